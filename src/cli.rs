@@ -1,0 +1,33 @@
+//! The command line, declared with clap derive: the doc comments are the `--help` text.
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+/// Validate, lint, grade and export interview question banks.
+#[derive(Debug, Parser)]
+#[command(name = "qbank", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check banks against the schema and the model (exit 0 valid, 1 invalid, 2 I/O error).
+    Validate(commands::validate::Args),
+    /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
+    Schema(commands::schema::Args),
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

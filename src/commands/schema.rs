@@ -1,0 +1,38 @@
+//! `qbank schema`: print the bank JSON Schema, or check a file against it.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::ExitStatus;
+
+/// Arguments of `qbank schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Instead of printing, exit 1 when this file differs from the generated schema.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+}
+
+/// Prints the schema, or compares it with `--check FILE`.
+pub fn run(args: &Args, stdout: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let schema = crate::schema::generate_string();
+    let Some(path) = &args.check else {
+        stdout.write_all(schema.as_bytes())?;
+        return Ok(ExitStatus::Success);
+    };
+    let on_disk = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    if on_disk == schema {
+        Ok(ExitStatus::Success)
+    } else {
+        writeln!(
+            stdout,
+            "`{}` is out of date; run `qbank schema > {}`",
+            path.display(),
+            path.display()
+        )?;
+        Ok(ExitStatus::Failure)
+    }
+}

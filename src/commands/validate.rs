@@ -1,0 +1,91 @@
+//! `qbank validate`: the syntax, schema and model tiers for each file, every error reported.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::ExitStatus;
+use crate::diagnostics::{Diagnostic, Severity, render};
+use crate::output::ColorChoice;
+
+/// Arguments of `qbank validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Bank files, or directories to search for `.yaml`, `.yml` and `.json` banks.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Output formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style blocks with the source line.
+    Text,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// Validates every file; exit 1 if any is invalid, 2 if any could not be read.
+pub fn run(
+    args: &Args,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let files = match super::bank_files(&args.paths) {
+        Ok(files) => files,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    if files.is_empty() {
+        writeln!(
+            stderr,
+            "error: no `.yaml`, `.yml` or `.json` bank found in the given directories"
+        )?;
+        return Ok(ExitStatus::Error);
+    }
+    let mut status = ExitStatus::Success;
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut sources = Vec::new();
+    let mut valid = 0;
+    for file in &files {
+        match crate::load::load(file) {
+            Ok(loaded) => {
+                if loaded.has_errors() {
+                    status = status.max(ExitStatus::Failure);
+                } else {
+                    valid += 1;
+                }
+                diagnostics.extend(loaded.diagnostics);
+                sources.push(loaded.source);
+            }
+            Err(e) => {
+                writeln!(stderr, "error: {e}")?;
+                status = status.max(ExitStatus::Error);
+            }
+        }
+    }
+    match args.format {
+        Format::Text => {
+            render::render_text(stdout, &diagnostics, &sources, args.color.for_stdout())?;
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let noun = if files.len() == 1 { "file" } else { "files" };
+            writeln!(
+                stderr,
+                "{valid} of {} {noun} valid; {errors} error{}",
+                files.len(),
+                if errors == 1 { "" } else { "s" }
+            )?;
+        }
+        Format::Json => render::render_json(stdout, &diagnostics)?,
+    }
+    Ok(status)
+}

@@ -1,0 +1,124 @@
+//! The loading pipeline: bytes → text → document → schema → typed bank → semantic checks.
+//!
+//! Each tier reports in its own words (`file`, `yaml-syntax`, `json-syntax`, `schema`, semantic
+//! rules), so a user can tell a typo in YAML from a misspelt field from a contradiction in the
+//! bank. Problems in the bank are diagnostics; only failing to read the file is an error.
+
+mod checks;
+mod parse;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Bank;
+use crate::source::{PointerIndex, SourceFile, Span};
+
+/// Banks larger than this are refused before parsing (a bank of 10,000 questions is ~15 MiB).
+pub const MAX_BANK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A file could not be read at all (exit status 2, unlike problems in the bank).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file is missing, unreadable or a directory.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The path as given.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// What loading one file produced: the source (for rendering), the typed bank when the file got
+/// that far, and every problem found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The file's text and indexes (empty text when it was not valid UTF-8).
+    pub source: SourceFile,
+    /// The typed bank, when the document passed the schema.
+    pub bank: Option<Bank>,
+    /// Every problem found, located and sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads and checks one bank file.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let io = |source| LoadError::Io { path: path.to_owned(), source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::other("is a directory")));
+    }
+    if meta.len() > MAX_BANK_BYTES {
+        let d = Diagnostic::error(
+            "file",
+            path,
+            format!(
+                "file is {:.1} MiB; qbank reads banks of up to {} MiB",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_BANK_BYTES / 1_048_576
+            ),
+        )
+        .with_help("split the bank into several files and pass them all");
+        return Ok(fail(SourceFile::new(path, String::new()), vec![d]));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok(load_bytes(path, bytes))
+}
+
+/// Checks a bank given as bytes (`path` is only used in messages and to pick YAML or JSON).
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
+    let text = match parse::decode(path, bytes) {
+        Ok(text) => text,
+        Err((d, lossy)) => return fail(SourceFile::new(path, lossy), vec![*d]),
+    };
+    let mut source = SourceFile::new(path, text);
+    if source.text.trim().is_empty() {
+        let d = Diagnostic::error("file", path, "file is empty")
+            .with_help("a bank needs at least `qbank: 1`, `id`, `title` and `questions`; `qbank new NAME` writes one")
+            .at_span(Span::new(0, 0));
+        return fail(source, vec![d]);
+    }
+    let document = match parse::document(&source) {
+        Ok(document) => document,
+        Err(d) => return fail(source, vec![*d]),
+    };
+    source.pointers = PointerIndex::build(&source.text, &source.lines);
+    let mut diagnostics = crate::schema::validate(&document, path);
+    let mut bank = None;
+    if diagnostics.is_empty() {
+        match serde_json::from_value::<Bank>(document) {
+            Ok(typed) => {
+                diagnostics.extend(checks::check(&typed, path));
+                bank = Some(typed);
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(
+                    "internal",
+                    path,
+                    format!("the bank passed the schema but not the model: {e}"),
+                )
+                .with_help("this is a bug in qbank; please report it with the file"),
+            ),
+        }
+    }
+    for d in &mut diagnostics {
+        let prefer_key = d.message.starts_with("unknown field");
+        d.resolve(&source, prefer_key);
+    }
+    crate::diagnostics::sort(&mut diagnostics);
+    Loaded { source, bank, diagnostics }
+}
+
+fn fail(source: SourceFile, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+    for d in &mut diagnostics {
+        d.resolve(&source, false);
+    }
+    Loaded { source, bank: None, diagnostics }
+}

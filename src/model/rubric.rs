@@ -1,0 +1,110 @@
+//! Rubrics: how a free-text answer earns points.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// The grading rubric of an open question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// What an answer must say; each met criterion earns its points.
+    pub criteria: Vec<Criterion>,
+    /// Misconceptions; each one found subtracts its points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalties: Vec<Criterion>,
+    /// Rubric tests: answers with the score they must get; `qbank lint` grades and compares them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+impl Rubric {
+    /// The most an answer can score: the sum of the criteria's points.
+    pub fn max_points(&self) -> u32 {
+        self.criteria.iter().map(|c| c.points).sum()
+    }
+}
+
+/// A criterion (or a penalty): points for saying something, detected by patterns.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Id, unique among the rubric's criteria and penalties.
+    pub id: Id,
+    /// Points earned (criterion) or lost (penalty).
+    #[schemars(range(min = 1, max = 1000))]
+    pub points: u32,
+    /// What the criterion looks for, in words a grader reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub describe: Option<String>,
+    /// Met when any one of these patterns matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any: Vec<Pattern>,
+    /// Met when one pattern of every group matches (and, with `within`, close together).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all: Vec<Vec<Pattern>>,
+    /// For `all`: the groups' matches must fall within this many words, in one sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub within: Option<u32>,
+}
+
+/// A rubric test case.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// A candidate answer.
+    pub answer: String,
+    /// The score the rubric must give it.
+    pub expect: u32,
+}
+
+/// A phrase to find in an answer (words in order, stemmed, synonyms and small typos allowed), or a
+/// regular expression over the normalized answer when it starts with `re:`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Pattern(pub String);
+
+impl Pattern {
+    /// The regular expression source when the pattern is a `re:` pattern.
+    pub fn regex(&self) -> Option<&str> {
+        self.0.strip_prefix("re:")
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for Pattern {
+    fn schema_name() -> Cow<'static, str> {
+        "Pattern".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A phrase (words in order; stemmed; bank synonyms and small typos allowed), or `re:` followed by a regular expression over the normalized answer.",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 500
+        })
+    }
+}
+
+impl Pattern {
+    /// Compiles a `re:` pattern (case-insensitive, size-limited so a hostile bank cannot blow up
+    /// memory). Plain phrases compile to `Ok(None)`.
+    pub fn compile_regex(&self) -> Result<Option<regex::Regex>, regex::Error> {
+        let Some(source) = self.regex() else { return Ok(None) };
+        regex::RegexBuilder::new(source)
+            .case_insensitive(true)
+            .size_limit(1 << 20)
+            .dfa_size_limit(1 << 20)
+            .build()
+            .map(Some)
+    }
+}

@@ -1,0 +1,205 @@
+//! The bank's JSON Schema: generated from the model types, validated with an embedded validator,
+//! and its errors turned into diagnostics that say what to do.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::model::Bank;
+use crate::source::escape_pointer_token;
+
+/// The schema as generated from [`Bank`] (draft 2020-12). `schema/bank.schema.json` is a
+/// checked-in copy, kept equal by a test, so editors can autocomplete banks.
+pub fn generate() -> Value {
+    let mut schema = schemars::schema_for!(Bank).to_value();
+    drop_null(&mut schema);
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            Value::from("https://github.com/qbank/qbank/schema/bank.schema.json"),
+        );
+    }
+    schema
+}
+
+/// Optional fields are written by leaving them out, never as `null`: schemars allows `null` for
+/// every `Option`, which turns a simple mistake inside an optional field into an opaque `anyOf`
+/// error. This removes those `null` alternatives.
+fn drop_null(schema: &mut Value) {
+    match schema {
+        Value::Object(obj) => {
+            if let Some(Value::Array(types)) = obj.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    obj.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(branches)) = obj.get("anyOf") {
+                let kept: Vec<Value> = branches
+                    .iter()
+                    .filter(|b| b.get("type") != Some(&Value::from("null")))
+                    .cloned()
+                    .collect();
+                if kept.len() == 1 && branches.len() == 2 {
+                    obj.remove("anyOf");
+                    if let Value::Object(inner) = &kept[0] {
+                        for (k, v) in inner {
+                            obj.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                }
+            }
+            obj.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
+/// The schema as pretty-printed JSON with a trailing newline: exactly the checked-in file.
+pub fn generate_string() -> String {
+    let mut text = serde_json::to_string_pretty(&generate()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+static SCHEMA: LazyLock<Value> = LazyLock::new(generate);
+
+#[allow(clippy::expect_used)]
+static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+    // The schema is generated from our own types at build time; failing to compile it is a bug
+    // that every test run catches, not an input error.
+    jsonschema::validator_for(&SCHEMA).expect("the generated schema compiles")
+});
+
+/// Validates a parsed bank document; returns one diagnostic per schema violation (all of them).
+pub fn validate(document: &Value, path: &Path) -> Vec<Diagnostic> {
+    VALIDATOR.iter_errors(document).flat_map(|e| to_diagnostics(&e, document, path)).collect()
+}
+
+fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) -> Vec<Diagnostic> {
+    let at = error.instance_path().as_str().to_owned();
+    let schema_path = error.schema_path().as_str();
+    let parent_schema = parent_of(schema_path);
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let known = property_names(parent_schema);
+            unexpected
+                .iter()
+                .map(|field| {
+                    let help = did_you_mean(field, known.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .or_else(|| {
+                            (!known.is_empty()).then(|| format!("expected one of {}", list(&known)))
+                        });
+                    Diagnostic::error("schema", path, format!("unknown field `{field}`"))
+                        .at_pointer(format!("{at}/{}", escape_pointer_token(field)))
+                        .with_help_opt(help)
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let what = describe_property(parent_schema, name);
+            vec![
+                Diagnostic::error("schema", path, format!("missing required field `{name}`"))
+                    .at_pointer(at)
+                    .with_help_opt(what.map(|d| format!("add `{name}`: {d}"))),
+            ]
+        }
+        ValidationErrorKind::Enum { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            let allowed = allowed_constants(error);
+            let value = document.pointer(&at).map_or_else(String::new, short);
+            if allowed.is_empty() {
+                return vec![Diagnostic::error("schema", path, error.to_string()).at_pointer(at)];
+            }
+            let help = did_you_mean(value.trim_matches('"'), allowed.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            vec![
+                Diagnostic::error(
+                    "schema",
+                    path,
+                    format!("{value} is not one of {}", list(&allowed)),
+                )
+                .at_pointer(at)
+                .with_help_opt(help),
+            ]
+        }
+        ValidationErrorKind::Pattern { pattern } if pattern == crate::model::Id::PATTERN => {
+            vec![Diagnostic::error("schema", path, error.to_string()).at_pointer(at).with_help(
+                "ids are kebab-case: lower-case letters, digits and `-`, like `cap-theorem`",
+            )]
+        }
+        _ => vec![Diagnostic::error("schema", path, error.to_string()).at_pointer(at)],
+    }
+}
+
+/// The schema path without its last segment (the keyword), i.e. the schema object holding it.
+fn parent_of(schema_path: &str) -> &str {
+    schema_path.rfind('/').map_or("", |i| &schema_path[..i])
+}
+
+fn schema_at(pointer: &str) -> Option<&'static Value> {
+    SCHEMA.pointer(pointer)
+}
+
+fn property_names(schema_pointer: &str) -> Vec<String> {
+    schema_at(schema_pointer)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn describe_property(schema_pointer: &str, name: &str) -> Option<String> {
+    let prop = schema_at(schema_pointer)?.get("properties")?.get(name)?;
+    let description = prop.get("description").and_then(Value::as_str).or_else(|| {
+        let target = prop.get("$ref")?.as_str()?.strip_prefix('#')?;
+        schema_at(target)?.get("description")?.as_str()
+    })?;
+    Some(lower_first(description.lines().next().unwrap_or(description)))
+}
+
+/// The constants an `enum` or a `oneOf` of `const`s allows, in schema order.
+fn allowed_constants(error: &ValidationError<'_>) -> Vec<String> {
+    let Some(keyword) = schema_at(error.schema_path().as_str()) else { return Vec::new() };
+    let values: Vec<&Value> = match keyword {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::String(_) => Some(item),
+                _ => item.get("const").or_else(|| item.get("enum")),
+            })
+            .flat_map(|v| match v {
+                Value::Array(vs) => vs.iter().collect::<Vec<_>>(),
+                other => vec![other],
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}

@@ -1,0 +1,52 @@
+//! Source text and locations: files as read, with everything needed to turn a JSON pointer into
+//! `file:line:col`. Nothing here knows about questions.
+
+mod pointer;
+mod span;
+
+pub use pointer::{PointerIndex, escape_pointer_token};
+pub use span::{LineIndex, Position, Span};
+
+use std::path::{Path, PathBuf};
+
+/// One bank file as read from disk: its path, its text and the indexes that locate things in it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (shown in diagnostics).
+    pub path: PathBuf,
+    /// The whole text (valid UTF-8; the loader rejects anything else before this is built).
+    pub text: String,
+    /// Byte offset to line and column.
+    pub lines: LineIndex,
+    /// JSON pointer to the span of the value (and key) it names; empty until the text parsed.
+    pub pointers: PointerIndex,
+}
+
+impl SourceFile {
+    /// Wraps `text` read from `path`, indexing its lines. The pointer index is built later, once
+    /// the text is known to parse.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        Self { path: path.into(), text, lines, pointers: PointerIndex::default() }
+    }
+
+    /// The path for display.
+    pub fn display_path(&self) -> std::path::Display<'_> {
+        self.path.display()
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.lines.line_text(&self.text, line)
+    }
+
+    /// Whether the file is JSON (by extension), which decides the parser.
+    pub fn is_json(path: &Path) -> bool {
+        path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    }
+}
