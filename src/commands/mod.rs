@@ -1,5 +1,7 @@
 //! One module per subcommand: glue between the command line and the library.
 
+pub mod lint;
+pub mod rules;
 pub mod schema;
 pub mod validate;
 
@@ -18,6 +20,9 @@ pub fn dispatch(
     match cli.command {
         Command::Validate(args) => validate::run(&args, stdout, stderr),
         Command::Schema(args) => schema::run(&args, stdout),
+        Command::Lint(args) => lint::run(&args, stdout, stderr),
+        Command::Rules(args) => rules::list(&args, stdout),
+        Command::Rule(args) => rules::show(&args, stdout, stderr),
     }
 }
 
