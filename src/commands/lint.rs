@@ -152,6 +152,7 @@ pub fn sarif_rules() -> Vec<SarifRule> {
                 id: m.code.to_owned(),
                 name: m.name.to_owned(),
                 summary: m.summary.to_owned(),
+                description: m.section("What it does"),
                 docs: m.docs(),
                 severity: m.severity,
             }

@@ -80,7 +80,9 @@ pub fn show(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let Some(rule) = registry::find(&args.rule) else {
-        let hint = did_you_mean(&args.rule, registry::all().iter().map(|r| r.meta().name))
+        let names = || registry::all().iter().map(|r| r.meta().name);
+        let hint = did_you_mean(&args.rule, names())
+            .or_else(|| names().find(|n| n.contains(args.rule.as_str())))
             .map_or_else(
                 || "\nhelp: `qbank rules` lists them".to_owned(),
                 |s| format!("\nhelp: did you mean `{s}`?"),

@@ -33,6 +33,16 @@ impl RuleMeta {
         out.trim().to_owned() + "\n"
     }
 
+    /// The text of one `## heading` section of the docs (`"What it does"`), without the heading.
+    pub fn section(&self, heading: &str) -> String {
+        let docs = self.docs();
+        let start = format!("## {heading}\n");
+        let Some(from) = docs.find(&start).map(|i| i + start.len()) else { return String::new() };
+        let body = &docs[from..];
+        let to = body.find("\n## ").unwrap_or(body.len());
+        body[..to].trim().replace('\n', " ")
+    }
+
     /// A finding of this rule in `path` at the JSON pointer `pointer`, at the default severity.
     pub fn at(
         &self,

@@ -27,6 +27,7 @@ pub use meta::RuleMeta;
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
 use crate::model::Rubric;
+use crate::source::{SourceFile, Span};
 
 /// A lint rule. Override the hook at the level the rule needs; the defaults walk down from the
 /// whole corpus to each bank, question and rubric.
@@ -88,9 +89,28 @@ pub fn lint(loaded: &[Loaded], config: &Config) -> Vec<Diagnostic> {
         if d.start.is_none()
             && let Some(source) = sources.get(d.path.as_path())
         {
+            if d.span.is_none() {
+                d.span = d.pointer.as_deref().and_then(|p| locate(source, p));
+            }
             d.resolve(source, false);
         }
     });
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics
+}
+
+/// Where a rule's finding is shown: a scalar's value; for a collection (whose value span is only
+/// its opening), its key, or else its `id` entry, or else its opening.
+fn locate(source: &SourceFile, pointer: &str) -> Option<Span> {
+    let Some(node) = source.pointers.get(pointer) else {
+        return source.pointers.locate(pointer, false);
+    };
+    let text = source.text.get(node.value.start..node.value.end).unwrap_or_default();
+    let collection = text.is_empty() || text.starts_with(['{', '[']);
+    if !collection {
+        return Some(node.value);
+    }
+    node.key
+        .or_else(|| source.pointers.get(&format!("{pointer}/id")).map(|n| n.value))
+        .or(Some(node.value))
 }

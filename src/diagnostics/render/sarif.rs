@@ -16,6 +16,8 @@ pub struct SarifRule {
     pub name: String,
     /// One line.
     pub summary: String,
+    /// A paragraph: what the rule finds.
+    pub description: String,
     /// The full documentation, in Markdown.
     pub docs: String,
     /// The default severity.
@@ -131,7 +133,7 @@ impl Descriptor {
             id: rule.id.clone(),
             name: rule.name.clone(),
             short_description: Text { text: rule.summary.clone() },
-            full_description: Text { text: rule.summary.clone() },
+            full_description: Text { text: rule.description.clone() },
             help: Markdown { text: rule.docs.clone(), markdown: rule.docs.clone() },
             default_configuration: Configuration { level: level(rule.severity) },
         }
