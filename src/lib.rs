@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod rubric;
 pub mod schema;
 pub mod source;
 
