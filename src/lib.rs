@@ -11,6 +11,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod rubric;
 pub mod schema;
 pub mod source;
 
