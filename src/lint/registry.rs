@@ -7,9 +7,10 @@ use super::Rule;
 use super::rules::{
     AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutPattern, DifficultyMixOffTarget,
     DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences, MissingModelAnswer,
-    MissingRubric, NearDuplicatePrompt, PromptNotAQuestion, PromptTooLong,
-    SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncoveredTopic, UnknownRuleInAllow,
-    UnknownTopic, UnusedSynonym,
+    MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, NearDuplicatePrompt,
+    PromptNotAQuestion, PromptTooLong, RubricExampleMismatch, SingleChoiceSeveralCorrect,
+    SingleDifficultyTopic, UncoveredTopic, UnknownRuleInAllow, UnknownTopic, UnmatchablePattern,
+    UnusedSynonym,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -22,6 +23,10 @@ static RULES: &[&dyn Rule] = &[
     &MissingRubric,
     &MissingModelAnswer,
     &CriterionWithoutPattern,
+    &UnmatchablePattern,
+    &ModelAnswerBelowMax,
+    &ModelAnswerPenalized,
+    &RubricExampleMismatch,
     // content
     &DuplicatePrompt,
     &NearDuplicatePrompt,
