@@ -2,6 +2,7 @@ use rayon::prelude::*;
 
 use crate::declare_rule;
 use crate::lint::similarity::{near_duplicates, shingles};
+use crate::lint::text::StemCache;
 use crate::lint::{Corpus, Report, Rule, RuleMeta};
 
 declare_rule! {
@@ -39,7 +40,10 @@ impl Rule for NearDuplicatePrompt {
 
     fn check_corpus(&self, corpus: &Corpus<'_>, report: &mut Report) {
         let all: Vec<_> = corpus.banks.iter().flat_map(crate::lint::BankCx::questions).collect();
-        let sets: Vec<Vec<u64>> = all.par_iter().map(|q| shingles(&q.question.prompt)).collect();
+        let sets: Vec<Vec<u64>> = all
+            .par_iter()
+            .map_init(StemCache::default, |cache, q| shingles(&q.question.prompt, cache))
+            .collect();
         for (a, b, similarity) in near_duplicates(&sets, corpus.options.near_duplicate_threshold) {
             let (first, second) = (&all[a], &all[b]);
             let place = if first.path() == second.path() {

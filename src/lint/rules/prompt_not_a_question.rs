@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::text::words;
+use crate::lint::text::first_word;
 use crate::lint::{Corpus, QuestionCx, Report, Rule, RuleMeta};
 use crate::model::QuestionType;
 
@@ -114,7 +114,7 @@ pub(crate) fn is_question(prompt: &str) -> bool {
         });
         l.ends_with('?') || l.contains("? ")
     });
-    asks || words(prompt).first().is_some_and(|w| IMPERATIVES.contains(&w.as_str()))
+    asks || first_word(prompt).is_some_and(|w| IMPERATIVES.contains(&w.as_str()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::declare_rule;
-use crate::lint::text::{stem, words};
+use crate::lint::text::{StemCache, for_each_word};
 use crate::lint::{BankCx, Corpus, Report, Rule, RuleMeta};
 use crate::source::escape_pointer_token;
 
@@ -41,18 +41,26 @@ impl Rule for UnusedSynonym {
         if bank.bank.synonyms.is_empty() {
             return;
         }
-        let mut used: HashSet<String> = HashSet::new();
+        let mut cache = StemCache::default();
+        let mut used: HashSet<u64> = HashSet::new();
         let rubrics = bank.bank.questions.iter().filter_map(|q| q.rubric.as_ref());
         for rubric in rubrics {
             for c in rubric.criteria.iter().chain(&rubric.penalties) {
                 for p in c.any.iter().chain(c.all.iter().flatten()) {
-                    used.extend(words(p.as_str()).iter().map(|w| stem(w).into_owned()));
+                    for_each_word(p.as_str(), |w| {
+                        used.insert(cache.stem_hash(w));
+                    });
                 }
             }
         }
-        let is_used = |phrase: &str| {
-            let ws = words(phrase);
-            !ws.is_empty() && ws.iter().all(|w| used.contains(stem(w).as_ref()))
+        let mut is_used = |phrase: &str| {
+            let mut any = false;
+            let mut all = true;
+            for_each_word(phrase, |w| {
+                any = true;
+                all &= used.contains(&cache.stem_hash(w));
+            });
+            any && all
         };
         for (word, alternatives) in &bank.bank.synonyms {
             if is_used(word) || alternatives.iter().any(|a| is_used(a)) {
