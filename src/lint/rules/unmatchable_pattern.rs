@@ -84,7 +84,9 @@ impl Rule for UnmatchablePattern {
 
 /// Why a pattern can never match, if it cannot.
 fn unmatchable(pattern: &Pattern) -> Option<String> {
-    if pattern_is_empty(pattern) {
+    // A phrase with a letter or digit has a word (the common case; tokenizing is the slow path).
+    let has_word = pattern.regex().is_none() && pattern.as_str().chars().any(char::is_alphanumeric);
+    if !has_word && pattern_is_empty(pattern) {
         return Some("normalizes to nothing, so it can never match".to_owned());
     }
     let source = pattern.regex()?;
