@@ -9,8 +9,8 @@ use super::rules::{
     DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences, MissingModelAnswer,
     MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, NearDuplicatePrompt,
     PromptNotAQuestion, PromptTooLong, RubricExampleMismatch, SingleChoiceSeveralCorrect,
-    SingleDifficultyTopic, UncoveredTopic, UnknownRuleInAllow, UnknownTopic, UnmatchablePattern,
-    UnusedSynonym,
+    SingleDifficultyTopic, UncompilablePattern, UncoveredTopic, UnknownRuleInAllow, UnknownTopic,
+    UnmatchablePattern, UnusedSynonym,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -27,6 +27,7 @@ static RULES: &[&dyn Rule] = &[
     &ModelAnswerBelowMax,
     &ModelAnswerPenalized,
     &RubricExampleMismatch,
+    &UncompilablePattern,
     // content
     &DuplicatePrompt,
     &NearDuplicatePrompt,

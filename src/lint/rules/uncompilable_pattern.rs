@@ -1,0 +1,73 @@
+use crate::declare_rule;
+use crate::lint::{QuestionCx, Report, Rule, RuleMeta};
+use crate::model::Rubric;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports rubric patterns the grading engine refuses to compile, such as a phrase whose
+    /// words have so many bank `synonyms` that it would expand to more than 256 phrasings.
+    /// (A `re:` pattern that is not a valid regular expression is the load error
+    /// `invalid-regex`.) The rubric's other rules are skipped until it compiles.
+    ///
+    /// ## Why is this bad?
+    /// `qbank grade` cannot grade the question at all, and lint cannot check its model answer
+    /// or examples.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// synonyms:
+    ///   node: [server, host, machine, instance]
+    ///   leader: [primary, master, coordinator, boss]
+    ///   replica: [copy, follower, secondary, standby]
+    ///   failure: [crash, outage, fault, error]
+    /// # ... any: ["node leader replica failure"]   # 5 × 5 × 5 × 5 = 625 phrasings
+    /// ```
+    ///
+    /// ## Fix
+    /// Split the phrase into an `all` of shorter groups (with `within`), or trim the synonyms.
+    pub UncompilablePattern {
+        name: "uncompilable-pattern",
+        code: "QB108",
+        severity: Error,
+        summary: "the grading engine cannot compile a rubric pattern",
+    }
+}
+
+impl Rule for UncompilablePattern {
+    fn meta(&self) -> &'static RuleMeta {
+        Self::META
+    }
+
+    fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
+        let Some(Err(error)) = q.rubric_check().map(|c| &c.compiled) else { return };
+        let lists = [("criteria", &rubric.criteria), ("penalties", &rubric.penalties)];
+        let pointer = lists
+            .iter()
+            .flat_map(|(list, items)| items.iter().enumerate().map(move |(i, c)| (list, i, c)))
+            .filter(|(_, _, c)| c.id == error.criterion)
+            .find_map(|(list, i, c)| {
+                let any = c
+                    .any
+                    .iter()
+                    .position(|p| p.as_str() == error.pattern)
+                    .map(|k| format!("any/{k}"));
+                let all = || {
+                    c.all.iter().enumerate().find_map(|(g, group)| {
+                        group
+                            .iter()
+                            .position(|p| p.as_str() == error.pattern)
+                            .map(|k| format!("all/{g}/{k}"))
+                    })
+                };
+                any.or_else(all).map(|at| format!("/rubric/{list}/{i}/{at}"))
+            })
+            .unwrap_or_else(|| "/rubric".to_owned());
+        report.push(
+            Self::META
+                .at(q.path(), q.pointer(&pointer), format!("{} (question `{}`)", error, q.id()))
+                .with_help(
+                    "split the phrase into an `all` of shorter groups, or trim the bank's synonyms",
+                ),
+        );
+    }
+}
