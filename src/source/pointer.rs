@@ -5,6 +5,7 @@
 //! parser (JSON is YAML 1.2 flow syntax), so both formats share the code.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
@@ -20,8 +21,56 @@ pub struct NodeSpans {
 }
 
 /// Maps RFC 6901 JSON pointers to the spans of the nodes they name.
+///
+/// Built lazily: [`PointerIndex::build`] keeps the text, and the first lookup walks it. Most runs
+/// never look anything up (a clean bank has no diagnostic to locate), and the walk is a second
+/// full YAML parse, as long as the loader's own.
 #[derive(Debug, Clone, Default)]
 pub struct PointerIndex {
+    pending: Option<Arc<(String, LineIndex)>>,
+    index: OnceLock<Eager>,
+}
+
+impl PointerIndex {
+    /// Indexes the first document of `text` (on first use). Parse errors end the walk quietly:
+    /// the loader reports them from the deserializer, and whatever was indexed before them stays
+    /// usable.
+    pub fn build(text: &str, lines: &LineIndex) -> Self {
+        Self { pending: Some(Arc::new((text.to_owned(), lines.clone()))), index: OnceLock::new() }
+    }
+
+    fn index(&self) -> &Eager {
+        self.index.get_or_init(|| match &self.pending {
+            Some(pending) => Eager::build(&pending.0, &pending.1),
+            None => Eager::default(),
+        })
+    }
+
+    /// The spans of the node at `pointer`, if the document has it.
+    pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
+        self.index().get(pointer)
+    }
+
+    /// The span for a diagnostic about `pointer`: its key when `prefer_key` (an unknown field is
+    /// best shown at its name), else its value; falls back to the nearest ancestor that exists.
+    pub fn locate(&self, pointer: &str, prefer_key: bool) -> Option<Span> {
+        self.index().locate(pointer, prefer_key)
+    }
+
+    /// Number of indexed nodes.
+    pub fn len(&self) -> usize {
+        self.index().len()
+    }
+
+    /// Whether nothing was indexed.
+    pub fn is_empty(&self) -> bool {
+        self.index().is_empty()
+    }
+}
+
+/// The walked index.
+#[derive(Debug, Clone, Default)]
+struct Eager {
     nodes: HashMap<String, NodeSpans>,
 }
 
@@ -67,10 +116,9 @@ enum Frame {
     },
 }
 
-impl PointerIndex {
-    /// Indexes the first document of `text`. Parse errors end the walk quietly: the loader reports
-    /// them from the deserializer, and whatever was indexed before them stays usable.
-    pub fn build(text: &str, lines: &LineIndex) -> Self {
+impl Eager {
+    /// Walks the first document of `text`.
+    fn build(text: &str, lines: &LineIndex) -> Self {
         let mut index = Self::default();
         let mut stack: Vec<Frame> = Vec::new();
         let to_span = |span: &serde_saphyr::granit_parser::Span| {
@@ -154,13 +202,13 @@ impl PointerIndex {
     }
 
     /// The spans of the node at `pointer`, if the document has it.
-    pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
+    fn get(&self, pointer: &str) -> Option<NodeSpans> {
         self.nodes.get(pointer).copied()
     }
 
     /// The span for a diagnostic about `pointer`: its key when `prefer_key` (an unknown field is
     /// best shown at its name), else its value; falls back to the nearest ancestor that exists.
-    pub fn locate(&self, pointer: &str, prefer_key: bool) -> Option<Span> {
+    fn locate(&self, pointer: &str, prefer_key: bool) -> Option<Span> {
         let mut current = pointer;
         loop {
             if let Some(node) = self.nodes.get(current) {
@@ -177,12 +225,12 @@ impl PointerIndex {
     }
 
     /// Number of indexed nodes.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.nodes.len()
     }
 
     /// Whether nothing was indexed.
-    pub fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 }
