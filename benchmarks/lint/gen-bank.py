@@ -72,13 +72,13 @@ def main():
             out.write(f"    references: [{q('Kleppmann, 2017, Designing Data-Intensive Applications')}]\n")
         if kind == "open":
             out.write(
-                f"    answer: {q(f'The leader node replicates each write to a majority before it acknowledges; a follower that misses heartbeats starts an election for {subject}.')}\n"
+                f"    answer: {q(f'The leader replicates each write to a majority before it acknowledges; a follower node that misses heartbeats starts an election for {subject}.')}\n"
                 "    rubric:\n      criteria:\n"
-                "        - {id: majority, points: 2, any: [\"replicates each write to a majority\", \"quorum write\"]}\n"
-                "        - {id: election, points: 2, all: [[misses heartbeats, heartbeat timeout], [election, vote]], within: 8}\n"
+                "        - {id: majority, points: 2, any: [\"leader replicates each write to a majority\", \"quorum write\"]}\n"
+                "        - {id: election, points: 2, all: [[node misses heartbeats, heartbeat timeout], [election, vote]], within: 8}\n"
                 "      penalties:\n        - {id: async, points: 1, any: [\"acknowledges before replicating\"]}\n"
                 "      examples:\n"
-                "        - {answer: \"The primary server replicates each write to a majority.\", expect: 2}\n"
+                "        - {answer: \"The primary replicates each write to a majority.\", expect: 2}\n"
             )
         elif kind in ("single", "multiple"):
             right = i % 4

@@ -115,9 +115,15 @@ impl Config {
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path)
             .map_err(|source| ConfigError::Io { path: path.to_owned(), source })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Toml {
-            path: path.to_owned(),
-            message: e.to_string().trim().replace('\n', " ").replace("  ", " "),
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let at = e.span().map(|span| {
+                let p = crate::source::LineIndex::new(&text).position(&text, span.start);
+                format!("{}:{}: ", p.line, p.column)
+            });
+            ConfigError::Toml {
+                path: path.to_owned(),
+                message: format!("{}{}", at.unwrap_or_default(), e.message().trim()),
+            }
         })?;
         let mut config =
             Self { options: file.lint.options(), file: Some(path.to_owned()), ..Self::default() };
@@ -249,6 +255,6 @@ mod tests {
         let path = dir.path().join(CONFIG_FILE);
         std::fs::write(&path, "[lint]\nmax-prompt-lenght = 80\n").unwrap();
         let err = Config::from_file(&path).unwrap_err().to_string();
-        assert!(err.contains("unknown field `max-prompt-lenght`"), "{err}");
+        assert!(err.contains("qbank.toml`: 2:1: unknown field `max-prompt-lenght`"), "{err}");
     }
 }
