@@ -94,6 +94,8 @@ fn each_fixture_trips_exactly_its_rule_with_a_snapshot_per_format() {
         );
 
         let sarif = lint(path, &["--format", "sarif"]);
+        assert_eq!(sarif.code, text.code, "{stem}: exit status depends on the format");
+        assert_eq!(github.code, text.code, "{stem}: exit status depends on the format");
         let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
         assert_valid(&sarif_schema, &log, &format!("{stem} --format sarif"));
         let run = &log["runs"][0];
