@@ -1,6 +1,8 @@
 //! The bank's JSON Schema: generated from the model types, validated with an embedded validator,
 //! and its errors turned into diagnostics that say what to do.
 
+pub mod reference;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
