@@ -20,6 +20,10 @@ pub enum Command {
     Validate(commands::validate::Args),
     /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
     Schema(commands::schema::Args),
+    /// Scaffold a new bank (`NAME.yaml`) that validates, with the schema for editors.
+    New(commands::new::Args),
+    /// Count questions by topic, difficulty and type, against the blueprint.
+    Stats(commands::stats::Args),
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! One module per subcommand: glue between the command line and the library.
 
+pub mod new;
 pub mod schema;
+pub mod stats;
 pub mod validate;
 
 use std::io::Write;
@@ -18,6 +20,8 @@ pub fn dispatch(
     match cli.command {
         Command::Validate(args) => validate::run(&args, stdout, stderr),
         Command::Schema(args) => schema::run(&args, stdout),
+        Command::New(args) => new::run(&args, stdout, stderr),
+        Command::Stats(args) => stats::run(&args, stdout, stderr),
     }
 }
 
