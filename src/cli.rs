@@ -20,6 +20,8 @@ pub enum Command {
     Validate(commands::validate::Args),
     /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
     Schema(commands::schema::Args),
+    /// Grade answer sheets: scores with evidence, candidate totals, item analysis and a report.
+    Grade(commands::grade::Args),
 }
 
 #[cfg(test)]
