@@ -24,6 +24,8 @@ pub enum Command {
     New(commands::new::Args),
     /// Count questions by topic, difficulty and type, against the blueprint.
     Stats(commands::stats::Args),
+    /// Grade answer sheets: scores with evidence, candidate totals, item analysis and a report.
+    Grade(commands::grade::Args),
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod grade;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod rubric;
 pub mod schema;
 pub mod source;
 

@@ -1,6 +1,7 @@
 //! One module per subcommand: glue between the command line and the library.
 
 pub mod new;
+pub mod grade;
 pub mod schema;
 pub mod stats;
 pub mod validate;
@@ -22,6 +23,7 @@ pub fn dispatch(
         Command::Schema(args) => schema::run(&args, stdout),
         Command::New(args) => new::run(&args, stdout, stderr),
         Command::Stats(args) => stats::run(&args, stdout, stderr),
+        Command::Grade(args) => grade::run(&args, stdout, stderr),
     }
 }
 

@@ -1,0 +1,209 @@
+//! An answer prepared for one rubric: its words, which rubric words each one matches, and the
+//! occurrences of phrases and regexes with their positions.
+
+use std::cell::OnceCell;
+
+use super::compile::{Matcher, Sequence};
+use super::lexicon::Lexicon;
+use super::negation::SCOPE;
+use super::normalize::fold_into;
+use super::stem::with_stem;
+use super::tokenize::{Token, tokenize};
+
+/// Most extra words allowed between two consecutive words of a phrase.
+pub const GAP: usize = 2;
+
+/// Where a pattern matched: answer word indexes (in order), or the matched normalized text for a
+/// regex that matched no whole word.
+#[derive(Debug, Clone)]
+pub(crate) struct Occurrence {
+    /// Index of the first word (for a regex over punctuation only: the next word).
+    pub first: usize,
+    /// Index of the last word.
+    pub last: usize,
+    /// The sentence it lies in.
+    pub sentence: u32,
+    /// Indexes of the words that matched.
+    pub positions: Vec<usize>,
+    /// For a regex that matched no word: the matched normalized text.
+    pub text: Option<String>,
+}
+
+/// An answer analyzed against one rubric's lexicon.
+pub(crate) struct Answer<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    /// `hits[ranges[i].0..ranges[i].1]` are the rubric words that word `i` matches.
+    ranges: Vec<(u32, u32)>,
+    hits: Vec<u32>,
+    normalized: OnceCell<(String, Vec<(usize, usize)>)>,
+}
+
+impl<'a> Answer<'a> {
+    /// Tokenizes `text` and looks every word up in `lexicon`.
+    pub(crate) fn analyze(text: &'a str, lexicon: &Lexicon) -> Self {
+        let mut tokens = Vec::new();
+        let mut ranges = Vec::new();
+        let mut hits = Vec::new();
+        tokenize(text, |token, folded| {
+            let from = hits.len() as u32;
+            with_stem(folded, |stem| lexicon.lookup(folded, stem, &mut hits));
+            tokens.push(token);
+            ranges.push((from, hits.len() as u32));
+        });
+        Self { text, tokens, ranges, hits, normalized: OnceCell::new() }
+    }
+
+    /// The answer's own spelling of word `i`.
+    pub(crate) fn word(&self, i: usize) -> &'a str {
+        let t = self.tokens[i];
+        &self.text[t.start as usize..t.end as usize]
+    }
+
+    fn has(&self, i: usize, word: u32) -> bool {
+        let (from, to) = self.ranges[i];
+        self.hits[from as usize..to as usize].contains(&word)
+    }
+
+    /// Whether a negation precedes word `i` closely, in the same clause.
+    fn negated_before(&self, i: usize) -> bool {
+        let clause = self.tokens[i].clause;
+        self.tokens[i.saturating_sub(SCOPE)..i].iter().any(|t| t.clause == clause && t.negation)
+    }
+
+    /// Appends the occurrences of `matcher`, at most one per starting word.
+    pub(crate) fn occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
+        match matcher {
+            Matcher::Phrase(sequences) => {
+                for seq in sequences {
+                    self.phrase(seq, out);
+                }
+            }
+            Matcher::Regex(regex) => self.regex(regex, out),
+        }
+    }
+
+    fn phrase(&self, seq: &Sequence, out: &mut Vec<Occurrence>) {
+        let Some(&head) = seq.words.first() else { return };
+        let mut path = Vec::with_capacity(seq.words.len());
+        for start in 0..self.tokens.len() {
+            if !self.has(start, head) || (!seq.states_negation && self.negated_before(start)) {
+                continue;
+            }
+            path.clear();
+            path.push(start);
+            if self.extend(seq, 1, &mut path) {
+                out.push(self.occurrence(path.clone()));
+            }
+        }
+    }
+
+    /// Depth-first search for the rest of a phrase after `path`, nearest words first; a negation
+    /// skipped over in a gap ends the search.
+    fn extend(&self, seq: &Sequence, k: usize, path: &mut Vec<usize>) -> bool {
+        let Some(&word) = seq.words.get(k) else { return true };
+        let prev = path[path.len() - 1];
+        let sentence = self.tokens[prev].sentence;
+        let end = (prev + 1 + GAP).min(self.tokens.len().saturating_sub(1));
+        for j in prev + 1..=end {
+            let token = self.tokens[j];
+            if token.sentence != sentence {
+                break;
+            }
+            if self.has(j, word) {
+                path.push(j);
+                if self.extend(seq, k + 1, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            if token.negation && !seq.states_negation {
+                break;
+            }
+        }
+        false
+    }
+
+    fn occurrence(&self, positions: Vec<usize>) -> Occurrence {
+        let first = positions[0];
+        let last = positions[positions.len() - 1];
+        Occurrence { first, last, sentence: self.tokens[first].sentence, positions, text: None }
+    }
+
+    /// The normalized text `re:` patterns see, with each word's byte range in it.
+    fn normalized(&self) -> &(String, Vec<(usize, usize)>) {
+        self.normalized.get_or_init(|| normalized_with_spans(self.text, &self.tokens))
+    }
+
+    fn regex(&self, regex: &regex::Regex, out: &mut Vec<Occurrence>) {
+        let (text, spans) = self.normalized();
+        for m in regex.find_iter(text) {
+            let positions: Vec<usize> = spans
+                .iter()
+                .enumerate()
+                .filter(|&(_, &(s, e))| s < m.end().max(m.start() + 1) && e > m.start())
+                .map(|(i, _)| i)
+                .collect();
+            if positions.is_empty() {
+                let next = spans.iter().position(|&(s, _)| s >= m.end());
+                let at = next.unwrap_or(self.tokens.len().saturating_sub(1));
+                let sentence = self.tokens.get(at).map_or(0, |t| t.sentence);
+                let negated = next.is_some() && self.negated_before(at);
+                if !negated {
+                    let text = Some(m.as_str().to_owned());
+                    out.push(Occurrence { first: at, last: at, sentence, positions, text });
+                }
+                continue;
+            }
+            let states_negation = positions.iter().any(|&i| self.tokens[i].negation);
+            if states_negation || !self.negated_before(positions[0]) {
+                out.push(self.occurrence(positions));
+            }
+        }
+    }
+}
+
+/// Builds the normalized text from the words and the gaps between them, so a regex match maps
+/// back to answer words: folded, whitespace runs collapsed to one space, trimmed.
+fn normalized_with_spans(text: &str, tokens: &[Token]) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut spans = Vec::with_capacity(tokens.len());
+    let mut folded = String::new();
+    let mut space = false;
+    let mut push = |piece: &str, out: &mut String, space: &mut bool| {
+        fold_into(piece, &mut folded);
+        for c in folded.chars() {
+            if c.is_whitespace() {
+                *space = true;
+            } else {
+                if *space && !out.is_empty() {
+                    out.push(' ');
+                }
+                *space = false;
+                out.push(c);
+            }
+        }
+    };
+    let mut last = 0;
+    for t in tokens {
+        let (s, e) = (t.start as usize, t.end as usize);
+        push(&text[last..s], &mut out, &mut space);
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        let from = out.len();
+        push(&text[s..e], &mut out, &mut space);
+        spans.push((from, out.len()));
+        last = e;
+    }
+    push(&text[last..], &mut out, &mut space);
+    (out, spans)
+}
+
+/// Folds a whole text and collapses whitespace: the string `re:` patterns run over.
+pub(crate) fn normalize(text: &str) -> String {
+    let mut tokens = Vec::new();
+    tokenize(text, |t, _| tokens.push(t));
+    normalized_with_spans(text, &tokens).0
+}

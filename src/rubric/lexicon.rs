@@ -1,0 +1,120 @@
+//! The vocabulary of one compiled rubric: every pattern and synonym word, indexed by stem (exact
+//! matches) and by first letter (typo candidates), so an answer word is looked up, not compared
+//! against every pattern.
+
+use std::collections::HashMap;
+
+use super::stem::stem;
+use super::typo::{allowance, within};
+
+/// One distinct word of a rubric's patterns.
+#[derive(Debug)]
+struct Word {
+    folded: Box<str>,
+    stem: Box<str>,
+    chars: usize,
+    stem_chars: usize,
+}
+
+/// The words a rubric's patterns use, with the indexes that find them from an answer word.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    words: Vec<Word>,
+    by_folded: HashMap<Box<str>, u32>,
+    by_stem: HashMap<Box<str>, Vec<u32>>,
+    by_first: HashMap<char, Vec<u32>>,
+}
+
+/// Whether a folded word may match with typos: letters (and apostrophes) only, never numbers.
+fn typo_eligible(folded: &str) -> bool {
+    folded.chars().all(|c| c.is_alphabetic() || c == '\'')
+}
+
+impl Lexicon {
+    /// The id of a folded pattern word, added on first use.
+    pub(crate) fn intern(&mut self, folded: &str) -> u32 {
+        if let Some(&id) = self.by_folded.get(folded) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        let stem = stem(folded);
+        self.by_stem.entry(stem.clone().into()).or_default().push(id);
+        if typo_eligible(folded)
+            && let Some(first) = folded.chars().next()
+        {
+            self.by_first.entry(first).or_default().push(id);
+        }
+        self.words.push(Word {
+            chars: folded.chars().count(),
+            stem_chars: stem.chars().count(),
+            folded: folded.into(),
+            stem: stem.into(),
+        });
+        self.by_folded.insert(folded.into(), id);
+        id
+    }
+
+    /// The folded spelling of a word id.
+    #[cfg(test)]
+    pub(crate) fn word(&self, id: u32) -> &str {
+        &self.words[id as usize].folded
+    }
+
+    /// Appends to `out` every word id that an answer word (folded, and its stem) matches: the
+    /// same stem, or — for words of letters — the same first letter and few enough edits between
+    /// the words or between their stems.
+    pub(crate) fn lookup(&self, folded: &str, stem: &str, out: &mut Vec<u32>) {
+        let before = out.len();
+        if let Some(ids) = self.by_stem.get(stem) {
+            out.extend_from_slice(ids);
+        }
+        let Some(first) = folded.chars().next() else { return };
+        let Some(candidates) = self.by_first.get(&first) else { return };
+        let chars = folded.chars().count();
+        let stem_chars = stem.chars().count();
+        if chars < 5 || !typo_eligible(folded) {
+            return;
+        }
+        for &id in candidates {
+            if out[before..].contains(&id) {
+                continue;
+            }
+            let w = &self.words[id as usize];
+            let word_limit = allowance(chars.min(w.chars));
+            let stem_limit = allowance(stem_chars.min(w.stem_chars));
+            if within(folded, &w.folded, word_limit) || within(stem, &w.stem, stem_limit) {
+                out.push(id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, answer: &str) -> bool {
+        let mut lex = Lexicon::default();
+        let id = lex.intern(pattern);
+        let mut out = Vec::new();
+        lex.lookup(answer, &stem(answer), &mut out);
+        out.contains(&id)
+    }
+
+    #[test]
+    fn inflections_meet_through_the_stem() {
+        assert!(matches("replicated", "replication"));
+        assert!(matches("nodes", "node"));
+        assert!(!matches("node", "note"));
+    }
+
+    #[test]
+    fn typos_by_length() {
+        assert!(matches("quorum", "qourum"));
+        assert!(matches("replication", "replcaton"));
+        assert!(matches("replicas", "replcas"));
+        assert!(!matches("raft", "reft"), "short words must be exact");
+        assert!(!matches("quorum", "korum"), "first letter must agree");
+        assert!(!matches("v2pc", "v3pc"), "words with digits never match by typo");
+    }
+}

@@ -1,0 +1,212 @@
+//! The rubric engine: deterministic, explainable grading of free-text answers, shared by `grade`,
+//! `calibrate` and `lint`.
+//!
+//! A rubric is compiled once ([`CompiledRubric::compile`]) and then grades any number of answers
+//! from any number of threads. Matching, in order of application:
+//!
+//! 1. **Normalize**: NFKC, lower case, accents removed, typographic quotes and dashes as ASCII.
+//! 2. **Tokenize**: Unicode word boundaries (UAX #29); sentences end at `.`, `!`, `?` and line
+//!    breaks, clauses also at `,`, `;`, `:`, brackets, dashes and "but"/"however"/….
+//! 3. **Words match** when their English Snowball stems are equal, when a bank synonym says so
+//!    (key → listed words or phrases), or — for words of letters with the same first letter —
+//!    within 1 edit from 5 letters and 2 from 9 (words or stems compared alike).
+//! 4. **Phrases** match their words in order, in one sentence, with at most [`GAP`] extra words
+//!    between consecutive words; articles in patterns are ignored.
+//! 5. **Negation**: a match with a negation ("not", "never", "without", "isn't", …) up to
+//!    [`negation::SCOPE`] words before it in the same clause, or inside its gaps, does not count,
+//!    unless the pattern itself states the negation.
+//! 6. **Criteria**: met by any `any` pattern, or by one pattern from every `all` group (with
+//!    `within: N`: in one sentence and at most N words from the first matched word to the last).
+//!    `re:` patterns are regexes over the normalized text.
+//! 7. **Score**: met criteria − met penalties, clamped to `[0, max]`.
+
+mod answer;
+mod compile;
+mod criterion;
+mod exact;
+mod lexicon;
+pub mod negation;
+mod normalize;
+mod stem;
+mod tokenize;
+pub mod typo;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use answer::GAP;
+pub use compile::MAX_EXPANSIONS;
+pub use exact::{ExactKey, grade_exact};
+pub use stem::stem;
+
+use crate::model::{Id, Pattern, Question, QuestionType, Rubric};
+use compile::Synonyms;
+use criterion::CompiledCriterion;
+use lexicon::Lexicon;
+
+/// A rubric compiled for grading: patterns resolved to word ids, synonyms expanded, regexes
+/// built. `Send + Sync`, so one instance serves every grading thread.
+#[derive(Debug)]
+pub struct CompiledRubric {
+    lexicon: Lexicon,
+    criteria: Vec<CompiledCriterion>,
+    penalties: Vec<CompiledCriterion>,
+    max: u32,
+}
+
+/// A pattern that does not compile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("pattern `{pattern}` of criterion `{criterion}` does not compile: {message}")]
+pub struct CompileError {
+    /// The criterion (or penalty) the pattern belongs to.
+    pub criterion: Id,
+    /// The pattern as written.
+    pub pattern: String,
+    /// Why it does not compile.
+    pub message: String,
+}
+
+/// The outcome of grading one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grade {
+    /// Points earned: met criteria minus met penalties, clamped to `[0, max]`.
+    pub score: u32,
+    /// The most the question can earn.
+    pub max: u32,
+    /// Every criterion, in rubric order, met or not.
+    pub criteria: Vec<CriterionResult>,
+    /// Every penalty, in rubric order, found or not.
+    pub penalties: Vec<CriterionResult>,
+}
+
+/// How one criterion or penalty fared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionResult {
+    /// The criterion's id.
+    pub id: Id,
+    /// The criterion's points (earned, or deducted for a penalty, only when `met`).
+    pub points: u32,
+    /// Whether the answer met it (for a penalty: whether the misconception was found).
+    pub met: bool,
+    /// The answer's own words that met it, in answer order.
+    pub evidence: Vec<String>,
+}
+
+impl CompiledRubric {
+    /// Compiles a rubric with its bank's synonyms; fails on a regex that does not compile or a
+    /// pattern whose synonyms expand to more than [`MAX_EXPANSIONS`] phrasings.
+    pub fn compile(
+        rubric: &Rubric,
+        synonyms: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Self, CompileError> {
+        let synonyms = Synonyms::new(synonyms);
+        let mut lexicon = Lexicon::default();
+        let mut build = |list: &[crate::model::Criterion]| {
+            list.iter()
+                .map(|c| {
+                    let mut one = |p: &Pattern| compile::compile(p, &c.id, &synonyms, &mut lexicon);
+                    let any = c.any.iter().map(&mut one).collect::<Result<_, _>>()?;
+                    let all = c
+                        .all
+                        .iter()
+                        .map(|group| group.iter().map(&mut one).collect::<Result<_, _>>())
+                        .collect::<Result<_, _>>()?;
+                    Ok(CompiledCriterion {
+                        id: c.id.clone(),
+                        points: c.points,
+                        any,
+                        all,
+                        within: c.within,
+                    })
+                })
+                .collect::<Result<Vec<_>, CompileError>>()
+        };
+        let criteria = build(&rubric.criteria)?;
+        let penalties = build(&rubric.penalties)?;
+        let max = criteria.iter().fold(0u32, |sum, c| sum.saturating_add(c.points));
+        Ok(Self { lexicon, criteria, penalties, max })
+    }
+
+    /// Grades one answer.
+    pub fn grade(&self, answer: &str) -> Grade {
+        let analyzed = answer::Answer::analyze(answer, &self.lexicon);
+        let criteria: Vec<CriterionResult> =
+            self.criteria.iter().map(|c| c.evaluate(&analyzed)).collect();
+        let penalties: Vec<CriterionResult> =
+            self.penalties.iter().map(|c| c.evaluate(&analyzed)).collect();
+        let earned: i64 = criteria.iter().filter(|c| c.met).map(|c| i64::from(c.points)).sum();
+        let lost: i64 = penalties.iter().filter(|c| c.met).map(|c| i64::from(c.points)).sum();
+        let score = (earned - lost).clamp(0, i64::from(self.max)) as u32;
+        Grade { score, max: self.max, criteria, penalties }
+    }
+
+    /// The most an answer can score: the sum of the criteria's points.
+    pub fn max(&self) -> u32 {
+        self.max
+    }
+}
+
+/// Whether a pattern has nothing to match: a phrase with no words (only punctuation or spaces)
+/// or an empty `re:`. Lint reports these; the engine lets them never match.
+pub fn pattern_is_empty(pattern: &Pattern) -> bool {
+    match pattern.regex() {
+        Some(source) => source.trim().is_empty(),
+        None => compile::phrase_words(pattern.as_str()).is_empty(),
+    }
+}
+
+/// Folds a text and collapses its whitespace: what `re:` patterns are matched against.
+pub fn normalize_text(text: &str) -> String {
+    answer::normalize(text)
+}
+
+/// Grades any question: by its rubric (open) or exactly (the other types).
+#[derive(Debug)]
+pub enum QuestionGrader {
+    /// An open question with a rubric.
+    Rubric(CompiledRubric),
+    /// A choice, true-false or short question.
+    Exact(ExactKey),
+    /// An open question without a rubric: every answer scores 0 of 0.
+    Ungraded,
+}
+
+impl QuestionGrader {
+    /// Prepares the grader of one question.
+    pub fn new(
+        question: &Question,
+        synonyms: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Self, CompileError> {
+        Ok(match (&question.kind, &question.rubric) {
+            (QuestionType::Open, Some(rubric)) => {
+                Self::Rubric(CompiledRubric::compile(rubric, synonyms)?)
+            }
+            (QuestionType::Open, None) => Self::Ungraded,
+            _ => Self::Exact(ExactKey::new(question)),
+        })
+    }
+
+    /// Grades one answer.
+    pub fn grade(&self, answer: &str) -> Grade {
+        match self {
+            Self::Rubric(rubric) => rubric.grade(answer),
+            Self::Exact(key) => key.grade(answer),
+            Self::Ungraded => {
+                Grade { score: 0, max: 0, criteria: Vec::new(), penalties: Vec::new() }
+            }
+        }
+    }
+
+    /// The most an answer can score.
+    pub fn max(&self) -> u32 {
+        match self {
+            Self::Rubric(rubric) => rubric.max(),
+            Self::Exact(_) => 1,
+            Self::Ungraded => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
