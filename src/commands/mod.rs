@@ -2,6 +2,8 @@
 
 pub mod new;
 pub mod grade;
+pub mod lint;
+pub mod rules;
 pub mod schema;
 pub mod stats;
 pub mod validate;
@@ -24,6 +26,9 @@ pub fn dispatch(
         Command::New(args) => new::run(&args, stdout, stderr),
         Command::Stats(args) => stats::run(&args, stdout, stderr),
         Command::Grade(args) => grade::run(&args, stdout, stderr),
+        Command::Lint(args) => lint::run(&args, stdout, stderr),
+        Command::Rules(args) => rules::list(&args, stdout),
+        Command::Rule(args) => rules::show(&args, stdout, stderr),
     }
 }
 
