@@ -1,8 +1,8 @@
 //! One module per subcommand: glue between the command line and the library.
 
-pub mod new;
 pub mod grade;
 pub mod lint;
+pub mod new;
 pub mod rules;
 pub mod schema;
 pub mod stats;
