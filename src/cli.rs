@@ -26,6 +26,12 @@ pub enum Command {
     Rule(commands::rules::ShowArgs),
     /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
     Schema(commands::schema::Args),
+    /// Scaffold a new bank (`NAME.yaml`) that validates, with the schema for editors.
+    New(commands::new::Args),
+    /// Count questions by topic, difficulty and type, against the blueprint.
+    Stats(commands::stats::Args),
+    /// Grade answer sheets: scores with evidence, candidate totals, item analysis and a report.
+    Grade(commands::grade::Args),
 }
 
 #[cfg(test)]

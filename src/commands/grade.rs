@@ -1,0 +1,229 @@
+//! `qbank grade BANK SHEET... -o DIR`: grade answer sheets and write scores, candidate totals,
+//! item analysis, rejected rows and an HTML report.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::ExitStatus;
+use crate::grade::cohort::Cohort;
+use crate::grade::write::{self, CsvOut};
+use crate::grade::{ColumnNames, GradeError, Layout, report, stats, stream};
+use crate::model::Bank;
+use crate::rubric::QuestionGrader;
+
+/// Arguments of `qbank grade`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The bank whose rubrics grade the answers.
+    pub bank: PathBuf,
+    /// Answer sheets (CSV: comma, semicolon or tab; UTF-8 with or without BOM).
+    #[arg(required = true, value_name = "SHEET")]
+    pub sheets: Vec<PathBuf>,
+    /// Directory for scores.csv, candidates.csv, items.csv, rejected.csv and report.html.
+    #[arg(short, long, value_name = "DIR", default_value = "grades")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
+    /// Print a JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How to read answer sheets (shared with `calibrate`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SheetArgs {
+    /// Sheet layout: `long` (candidate,question,answer rows), `wide` (a column per question,
+    /// headed by its id or prompt, as form tools export) or `auto`.
+    #[arg(long, value_enum, default_value_t = Layout::Auto)]
+    pub layout: Layout,
+    /// The column naming the candidate (default: `candidate`; wide sheets also try `email`,
+    /// `email address`, `username`, `name`, `id`).
+    #[arg(long, value_name = "COL")]
+    pub candidate_col: Option<String>,
+    /// The question id column of a long sheet.
+    #[arg(long, value_name = "COL", default_value = "question")]
+    pub question_col: String,
+    /// The answer column of a long sheet.
+    #[arg(long, value_name = "COL", default_value = "answer")]
+    pub answer_col: String,
+    /// Field delimiter (one character, or `tab`); sniffed from the header when absent.
+    #[arg(long, value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!("`{s}` is not one ASCII character; use `,`, `;`, `tab` or `|`")),
+    }
+}
+
+impl SheetArgs {
+    /// The stream options these flags describe.
+    pub fn options(&self, human: Option<String>) -> stream::Options {
+        stream::Options {
+            layout: self.layout,
+            names: ColumnNames {
+                candidate: self.candidate_col.clone(),
+                question: Some(self.question_col.clone()),
+                answer: Some(self.answer_col.clone()),
+                human,
+            },
+            delimiter: self.delimiter,
+            progress: std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+/// Loads a bank and compiles a grader per question; on failure writes the reasons to `stderr`
+/// and returns the exit status.
+pub fn prepare(
+    path: &Path,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<Result<(Bank, Vec<QuestionGrader>), ExitStatus>> {
+    let loaded = match crate::load::load(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(Err(ExitStatus::Error));
+        }
+    };
+    if loaded.has_errors() {
+        crate::diagnostics::render::render_text(
+            stderr,
+            &loaded.diagnostics,
+            std::slice::from_ref(&loaded.source),
+            false,
+        )?;
+        writeln!(stderr, "error: `{}` is not a valid bank; nothing was graded", path.display())?;
+        return Ok(Err(ExitStatus::Failure));
+    }
+    let Some(bank) = loaded.bank else { return Ok(Err(ExitStatus::Failure)) };
+    let mut graders = Vec::with_capacity(bank.questions.len());
+    for q in &bank.questions {
+        match QuestionGrader::new(q, &bank.synonyms) {
+            Ok(g) => graders.push(g),
+            Err(e) => {
+                writeln!(stderr, "error: question `{}`: {e}", q.id)?;
+                return Ok(Err(ExitStatus::Failure));
+            }
+        }
+    }
+    Ok(Ok((bank, graders)))
+}
+
+/// Reports a grading error with the right exit status.
+pub fn fail(e: &GradeError, stderr: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    writeln!(stderr, "error: {e}")?;
+    Ok(if e.is_io() { ExitStatus::Error } else { ExitStatus::Failure })
+}
+
+/// Grades the sheets; exit 0 when every row was graded, 1 when rows were rejected or a sheet is
+/// unusable, 2 on I/O errors.
+pub fn run(
+    args: &Args,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let (bank, graders) = match prepare(&args.bank, stderr)? {
+        Ok(prepared) => prepared,
+        Err(status) => return Ok(status),
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        writeln!(stderr, "error: cannot create `{}`: {e}", args.out.display())?;
+        return Ok(ExitStatus::Error);
+    }
+    let outputs = ["scores.csv", "candidates.csv", "items.csv", "rejected.csv", "report.html"];
+    for sheet in &args.sheets {
+        let sheet_path = std::fs::canonicalize(sheet).ok();
+        for name in outputs {
+            let out = std::fs::canonicalize(args.out.join(name)).ok();
+            if sheet_path.is_some() && sheet_path == out {
+                writeln!(
+                    stderr,
+                    "error: `{}` is an input and an output; qbank never overwrites an input\nhelp: pass another `-o DIR`",
+                    sheet.display()
+                )?;
+                return Ok(ExitStatus::Error);
+            }
+        }
+    }
+    match grade(args, &bank, &graders, stdout, stderr) {
+        Ok(status) => Ok(status),
+        Err(e) => fail(&e, stderr),
+    }
+}
+
+fn grade(
+    args: &Args,
+    bank: &Bank,
+    graders: &[QuestionGrader],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitStatus, GradeError> {
+    let dir = &args.out;
+    let mut scores = CsvOut::create(&dir.join("scores.csv"), &write::SCORES_HEADER)?;
+    let mut rejected = CsvOut::create(&dir.join("rejected.csv"), &write::REJECTED_HEADER)?;
+    let mut cohort = Cohort::new(bank);
+    let stream::Streamed { tally, ignored, candidates: names } = stream::stream(
+        bank,
+        graders,
+        &args.sheets,
+        args.sheet.options(None),
+        |chunk, grades, names| {
+            for r in &chunk.rejected {
+                write::rejected_row(&mut rejected, r)?;
+            }
+            for (answer, grade) in chunk.answers.iter().zip(grades) {
+                write::score_row(&mut scores, bank, names, answer, grade)?;
+            }
+            cohort.add(chunk, grades);
+            Ok(())
+        },
+    )?;
+    scores.commit()?;
+    rejected.commit()?;
+    let analysis = stats::analyze(bank, &cohort, &names);
+    write::candidates(&dir.join("candidates.csv"), &analysis)?;
+    write::items(&dir.join("items.csv"), &analysis)?;
+    write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?;
+    let io = |source| GradeError::Io { path: PathBuf::from("<stderr>"), source };
+    for (sheet, columns) in ignored.iter().filter(|(_, c)| !c.is_empty()) {
+        let list: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+        writeln!(stderr, "note: `{}`: ignored columns {}", sheet.display(), list.join(", "))
+            .map_err(io)?;
+    }
+    let noun = if args.sheets.len() == 1 { "sheet" } else { "sheets" };
+    writeln!(
+        stderr,
+        "{} rows read from {} {noun}: {} graded ({} answers, {} candidates), {} rejected{}",
+        tally.read,
+        args.sheets.len(),
+        tally.graded,
+        tally.answers,
+        analysis.candidates.len(),
+        tally.rejected,
+        if tally.rejected > 0 {
+            format!(" (see `{}`)", dir.join("rejected.csv").display())
+        } else {
+            String::new()
+        }
+    )
+    .map_err(io)?;
+    if args.json {
+        let summary = serde_json::json!({
+            "bank": bank.id,
+            "out": dir,
+            "rows": tally,
+            "candidates": analysis.candidates.len(),
+            "mean_percent": analysis.mean_percent,
+            "alpha": analysis.alpha,
+            "items": analysis.items,
+        });
+        let out = |source| GradeError::Io { path: PathBuf::from("<stdout>"), source };
+        serde_json::to_writer_pretty(&mut *stdout, &summary).map_err(|e| out(e.into()))?;
+        writeln!(stdout).map_err(out)?;
+    }
+    Ok(if tally.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}

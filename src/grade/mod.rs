@@ -1,0 +1,98 @@
+//! Bulk grading of answer sheets: read (streaming), grade (in parallel, in input order), tally,
+//! and write the cohort's outputs.
+//!
+//! [`stream::stream`] turns sheets into chunks of answers and their grades; [`cohort::Cohort`]
+//! accumulates what the outputs need (scores per candidate and question, criterion hits);
+//! [`stats`] computes item analysis and agreement figures; [`write`] and [`report`] render the
+//! files. Memory grows with candidates × questions, never with the number of rows.
+
+pub mod cohort;
+pub mod csvcell;
+pub mod layout;
+pub mod report;
+pub mod sheet;
+pub mod stats;
+pub mod stream;
+pub mod write;
+
+use std::path::PathBuf;
+
+pub use layout::{ColumnNames, Columns, Layout};
+
+/// Why grading could not run (problems with a sheet as a whole, or I/O); problems with single
+/// rows are rejections instead.
+#[derive(Debug, thiserror::Error)]
+pub enum GradeError {
+    /// A file could not be read or written.
+    #[error("cannot access `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The CSV reader failed (an I/O error inside the parser).
+    #[error("cannot read `{path}` as CSV: {message}")]
+    Csv {
+        /// The sheet.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+    /// The sheet has no header row.
+    #[error("sheet `{path}` is empty; it needs a header row")]
+    EmptySheet {
+        /// The sheet.
+        path: PathBuf,
+    },
+    /// The header row is not UTF-8.
+    #[error("the header of `{path}` is not UTF-8 (column {column}, byte {offset} of the cell)")]
+    HeaderEncoding {
+        /// The sheet.
+        path: PathBuf,
+        /// 1-based column.
+        column: usize,
+        /// Byte offset in the cell of the first invalid byte.
+        offset: usize,
+    },
+    /// A column named on the command line (or by default) is missing.
+    #[error("the sheet has no `{name}` column (columns: {headers}); name it with `{flag}`")]
+    MissingColumn {
+        /// The column looked for.
+        name: String,
+        /// The flag that names it.
+        flag: String,
+        /// The header row.
+        headers: String,
+    },
+    /// A wide sheet has no column that could hold candidate names.
+    #[error(
+        "cannot tell which column names the candidate (columns: {headers}); name it with `--candidate-col`"
+    )]
+    NoCandidateColumn {
+        /// The header row.
+        headers: String,
+    },
+    /// A wide sheet has no column headed by a question id or prompt.
+    #[error(
+        "no column is headed by a question id or prompt of the bank (columns: {headers}); use `--layout long` for `candidate,question,answer` sheets"
+    )]
+    NoQuestionColumns {
+        /// The header row.
+        headers: String,
+    },
+    /// Two columns of a wide sheet name the same question.
+    #[error("two columns name question `{question}`; keep one")]
+    DuplicateQuestionColumn {
+        /// The question id.
+        question: String,
+    },
+}
+
+impl GradeError {
+    /// Whether the error is about reading or writing files (exit 2) rather than the sheet's
+    /// content (exit 1).
+    pub fn is_io(&self) -> bool {
+        matches!(self, Self::Io { .. } | Self::Csv { .. })
+    }
+}

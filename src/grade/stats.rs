@@ -1,0 +1,342 @@
+//! Statistics: item analysis as Moodle's quiz statistics compute it, Cronbach's alpha, and the
+//! agreement measures of calibration (Pearson, Spearman, quadratic weighted kappa).
+//!
+//! Facility index = 100 × mean mark / max mark. Discrimination index = 100 × the Pearson
+//! correlation between the item's marks and the marks on the rest of the test (total − item),
+//! with sample (n − 1) variances, over candidates who answered the item — as
+//! `question/classes/statistics/questions/calculator.php` in Moodle does.
+
+use serde::Serialize;
+
+use super::cohort::Cohort;
+use crate::model::Bank;
+
+/// Mean of a sample.
+pub fn mean(xs: &[f64]) -> Option<f64> {
+    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+}
+
+/// Sample variance (n − 1).
+pub fn variance(xs: &[f64]) -> Option<f64> {
+    let m = mean(xs)?;
+    (xs.len() > 1).then(|| xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (xs.len() - 1) as f64)
+}
+
+/// Pearson correlation; `None` when either side is constant or there are fewer than 2 pairs.
+pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    if xs.len() != ys.len() || xs.len() < 2 {
+        return None;
+    }
+    let (mx, my) = (mean(xs)?, mean(ys)?);
+    let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+    let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
+    (vx > 0.0 && vy > 0.0).then(|| cov / (vx * vy).sqrt())
+}
+
+/// Ranks with ties averaged (1-based).
+fn ranks(xs: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let mut out = vec![0.0; xs.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && xs[order[j + 1]].total_cmp(&xs[order[i]]).is_eq() {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            out[k] = rank;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Spearman rank correlation (Pearson of tie-averaged ranks).
+pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    pearson(&ranks(xs), &ranks(ys))
+}
+
+/// Quadratic weighted kappa of two ratings on categories `0..=max`; `None` when undefined
+/// (no pairs, or both raters constant on the same category).
+pub fn quadratic_kappa(first: &[u32], second: &[u32], max: u32) -> Option<f64> {
+    if first.len() != second.len() || first.is_empty() {
+        return None;
+    }
+    let cats = max as usize + 1;
+    let mut observed = vec![0.0; cats * cats];
+    let (mut hist_first, mut hist_second) = (vec![0.0; cats], vec![0.0; cats]);
+    for (&x, &y) in first.iter().zip(second) {
+        let (x, y) = ((x.min(max)) as usize, (y.min(max)) as usize);
+        observed[x * cats + y] += 1.0;
+        hist_first[x] += 1.0;
+        hist_second[y] += 1.0;
+    }
+    let total = first.len() as f64;
+    let (mut disagreement, mut expected) = (0.0, 0.0);
+    let scale = ((cats - 1).max(1) as f64).powi(2);
+    for i in 0..cats {
+        for j in 0..cats {
+            let weight = (i as f64 - j as f64).powi(2) / scale;
+            disagreement += weight * observed[i * cats + j];
+            expected += weight * hist_first[i] * hist_second[j] / total;
+        }
+    }
+    (expected > 0.0).then(|| 1.0 - disagreement / expected)
+}
+
+/// Cronbach's alpha of a candidates × items matrix (rows are candidates).
+pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
+    let k = rows.first()?.len();
+    if k < 2 || rows.len() < 2 {
+        return None;
+    }
+    let item_var: f64 = (0..k)
+        .map(|i| variance(&rows.iter().map(|r| r[i]).collect::<Vec<_>>()).unwrap_or(0.0))
+        .sum();
+    let totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
+    let total_var = variance(&totals)?;
+    (total_var > 0.0).then(|| k as f64 / (k - 1) as f64 * (1.0 - item_var / total_var))
+}
+
+/// Item analysis of one question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Question id.
+    pub id: String,
+    /// Topic id.
+    pub topic: String,
+    /// Question type.
+    pub kind: &'static str,
+    /// Answers graded.
+    pub n: u64,
+    /// Mean points.
+    pub mean: f64,
+    /// Maximum points.
+    pub max: u32,
+    /// Standard deviation of the points.
+    pub sd: Option<f64>,
+    /// Facility index, percent.
+    pub facility: Option<f64>,
+    /// Discrimination index, percent (item vs rest of test).
+    pub discrimination: Option<f64>,
+    /// Hit rate of each criterion, in rubric order (`correct` for exactly graded questions).
+    pub criteria: Vec<Rate>,
+    /// Hit rate of each penalty, in rubric order.
+    pub penalties: Vec<Rate>,
+    /// `too-easy`, `too-hard`, `negative-discrimination`.
+    pub flags: Vec<&'static str>,
+}
+
+/// How often a criterion was met.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rate {
+    /// The criterion id.
+    pub id: String,
+    /// Share of the answers that met it, 0 to 1.
+    pub rate: f64,
+}
+
+/// A candidate's totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateTotal {
+    /// Candidate name.
+    pub candidate: String,
+    /// Points over the test.
+    pub total: u32,
+    /// Maximum over the test.
+    pub max: u32,
+    /// `100 × total / max`.
+    pub percent: f64,
+    /// Percent per topic of the test, in blueprint order.
+    pub topics: Vec<Option<f64>>,
+}
+
+/// Everything the outputs report about a cohort.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Questions that received at least one answer (the "test"), in bank order.
+    pub items: Vec<Item>,
+    /// One row per candidate, in order of first appearance.
+    pub candidates: Vec<CandidateTotal>,
+    /// Topic ids of the test (columns of `candidates.csv`).
+    pub topics: Vec<(String, String)>,
+    /// Cronbach's alpha of the test.
+    pub alpha: Option<f64>,
+    /// Mean percent over candidates.
+    pub mean_percent: Option<f64>,
+}
+
+/// Thresholds of the item flags.
+pub const TOO_EASY: f64 = 90.0;
+/// Facility at or below which an item is flagged too hard.
+pub const TOO_HARD: f64 = 10.0;
+
+/// Analyzes a cohort.
+pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String]) -> Analysis {
+    let test: Vec<usize> = (0..cohort.questions).filter(|&q| cohort.answered[q] > 0).collect();
+    let maxes: Vec<u32> = bank.questions.iter().map(crate::model::Question::max_points).collect();
+    let candidates = cohort.candidates();
+    let matrix: Vec<Vec<f64>> = (0..candidates)
+        .map(|c| test.iter().map(|&q| f64::from(cohort.score(c, q).unwrap_or(0))).collect())
+        .collect();
+    let totals: Vec<f64> = matrix.iter().map(|r| r.iter().sum()).collect();
+    let items = test
+        .iter()
+        .enumerate()
+        .map(|(col, &q)| {
+            let question = &bank.questions[q];
+            let answered: Vec<usize> =
+                (0..candidates).filter(|&c| cohort.score(c, q).is_some()).collect();
+            let marks: Vec<f64> = answered.iter().map(|&c| matrix[c][col]).collect();
+            let rest: Vec<f64> = answered.iter().map(|&c| totals[c] - matrix[c][col]).collect();
+            let mean = mean(&marks).unwrap_or(0.0);
+            let max = maxes[q];
+            let facility = (max > 0).then(|| 100.0 * mean / f64::from(max));
+            let discrimination = pearson(&marks, &rest).map(|r| 100.0 * r);
+            let n = cohort.answered[q];
+            let rate = |hits: &[u64], ids: Vec<String>| {
+                ids.into_iter()
+                    .zip(hits)
+                    .map(|(id, &h)| Rate { id, rate: h as f64 / n as f64 })
+                    .collect()
+            };
+            let rubric = question.rubric.as_ref();
+            let criteria = match rubric {
+                Some(r) => rate(
+                    &cohort.criterion_hits[q],
+                    r.criteria.iter().map(|c| c.id.to_string()).collect(),
+                ),
+                None => rate(&cohort.criterion_hits[q], vec!["correct".to_owned()]),
+            };
+            let penalties = rubric.map_or_else(Vec::new, |r| {
+                rate(
+                    &cohort.penalty_hits[q],
+                    r.penalties.iter().map(|c| c.id.to_string()).collect(),
+                )
+            });
+            let mut flags = Vec::new();
+            if facility.is_some_and(|f| f >= TOO_EASY) {
+                flags.push("too-easy");
+            }
+            if facility.is_some_and(|f| f <= TOO_HARD) {
+                flags.push("too-hard");
+            }
+            if discrimination.is_some_and(|d| d < 0.0) {
+                flags.push("negative-discrimination");
+            }
+            Item {
+                id: question.id.to_string(),
+                topic: question.topic.to_string(),
+                kind: question.kind.as_str(),
+                n,
+                mean,
+                max,
+                sd: variance(&marks).map(f64::sqrt),
+                facility,
+                discrimination,
+                criteria,
+                penalties,
+                flags,
+            }
+        })
+        .collect();
+    let mut topics: Vec<(String, String)> = Vec::new();
+    for &q in &test {
+        let id = bank.questions[q].topic.to_string();
+        if !topics.iter().any(|(t, _)| *t == id) {
+            let title = bank
+                .blueprint
+                .as_ref()
+                .and_then(|b| b.topics.iter().find(|t| t.id.as_str() == id))
+                .map_or_else(|| id.clone(), |t| t.title.clone());
+            topics.push((id, title));
+        }
+    }
+    if let Some(bp) = &bank.blueprint {
+        let order =
+            |id: &str| bp.topics.iter().position(|t| t.id.as_str() == id).unwrap_or(usize::MAX);
+        topics.sort_by_key(|(id, _)| order(id));
+    }
+    let test_max: u32 = test.iter().map(|&q| maxes[q]).sum();
+    let candidate_rows: Vec<CandidateTotal> = (0..candidates)
+        .map(|c| {
+            let total = totals[c] as u32;
+            let topic_percent = topics
+                .iter()
+                .map(|(topic, _)| {
+                    let qs = test
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &q)| bank.questions[q].topic.as_str() == topic);
+                    let (got, max) = qs
+                        .fold((0.0, 0u32), |(g, m), (col, &q)| (g + matrix[c][col], m + maxes[q]));
+                    (max > 0).then(|| 100.0 * got / f64::from(max))
+                })
+                .collect();
+            CandidateTotal {
+                candidate: names.get(c).cloned().unwrap_or_default(),
+                total,
+                max: test_max,
+                percent: if test_max > 0 {
+                    100.0 * f64::from(total) / f64::from(test_max)
+                } else {
+                    0.0
+                },
+                topics: topic_percent,
+            }
+        })
+        .collect();
+    let percents: Vec<f64> = candidate_rows.iter().map(|c| c.percent).collect();
+    Analysis {
+        items,
+        alpha: cronbach_alpha(&matrix),
+        mean_percent: mean(&percents),
+        candidates: candidate_rows,
+        topics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    #[test]
+    fn pearson_and_spearman_on_known_values() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert!(close(pearson(&x, &[2.0, 4.0, 6.0, 8.0, 10.0]), 1.0));
+        assert!(close(pearson(&x, &[5.0, 4.0, 3.0, 2.0, 1.0]), -1.0));
+        assert!(close(spearman(&x, &[1.0, 4.0, 9.0, 16.0, 25.0]), 1.0));
+        assert_eq!(pearson(&x, &[1.0; 5]), None);
+        // Ties get averaged ranks: ranks of [1, 2, 2, 3] are [1, 2.5, 2.5, 4].
+        assert_eq!(ranks(&[1.0, 2.0, 2.0, 3.0]), [1.0, 2.5, 2.5, 4.0]);
+    }
+
+    #[test]
+    fn kappa_is_one_for_agreement_and_lower_for_distance() {
+        assert!(close(quadratic_kappa(&[0, 1, 2, 3], &[0, 1, 2, 3], 3), 1.0));
+        let near = quadratic_kappa(&[0, 1, 2, 3], &[0, 1, 3, 3], 3).unwrap();
+        let far = quadratic_kappa(&[0, 1, 2, 3], &[3, 2, 1, 0], 3).unwrap();
+        assert!(near > 0.8 && near < 1.0, "{near}");
+        assert!(far < 0.0, "{far}");
+        // Worked example: 2 raters, 3 categories (checked by hand).
+        let k = quadratic_kappa(&[0, 0, 1, 2], &[0, 1, 1, 2], 2).unwrap();
+        assert!((k - 0.8).abs() < 1e-9, "{k}");
+    }
+
+    #[test]
+    fn cronbach_alpha_on_a_known_matrix() {
+        // Items perfectly parallel: alpha = 1.
+        let rows = vec![vec![1.0, 1.0], vec![2.0, 2.0], vec![3.0, 3.0]];
+        assert!(close(cronbach_alpha(&rows), 1.0));
+        // Items uncorrelated with equal variance: alpha = 0.
+        let rows = vec![vec![1.0, 1.0], vec![1.0, 2.0], vec![2.0, 1.0], vec![2.0, 2.0]];
+        assert!(close(cronbach_alpha(&rows), 0.0));
+    }
+}

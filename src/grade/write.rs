@@ -1,0 +1,192 @@
+//! Writing the CSV outputs. Every file is written atomically (a temporary file renamed into
+//! place on success), and every text cell goes through [`safe`].
+
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+
+use super::GradeError;
+use super::csvcell::safe;
+use super::stats::Analysis;
+use super::stream::{Answer, Rejected};
+use crate::model::Bank;
+use crate::rubric::{CriterionResult, Grade};
+
+/// A CSV file being written atomically: nothing appears at `path` until [`CsvOut::commit`].
+pub struct CsvOut {
+    path: PathBuf,
+    writer: csv::Writer<std::io::BufWriter<AtomicWriteFile>>,
+}
+
+impl CsvOut {
+    /// Starts `path` with a header row.
+    pub fn create(path: &Path, header: &[&str]) -> Result<Self, GradeError> {
+        let file = AtomicWriteFile::open(path)
+            .map_err(|source| GradeError::Io { path: path.to_owned(), source })?;
+        let writer = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
+        let mut out = Self { path: path.to_owned(), writer };
+        out.row(header.iter().copied())?;
+        Ok(out)
+    }
+
+    /// Writes one row; text cells are neutralized.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<(), GradeError> {
+        self.writer
+            .write_record(cells.into_iter().map(|c| safe(c).into_owned()))
+            .map_err(|e| self.error(&e))
+    }
+
+    /// Writes one row of already safe cells (numbers qbank formats itself, and text passed
+    /// through [`safe`] by the caller).
+    pub fn raw_row<I, T>(&mut self, cells: I) -> Result<(), GradeError>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        self.writer.write_record(cells).map_err(|e| self.error(&e))
+    }
+
+    fn error(&self, e: &csv::Error) -> GradeError {
+        GradeError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) }
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(self) -> Result<(), GradeError> {
+        let path = self.path.clone();
+        let io = |source| GradeError::Io { path: path.clone(), source };
+        let buffered = self.writer.into_inner().map_err(|e| io(e.into_error()))?;
+        let file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
+        file.commit().map_err(io)
+    }
+}
+
+/// The header of `scores.csv`.
+pub const SCORES_HEADER: [&str; 7] =
+    ["candidate", "question", "points", "max", "criteria", "penalties", "evidence"];
+
+/// The header of `rejected.csv`.
+pub const REJECTED_HEADER: [&str; 6] = ["row", "reason", "sheet", "line", "candidate", "question"];
+
+fn met_ids(results: &[CriterionResult]) -> String {
+    let ids: Vec<&str> = results.iter().filter(|r| r.met).map(|r| r.id.as_str()).collect();
+    ids.join(";")
+}
+
+/// `id: word word; id: word` for every met criterion and penalty.
+pub fn evidence(grade: &Grade) -> String {
+    let parts: Vec<String> = grade
+        .criteria
+        .iter()
+        .chain(&grade.penalties)
+        .filter(|r| r.met && !r.evidence.is_empty())
+        .map(|r| format!("{}: {}", r.id, r.evidence.join(" ")))
+        .collect();
+    parts.join("; ")
+}
+
+/// Writes one `scores.csv` row.
+pub fn score_row(
+    out: &mut CsvOut,
+    bank: &Bank,
+    names: &[String],
+    answer: &Answer,
+    grade: &Grade,
+) -> Result<(), GradeError> {
+    let candidate = names.get(answer.candidate as usize).map_or("", String::as_str);
+    let question = bank.questions[answer.question as usize].id.as_str();
+    let (points, max) = (grade.score.to_string(), grade.max.to_string());
+    let (criteria, penalties, evidence) =
+        (met_ids(&grade.criteria), met_ids(&grade.penalties), evidence(grade));
+    out.raw_row([
+        safe(candidate).as_ref(),
+        question,
+        &points,
+        &max,
+        &criteria,
+        &penalties,
+        safe(&evidence).as_ref(),
+    ])
+}
+
+/// Writes one `rejected.csv` row.
+pub fn rejected_row(out: &mut CsvOut, r: &Rejected) -> Result<(), GradeError> {
+    let (row, line) = (r.row.to_string(), r.line.to_string());
+    let sheet = r.sheet.display().to_string();
+    out.raw_row([
+        row.as_str(),
+        safe(&r.reason).as_ref(),
+        safe(&sheet).as_ref(),
+        &line,
+        safe(&r.candidate).as_ref(),
+        safe(&r.question).as_ref(),
+    ])
+}
+
+fn number(x: Option<f64>) -> String {
+    x.map_or_else(String::new, |x| format!("{x:.2}"))
+}
+
+/// Writes `candidates.csv`: `candidate,total,max,percent` and a percent column per topic.
+pub fn candidates(path: &Path, analysis: &Analysis) -> Result<(), GradeError> {
+    let mut header = vec!["candidate".to_owned(), "total".into(), "max".into(), "percent".into()];
+    header.extend(analysis.topics.iter().map(|(id, _)| format!("{id} %")));
+    let mut out = CsvOut::create(path, &header.iter().map(String::as_str).collect::<Vec<_>>())?;
+    for c in &analysis.candidates {
+        let mut cells = vec![
+            safe(&c.candidate).into_owned(),
+            c.total.to_string(),
+            c.max.to_string(),
+            number(Some(c.percent)),
+        ];
+        cells.extend(c.topics.iter().map(|t| number(*t)));
+        out.raw_row(&cells)?;
+    }
+    out.commit()
+}
+
+/// The header of `items.csv`.
+pub const ITEMS_HEADER: [&str; 12] = [
+    "question",
+    "topic",
+    "type",
+    "n",
+    "mean",
+    "max",
+    "sd",
+    "facility",
+    "discrimination",
+    "flags",
+    "criteria",
+    "penalties",
+];
+
+/// Writes `items.csv`: item analysis per question, hit rates as `id=rate;…`.
+pub fn items(path: &Path, analysis: &Analysis) -> Result<(), GradeError> {
+    let mut out = CsvOut::create(path, &ITEMS_HEADER)?;
+    let rates = |list: &[super::stats::Rate]| {
+        list.iter().map(|r| format!("{}={:.2}", r.id, r.rate)).collect::<Vec<_>>().join(";")
+    };
+    for item in &analysis.items {
+        out.raw_row([
+            item.id.clone(),
+            item.topic.clone(),
+            item.kind.to_owned(),
+            item.n.to_string(),
+            format!("{:.2}", item.mean),
+            item.max.to_string(),
+            number(item.sd),
+            number(item.facility),
+            number(item.discrimination),
+            item.flags.join(";"),
+            rates(&item.criteria),
+            rates(&item.penalties),
+        ])?;
+    }
+    out.commit()
+}
+
+/// Writes any text file atomically.
+pub fn text(path: &Path, body: &str) -> Result<(), GradeError> {
+    crate::output::write_atomic(path, |w| std::io::Write::write_all(w, body.as_bytes()))
+        .map_err(|source| GradeError::Io { path: path.to_owned(), source })
+}
