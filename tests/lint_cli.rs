@@ -211,17 +211,31 @@ fn rules_lists_every_rule_and_rule_prints_its_docs() {
     assert_eq!(json.as_array().unwrap().len(), qbank::lint::registry::all().len());
 }
 
+/// The generated part of `file`, between `<!-- NAME:start` and `<!-- NAME:end -->`.
+fn generated(file: &str, name: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    let open = format!("<!-- {name}:start");
+    let close = format!("<!-- {name}:end -->\n");
+    let start = text.find(&open).unwrap_or_else(|| panic!("{file} has no `{open}` marker"));
+    let end = text.find(&close).unwrap_or_else(|| panic!("{file} has no `{close}` marker"));
+    text[start..end + close.len()].to_owned()
+}
+
+#[test]
+fn the_readme_rule_table_matches_the_registry() {
+    assert_eq!(
+        generated("README.md", "rules"),
+        qbank::lint::registry::markdown_table(),
+        "the README's rule table is stale: paste `qbank rules --format markdown` between its markers"
+    );
+}
+
 #[test]
 fn the_rule_reference_in_docs_matches_the_registry() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let start = text.find("<!-- rules:start").expect("docs/rules.md has no rules:start marker");
-    let end = text.find("<!-- rules:end -->").expect("no rules:end marker")
-        + "<!-- rules:end -->\n".len();
     assert_eq!(
-        &text[start..end],
+        generated("docs/rules.md", "rule-docs"),
         qbank::lint::registry::markdown(),
-        "docs/rules.md is stale: regenerate it with `qbank rules --format markdown`"
+        "docs/rules.md is stale: paste `qbank rules --format reference` between its markers"
     );
 }
 

@@ -23,8 +23,10 @@ pub enum ListFormat {
     Text,
     /// A JSON array of rules with their documentation.
     Json,
-    /// The rule reference in Markdown (what `docs/rules.md` holds).
+    /// The rule table in Markdown (what the README holds).
     Markdown,
+    /// Every rule's documentation in Markdown (what `docs/rules.md` holds).
+    Reference,
 }
 
 /// Arguments of `qbank rule`.
@@ -68,7 +70,8 @@ pub fn list(args: &ListArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitStatu
             serde_json::to_writer_pretty(&mut *stdout, &rules)?;
             writeln!(stdout)?;
         }
-        ListFormat::Markdown => write!(stdout, "{}", registry::markdown())?,
+        ListFormat::Markdown => write!(stdout, "{}", registry::markdown_table())?,
+        ListFormat::Reference => write!(stdout, "{}", registry::markdown())?,
     }
     Ok(ExitStatus::Success)
 }
