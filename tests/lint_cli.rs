@@ -276,3 +276,31 @@ fn the_bundled_bank_lints_clean() {
         .stdout("")
         .stderr("no problems found in 1 file\n");
 }
+
+#[test]
+fn the_rule_list_reads_well() {
+    let out = cargo_bin_cmd!("qbank").arg("rules").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn a_duplicate_across_files_reads_well() {
+    let out = cargo_bin_cmd!("qbank")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "lint",
+            "tests/fixtures/lint/unknown-rule-in-allow.yaml",
+            "tests/fixtures/lint/duplicate-prompt.yaml",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(format!(
+        "{}--- stderr\n{}",
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap()
+    ));
+}

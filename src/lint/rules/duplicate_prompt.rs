@@ -60,7 +60,11 @@ impl Rule for DuplicatePrompt {
                                     q.pointer("/prompt"),
                                     format!("question `{}` has the same prompt as `{other}`{place}", q.id()),
                                 )
-                                .with_help(format!("remove one of `{}` and `{other}`, or make them ask different things", q.id())),
+                                .with_help(if q.id() == other {
+                                    "the same question is in two files; keep one copy".to_owned()
+                                } else {
+                                    format!("remove one of `{}` and `{other}`, or make them ask different things", q.id())
+                                }),
                         );
                     }
                 }
