@@ -68,7 +68,7 @@ pub trait Rule: Sync + Send {
 pub fn lint(loaded: &[Loaded], config: &Config) -> Vec<Diagnostic> {
     let banks: Vec<BankCx<'_>> = loaded
         .par_iter()
-        .filter_map(|l| l.bank.as_ref().map(|b| BankCx::new(&l.source.path, b)))
+        .filter_map(|l| l.bank.as_ref().map(|b| BankCx::new(&l.source, b)))
         .collect();
     let corpus = Corpus { banks, options: &config.options };
     let found: Vec<Diagnostic> = registry::all()

@@ -40,20 +40,26 @@ impl Rule for ModelAnswerPenalized {
     fn check_rubric(&self, q: &QuestionCx<'_>, _: &Rubric, report: &mut Report) {
         let Some(grade) = q.rubric_check().and_then(|c| c.model.as_ref()) else { return };
         for penalty in grade.penalties.iter().filter(|p| p.met) {
-            report.push(
-                Self::META
-                    .at(
-                        q.path(),
-                        q.pointer("/answer"),
-                        format!(
-                            "the model answer of `{}` triggers penalty {} (-{})",
-                            q.id(),
-                            with_evidence(penalty),
-                            penalty.points
-                        ),
-                    )
-                    .with_help(format!("narrow the patterns of penalty `{}` so the correct statement does not match", penalty.id)),
-            );
+            let mut finding = Self::META
+                .at(
+                    q.path(),
+                    q.pointer("/answer"),
+                    format!(
+                        "the model answer of `{}` triggers penalty {} (-{})",
+                        q.id(),
+                        with_evidence(penalty),
+                        penalty.points
+                    ),
+                )
+                .with_help(format!(
+                    "narrow the patterns of penalty `{}` so the correct statement does not match",
+                    penalty.id
+                ));
+            // Point at the words that triggered it rather than the whole answer.
+            if let Some(span) = q.words_span("/answer", &penalty.evidence) {
+                finding = finding.at_span(span);
+            }
+            report.push(finding);
         }
     }
 }
