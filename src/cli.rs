@@ -22,6 +22,8 @@ pub enum Command {
     Schema(commands::schema::Args),
     /// Grade answer sheets: scores with evidence, candidate totals, item analysis and a report.
     Grade(commands::grade::Args),
+    /// Compare rubric scores with human scores: correlations, kappa, criteria, disagreements.
+    Calibrate(commands::calibrate::Args),
 }
 
 #[cfg(test)]

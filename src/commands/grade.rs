@@ -166,6 +166,7 @@ fn grade(
     let mut scores = CsvOut::create(&dir.join("scores.csv"), &write::SCORES_HEADER)?;
     let mut rejected = CsvOut::create(&dir.join("rejected.csv"), &write::REJECTED_HEADER)?;
     let mut cohort = Cohort::new(bank);
+    let mut buf = String::new();
     let stream::Streamed { tally, ignored, candidates: names } = stream::stream(
         bank,
         graders,
@@ -176,7 +177,7 @@ fn grade(
                 write::rejected_row(&mut rejected, r)?;
             }
             for (answer, grade) in chunk.answers.iter().zip(grades) {
-                write::score_row(&mut scores, bank, names, answer, grade)?;
+                write::score_row(&mut scores, bank, names, answer, grade, &mut buf)?;
             }
             cohort.add(chunk, grades);
             Ok(())

@@ -1,5 +1,6 @@
 //! One module per subcommand: glue between the command line and the library.
 
+pub mod calibrate;
 pub mod grade;
 pub mod schema;
 pub mod validate;
@@ -20,6 +21,7 @@ pub fn dispatch(
         Command::Validate(args) => validate::run(&args, stdout, stderr),
         Command::Schema(args) => schema::run(&args, stdout),
         Command::Grade(args) => grade::run(&args, stdout, stderr),
+        Command::Calibrate(args) => calibrate::run(&args, stdout, stderr),
     }
 }
 

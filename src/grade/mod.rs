@@ -6,6 +6,7 @@
 //! [`stats`] computes item analysis and agreement figures; [`write`] and [`report`] render the
 //! files. Memory grows with candidates × questions, never with the number of rows.
 
+pub mod calibration;
 pub mod cohort;
 pub mod csvcell;
 pub mod layout;

@@ -3,7 +3,7 @@
 //! newlines (the csv crate), and rows kept as bytes so invalid UTF-8 is reported, not replaced.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
@@ -12,6 +12,9 @@ use super::GradeError;
 
 /// Read buffer size; large buffers keep the CSV parser fed on big sheets.
 const BUFFER: usize = 1 << 20;
+
+/// Bytes read from the start of a file to sniff its delimiter.
+const SNIFF: usize = 64 * 1024;
 
 /// The reader type of a sheet.
 pub type SheetReader = csv::Reader<BufReader<DecodeReaderBytes<File, Vec<u8>>>>;
@@ -49,11 +52,8 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         .utf8_passthru(true)
         .strip_bom(true)
         .build(file);
-    let mut buffered = BufReader::with_capacity(BUFFER, decoded);
-    let delimiter = match delimiter {
-        Some(d) => d,
-        None => sniff(buffered.fill_buf().map_err(io)?),
-    };
+    let buffered = BufReader::with_capacity(BUFFER, decoded);
+    let delimiter = if let Some(d) = delimiter { d } else { sniff_file(path).map_err(io)? };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -81,6 +81,13 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Sheet { path: path.to_owned(), headers, delimiter, len, reader })
+}
+
+/// Sniffs the raw start of a file (a UTF-16 file still shows its delimiters).
+fn sniff_file(path: &Path) -> std::io::Result<u8> {
+    let mut start = Vec::with_capacity(SNIFF);
+    File::open(path)?.take(SNIFF as u64).read_to_end(&mut start)?;
+    Ok(sniff(&start))
 }
 
 /// Picks the delimiter that occurs most often, outside quotes, on the first line; `,` when

@@ -335,7 +335,7 @@ pub fn stream(
     graders: &[QuestionGrader],
     paths: &[PathBuf],
     options: Options,
-    mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError>,
+    mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError> + Send,
 ) -> Result<Streamed, GradeError> {
     let progress = options.progress;
     let mut reader = Reader::new(bank, paths, options);
@@ -346,7 +346,10 @@ pub fn stream(
     {
         bar.set_style(style);
     }
+    // Three stages overlap: while chunk k is graded on all cores, chunk k-1 is handed to
+    // `each` (written) and chunk k+1 is read, in that order, on another thread.
     let mut chunk = reader.next_chunk()?;
+    let mut previous: Option<(Chunk, Vec<Grade>)> = None;
     while !(chunk.answers.is_empty() && chunk.rejected.is_empty()) {
         let (graded, next) = rayon::join(
             || {
@@ -356,12 +359,20 @@ pub fn stream(
                     .map(|a| graders[a.question as usize].grade(&a.text))
                     .collect::<Vec<_>>()
             },
-            || reader.next_chunk(),
+            || {
+                if let Some((done, grades)) = previous.take() {
+                    // Candidates interned while reading ahead are appended, so indexes hold.
+                    each(&done, &grades, &reader.people.names)?;
+                }
+                reader.next_chunk()
+            },
         );
-        // Candidates interned while reading ahead are appended, so indexes stay valid.
-        each(&chunk, &graded, &reader.people.names)?;
         bar.set_position(reader.position());
+        previous = Some((chunk, graded));
         chunk = next?;
+    }
+    if let Some((done, grades)) = previous.take() {
+        each(&done, &grades, &reader.people.names)?;
     }
     bar.finish_and_clear();
     Ok(Streamed { tally: reader.tally, ignored: reader.ignored, candidates: reader.people.names })

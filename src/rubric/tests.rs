@@ -115,6 +115,19 @@ fn negation_scope_ends_at_a_clause_or_after_three_words() {
 }
 
 #[test]
+fn negation_carries_over_an_or_list() {
+    let r = any(&["virtual nodes"]);
+    assert_eq!(score(&r, "it does not use a hash ring or virtual nodes"), 0);
+    assert_eq!(score(&r, "neither a ring nor virtual nodes"), 0);
+    assert_eq!(score(&r, "not slow or big, and it has virtual nodes"), 2, "a clause break ends it");
+    assert_eq!(
+        score(&r, "never slow or big and the ring has virtual nodes"),
+        2,
+        "too far after the list"
+    );
+}
+
+#[test]
 fn a_pattern_stating_the_negation_matches_negated_text() {
     let r = any(&["not durable"]);
     assert_eq!(score(&r, "writes are not durable"), 2);
