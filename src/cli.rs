@@ -18,8 +18,18 @@ pub struct Cli {
 pub enum Command {
     /// Check banks against the schema and the model (exit 0 valid, 1 invalid, 2 I/O error).
     Validate(commands::validate::Args),
+    /// Lint banks: coverage, rubrics, content and choice rules (exit 0 clean, 1 errors, 2 usage/I/O).
+    Lint(commands::lint::Args),
+    /// List the lint rules.
+    Rules(commands::rules::ListArgs),
+    /// Print the documentation of one lint rule.
+    Rule(commands::rules::ShowArgs),
     /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
     Schema(commands::schema::Args),
+    /// Scaffold a new bank (`NAME.yaml`) that validates, with the schema for editors.
+    New(commands::new::Args),
+    /// Count questions by topic, difficulty and type, against the blueprint.
+    Stats(commands::stats::Args),
     /// Grade answer sheets: scores with evidence, candidate totals, item analysis and a report.
     Grade(commands::grade::Args),
     /// Compare rubric scores with human scores: correlations, kappa, criteria, disagreements.

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod grade;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -38,7 +38,12 @@ fn human_max_rescales_scores_and_json_is_machine_readable() {
     assert_eq!(json["overall"]["n"], 10);
     // A 1-point question scored 1 of 4 by the human is a quarter point: the leader answers now
     // disagree with the rubric.
-    let leader = json["questions"].as_array().expect("questions").iter().find(|q| q["question"] == "leader").expect("leader");
+    let leader = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["question"] == "leader")
+        .expect("leader");
     assert!(leader["exact"].as_f64().expect("exact") < 1.0);
 }
 

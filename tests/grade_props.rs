@@ -13,7 +13,11 @@ use qbank::rubric::QuestionGrader;
 fn bank() -> (Bank, Vec<QuestionGrader>) {
     let loaded = qbank::load::load(Path::new("tests/fixtures/grade/bank.yaml")).expect("bank");
     let bank = loaded.bank.expect("valid bank");
-    let graders = bank.questions.iter().map(|q| QuestionGrader::new(q, &bank.synonyms).expect("compiles")).collect();
+    let graders = bank
+        .questions
+        .iter()
+        .map(|q| QuestionGrader::new(q, &bank.synonyms).expect("compiles"))
+        .collect();
     (bank, graders)
 }
 
@@ -22,14 +26,23 @@ type Outcome = (BTreeMap<(String, String), u32>, BTreeMap<String, u32>);
 fn grade(bank: &Bank, graders: &[QuestionGrader], sheet: &Path) -> Outcome {
     let mut points = BTreeMap::new();
     let mut cohort = Cohort::new(bank);
-    let streamed = stream::stream(bank, graders, &[PathBuf::from(sheet)], stream::Options::default(), |chunk, grades, names| {
-        for (a, g) in chunk.answers.iter().zip(grades) {
-            let key = (names[a.candidate as usize].clone(), bank.questions[a.question as usize].id.to_string());
-            points.insert(key, g.score);
-        }
-        cohort.add(chunk, grades);
-        Ok(())
-    })
+    let streamed = stream::stream(
+        bank,
+        graders,
+        &[PathBuf::from(sheet)],
+        stream::Options::default(),
+        |chunk, grades, names| {
+            for (a, g) in chunk.answers.iter().zip(grades) {
+                let key = (
+                    names[a.candidate as usize].clone(),
+                    bank.questions[a.question as usize].id.to_string(),
+                );
+                points.insert(key, g.score);
+            }
+            cohort.add(chunk, grades);
+            Ok(())
+        },
+    )
     .expect("grades");
     let analysis = stats::analyze(bank, &cohort, &streamed.candidates);
     let totals = analysis.candidates.iter().map(|c| (c.candidate.clone(), c.total)).collect();

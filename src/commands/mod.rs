@@ -2,7 +2,11 @@
 
 pub mod calibrate;
 pub mod grade;
+pub mod lint;
+pub mod new;
+pub mod rules;
 pub mod schema;
+pub mod stats;
 pub mod validate;
 
 use std::io::Write;
@@ -20,8 +24,13 @@ pub fn dispatch(
     match cli.command {
         Command::Validate(args) => validate::run(&args, stdout, stderr),
         Command::Schema(args) => schema::run(&args, stdout),
+        Command::New(args) => new::run(&args, stdout, stderr),
+        Command::Stats(args) => stats::run(&args, stdout, stderr),
         Command::Grade(args) => grade::run(&args, stdout, stderr),
         Command::Calibrate(args) => calibrate::run(&args, stdout, stderr),
+        Command::Lint(args) => lint::run(&args, stdout, stderr),
+        Command::Rules(args) => rules::list(&args, stdout),
+        Command::Rule(args) => rules::show(&args, stdout, stderr),
     }
 }
 

@@ -13,10 +13,17 @@ pub struct Args {
     /// Instead of printing, exit 1 when this file differs from the generated schema.
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
+    /// Print the format reference as Markdown tables (the README's "Bank format" section).
+    #[arg(long, conflicts_with = "check")]
+    pub markdown: bool,
 }
 
 /// Prints the schema, or compares it with `--check FILE`.
 pub fn run(args: &Args, stdout: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    if args.markdown {
+        stdout.write_all(crate::schema::reference::markdown().as_bytes())?;
+        return Ok(ExitStatus::Success);
+    }
     let schema = crate::schema::generate_string();
     let Some(path) = &args.check else {
         stdout.write_all(schema.as_bytes())?;

@@ -73,17 +73,44 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
             let offset = source.lines.offset(&source.text, l.line() as usize, l.column() as usize);
             Span::new(offset, offset)
         });
-        let mut d = Diagnostic::error("yaml-syntax", &source.path, clean_yaml_message(&plain));
+        let (message, help) = explain_yaml_error(&plain);
+        let mut d = Diagnostic::error("yaml-syntax", &source.path, message).with_help_opt(help);
         if let Some(span) = span {
             d = d.at_span(span);
         }
-        if plain.contains("budget") {
-            d = d.with_help("the document expands too much (aliases, nesting or size); qbank refuses it to stay fast and safe");
-        } else if plain.contains("tab") {
-            d = d.with_help("indent YAML with spaces, not tabs");
-        }
         Box::new(d)
     })
+}
+
+/// Turns serde-saphyr's message into ours: a plain sentence without the location (the diagnostic
+/// shows it), with a hint for the errors people actually make.
+fn explain_yaml_error(plain: &str) -> (String, Option<String>) {
+    if let Some(rest) = plain.split("budget breached: ").nth(1) {
+        let kind = rest.split([' ', '{']).next().unwrap_or_default();
+        let message = if kind == "Depth" {
+            "the document nests deeper than 64 levels".to_owned()
+        } else {
+            format!("the document expands past qbank's safety budget ({kind})")
+        };
+        let help = "aliases that expand exponentially (\"billion laughs\") or extreme nesting are refused to stay fast and safe";
+        return (message, Some(help.to_owned()));
+    }
+    if let Some(rest) = plain.split("duplicate mapping key: ").nth(1) {
+        let key = rest.split(',').next().unwrap_or_default().trim();
+        return (
+            format!("duplicate key `{key}` in the same mapping"),
+            Some("YAML keys must be unique; remove or rename one of them".to_owned()),
+        );
+    }
+    if plain.contains("multiple YAML documents") {
+        return (
+            "the file holds more than one YAML document (`---`)".to_owned(),
+            Some("put each bank in its own file".to_owned()),
+        );
+    }
+    let help =
+        plain.contains("tabs disallowed").then(|| "indent YAML with spaces, not tabs".to_owned());
+    (clean_yaml_message(plain), help)
 }
 
 /// serde-saphyr's plain message ends with the location, which the diagnostic shows already.

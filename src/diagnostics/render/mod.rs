@@ -1,9 +1,13 @@
 //! Renderers: pure functions from diagnostics (and the sources they point into) to bytes.
 
+mod github;
 mod json;
+mod sarif;
 mod text;
 
+pub use github::render_github;
 pub use json::render_json;
+pub use sarif::{SarifRule, SarifTool, render_sarif};
 pub use text::render_text;
 
 use std::path::Path;

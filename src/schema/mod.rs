@@ -1,6 +1,8 @@
 //! The bank's JSON Schema: generated from the model types, validated with an embedded validator,
 //! and its errors turned into diagnostics that say what to do.
 
+pub mod reference;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -18,10 +20,7 @@ pub fn generate() -> Value {
     let mut schema = schemars::schema_for!(Bank).to_value();
     drop_null(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
-        obj.insert(
-            "$id".into(),
-            Value::from("https://github.com/qbank/qbank/schema/bank.schema.json"),
-        );
+        obj.insert("$id".into(), Value::from("urn:qbank:schema:bank:1"));
     }
     schema
 }

@@ -1,0 +1,177 @@
+//! `qbank lint`: load every file, run the rules over all of them together, render the findings.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use rayon::prelude::*;
+
+use crate::ExitStatus;
+use crate::diagnostics::render::{self, SarifRule, SarifTool};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lint::{Config, ConfigError, Level, registry};
+use crate::output::ColorChoice;
+
+/// Arguments of `qbank lint`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Bank files, or directories to search for `.yaml`, `.yml` and `.json` banks. All are
+    /// linted together, so duplicate prompts are found across files.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Report RULE (a name or code) as an error; `--deny warnings` makes every warning an error.
+    #[arg(long, short = 'D', value_name = "RULE")]
+    pub deny: Vec<String>,
+    /// Report RULE as a warning.
+    #[arg(long, short = 'W', value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Do not report RULE.
+    #[arg(long, short = 'A', value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Read settings from this file instead of the `qbank.toml` found from the first bank's
+    /// folder upwards.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `qbank.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Output formats of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style blocks with the source line, a caret and `help:`.
+    Text,
+    /// A JSON array of diagnostics (see `docs/diagnostics.schema.json`).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// Lints the banks; exit 1 when any finding is an error, 2 on usage or I/O problems.
+pub fn run(
+    args: &Args,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let files = match super::bank_files(&args.paths) {
+        Ok(files) if files.is_empty() => {
+            writeln!(
+                stderr,
+                "error: no `.yaml`, `.yml` or `.json` bank found in the given directories"
+            )?;
+            return Ok(ExitStatus::Error);
+        }
+        Ok(files) => files,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let config = match configure(args, &files) {
+        Ok(config) => config,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let mut status = ExitStatus::Success;
+    let mut loaded = Vec::with_capacity(files.len());
+    for result in files.par_iter().map(|f| crate::load::load(f)).collect::<Vec<_>>() {
+        match result {
+            Ok(l) => loaded.push(l),
+            Err(e) => {
+                writeln!(stderr, "error: {e}")?;
+                status = ExitStatus::Error;
+            }
+        }
+    }
+    let diagnostics = crate::lint::lint(&loaded, &config);
+    let sources: Vec<_> = loaded.into_iter().map(|l| l.source).collect();
+    match args.format {
+        Format::Text => {
+            render::render_text(stdout, &diagnostics, &sources, args.color.for_stdout())?;
+        }
+        Format::Json => render::render_json(stdout, &diagnostics)?,
+        Format::Github => render::render_github(stdout, &diagnostics)?,
+        Format::Sarif => {
+            let tool = SarifTool {
+                name: "qbank",
+                version: env!("CARGO_PKG_VERSION"),
+                information_uri: None,
+            };
+            render::render_sarif(stdout, &diagnostics, &sarif_rules(), &tool)?;
+        }
+    }
+    writeln!(stderr, "{}", summary(&diagnostics, sources.len()))?;
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        status = status.max(ExitStatus::Failure);
+    }
+    Ok(status)
+}
+
+/// `qbank.toml` (given, found, or none), then the command-line levels on top.
+fn configure(args: &Args, files: &[PathBuf]) -> Result<Config, ConfigError> {
+    let file = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(|| {
+            let first = files.first()?;
+            let dir = first
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            Config::discover(dir)
+        })
+    };
+    let mut config = match file {
+        Some(path) => Config::from_file(&path)?,
+        None => Config::default(),
+    };
+    config.set_all(&args.allow, Level::Allow, "`--allow`")?;
+    config.set_all(&args.warn, Level::Warn, "`--warn`")?;
+    config.set_all(&args.deny, Level::Deny, "`--deny`")?;
+    Ok(config)
+}
+
+/// The registry as SARIF rule descriptors.
+pub fn sarif_rules() -> Vec<SarifRule> {
+    registry::all()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            SarifRule {
+                id: m.code.to_owned(),
+                name: m.name.to_owned(),
+                summary: m.summary.to_owned(),
+                description: m.section("What it does"),
+                docs: m.docs(),
+                severity: m.severity,
+            }
+        })
+        .collect()
+}
+
+/// `found 2 errors, 1 warning and 0 infos in 3 files`.
+pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let noun = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let files = noun(files, "file");
+    if diagnostics.is_empty() {
+        return format!("no problems found in {files}");
+    }
+    format!(
+        "found {}, {} and {} in {files}",
+        noun(count(Severity::Error), "error"),
+        noun(count(Severity::Warning), "warning"),
+        noun(count(Severity::Info), "info"),
+    )
+}

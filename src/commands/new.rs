@@ -1,0 +1,119 @@
+//! `qbank new NAME`: scaffold a bank that validates, next to the schema editors need.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::ExitStatus;
+use crate::output::write_atomic;
+
+/// Arguments of `qbank new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The bank id (kebab-case); the file is `NAME.yaml`.
+    pub name: String,
+    /// Folder to write into.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Writes `NAME.yaml` (never over an existing file) and `bank.schema.json` beside it when absent.
+pub fn run(
+    args: &Args,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let valid = regex::Regex::new(crate::model::Id::PATTERN).context("id pattern")?;
+    if !valid.is_match(&args.name) {
+        writeln!(stderr, "error: `{}` is not a valid bank id", args.name)?;
+        writeln!(
+            stderr,
+            "help: use kebab-case: lower-case letters, digits and `-`, like `system-design`"
+        )?;
+        return Ok(ExitStatus::Error);
+    }
+    let in_dir = |file: String| {
+        if args.dir == std::path::Path::new(".") {
+            PathBuf::from(file)
+        } else {
+            args.dir.join(file)
+        }
+    };
+    let bank = in_dir(format!("{}.yaml", args.name));
+    if bank.exists() {
+        writeln!(
+            stderr,
+            "error: `{}` already exists; qbank new never overwrites a file",
+            bank.display()
+        )?;
+        return Ok(ExitStatus::Error);
+    }
+    let schema = in_dir("bank.schema.json".to_owned());
+    if !schema.exists() {
+        write_atomic(&schema, |w| w.write_all(crate::schema::generate_string().as_bytes()))
+            .with_context(|| format!("cannot write `{}`", schema.display()))?;
+        writeln!(stdout, "wrote {} (for editor completion)", schema.display())?;
+    }
+    let text = TEMPLATE.replace("{id}", &args.name);
+    write_atomic(&bank, |w| w.write_all(text.as_bytes()))
+        .with_context(|| format!("cannot write `{}`", bank.display()))?;
+    writeln!(
+        stdout,
+        "wrote {}; check it with `qbank validate {}`",
+        bank.display(),
+        bank.display()
+    )?;
+    Ok(ExitStatus::Success)
+}
+
+const TEMPLATE: &str = r#"# yaml-language-server: $schema=bank.schema.json
+qbank: 1
+id: {id}
+title: "{id}: interview questions"
+level: senior
+blueprint:
+  topics:
+    - {id: caching, title: Caching, min: 1}
+  difficulty: {easy: 0.3, medium: 0.4, hard: 0.3, tolerance: 0.2}
+synonyms:
+  cache: [memoize, memoization]
+questions:
+  - id: cache-aside
+    topic: caching
+    type: open
+    difficulty: medium
+    tags: [caching]
+    prompt: What is the cache-aside pattern and what can go wrong with it?
+    answer: |
+      The application reads the cache first and, on a miss, loads from the database and fills
+      the cache. Writes go to the database and invalidate the cache entry. Stale reads happen
+      when an invalidation races a refill; a thundering herd hits the database when a hot key
+      expires.
+    rubric:
+      criteria:
+        - id: read-path
+          points: 2
+          describe: Read the cache first, load from the database on a miss, then fill the cache
+          all: [[miss], [database, db]]
+          within: 12
+        - id: invalidate
+          points: 1
+          describe: Writes invalidate (or update) the cache entry
+          any: [invalidate, evict]
+        - id: failure-mode
+          points: 1
+          describe: Names a failure mode (stale read race, thundering herd)
+          any: [stale, thundering herd, stampede]
+      penalties:
+        - id: always-consistent
+          points: 1
+          describe: Claims the cache is always consistent with the database
+          any: [always consistent]
+      examples:
+        - {answer: "On a miss we read the database and fill the cache.", expect: 2}
+    follow_ups:
+      - How would you prevent a thundering herd on a hot key?
+    references:
+      - "Microsoft, Cache-Aside pattern, Azure Architecture Center. https://learn.microsoft.com/azure/architecture/patterns/cache-aside"
+"#;

@@ -1,0 +1,103 @@
+//! What rules see: every bank given on the command line, each question with its JSON pointer,
+//! and the options from `qbank.toml`. Built once per run and shared (read-only) by all rules.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Bank, Question, Rubric};
+
+use super::options::Options;
+use super::rubric_checks::RubricCheck;
+
+/// All banks of one run: cross-file rules (duplicate prompts) look at all of them together.
+#[derive(Debug)]
+pub struct Corpus<'a> {
+    /// The banks that loaded into the typed model, in command-line order.
+    pub banks: Vec<BankCx<'a>>,
+    /// Tunable thresholds.
+    pub options: &'a Options,
+}
+
+/// One typed bank and where it came from.
+#[derive(Debug)]
+pub struct BankCx<'a> {
+    /// The file the bank was read from.
+    pub path: &'a Path,
+    /// The typed bank.
+    pub bank: &'a Bank,
+    /// Per question (same index): the graded rubric, for open questions that have one.
+    pub rubrics: Vec<Option<RubricCheck>>,
+}
+
+impl<'a> BankCx<'a> {
+    /// Wraps a bank, grading every rubric's model answer and examples once (in parallel).
+    pub fn new(path: &'a Path, bank: &'a Bank) -> Self {
+        let rubrics = super::rubric_checks::check_all(bank);
+        Self { path, bank, rubrics }
+    }
+
+    /// Every question with its position.
+    pub fn questions(&self) -> impl Iterator<Item = QuestionCx<'_>> {
+        self.bank.questions.iter().enumerate().map(move |(index, question)| QuestionCx {
+            bank: self,
+            index,
+            question,
+        })
+    }
+}
+
+/// One question of a bank, with the pointer that locates it.
+#[derive(Debug, Clone, Copy)]
+pub struct QuestionCx<'a> {
+    /// The bank it belongs to.
+    pub bank: &'a BankCx<'a>,
+    /// Its index in `questions`.
+    pub index: usize,
+    /// The question.
+    pub question: &'a Question,
+}
+
+impl<'a> QuestionCx<'a> {
+    /// The JSON pointer of the question followed by `suffix` (`"/prompt"`, or `""`).
+    pub fn pointer(&self, suffix: &str) -> String {
+        format!("/questions/{}{suffix}", self.index)
+    }
+
+    /// The file the question is in.
+    pub fn path(&self) -> &'a Path {
+        self.bank.path
+    }
+
+    /// The question's id.
+    pub fn id(&self) -> &'a str {
+        self.question.id.as_str()
+    }
+
+    /// The rubric, if the question has one.
+    pub fn rubric(&self) -> Option<&'a Rubric> {
+        self.question.rubric.as_ref()
+    }
+
+    /// The graded rubric (compiled, model answer and examples scored), if there is one.
+    pub fn rubric_check(&self) -> Option<&'a RubricCheck> {
+        self.bank.rubrics.get(self.index).and_then(Option::as_ref)
+    }
+}
+
+/// Where rules put their findings.
+#[derive(Debug, Default)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Adds a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The findings, in the order they were reported.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}

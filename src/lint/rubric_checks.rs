@@ -1,0 +1,45 @@
+//! Rubrics graded once per run: each open question's rubric is compiled, and its model answer and
+//! examples are scored, before any rule runs; the rubric rules only read the results.
+
+use rayon::prelude::*;
+
+use crate::model::{Bank, QuestionType};
+use crate::rubric::{CompileError, CompiledRubric, CriterionResult, Grade};
+
+/// The graded rubric of one question.
+#[derive(Debug)]
+pub struct RubricCheck {
+    /// The compiled rubric, or why it does not compile.
+    pub compiled: Result<CompiledRubric, CompileError>,
+    /// The model answer's grade, when there is a model answer and the rubric compiled.
+    pub model: Option<Grade>,
+    /// Each example's grade, in the rubric's order (empty when the rubric did not compile).
+    pub examples: Vec<Grade>,
+}
+
+/// Grades every rubric of `bank` in parallel; the result has one entry per question.
+pub fn check_all(bank: &Bank) -> Vec<Option<RubricCheck>> {
+    bank.questions
+        .par_iter()
+        .map(|q| {
+            let rubric = q.rubric.as_ref().filter(|_| q.kind == QuestionType::Open)?;
+            let compiled = CompiledRubric::compile(rubric, &bank.synonyms);
+            let (model, examples) = match &compiled {
+                Ok(c) => (
+                    q.answer.as_deref().filter(|a| !a.trim().is_empty()).map(|a| c.grade(a)),
+                    rubric.examples.iter().map(|e| c.grade(&e.answer)).collect(),
+                ),
+                Err(_) => (None, Vec::new()),
+            };
+            Some(RubricCheck { compiled, model, examples })
+        })
+        .collect()
+}
+
+/// `` `id` ("the answer's words") `` for a met criterion; `` `id` `` when there is no evidence.
+pub fn with_evidence(result: &CriterionResult) -> String {
+    if result.evidence.is_empty() {
+        return format!("`{}`", result.id);
+    }
+    format!("`{}` (\"{}\")", result.id, result.evidence.join(" "))
+}

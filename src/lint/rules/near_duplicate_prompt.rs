@@ -1,0 +1,70 @@
+use rayon::prelude::*;
+
+use crate::declare_rule;
+use crate::lint::similarity::{near_duplicates, shingles};
+use crate::lint::{Corpus, Report, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds pairs of questions whose prompts are nearly the same, across every file given:
+    /// the share of stemmed word pairs they have in common (Jaccard similarity) is at least
+    /// `near-duplicate-threshold` (0.7 by default, set in `qbank.toml`). Identical prompts are
+    /// `duplicate-prompt` instead.
+    ///
+    /// ## Why is this bad?
+    /// Rephrased copies creep in when several people write a bank: they look different in review
+    /// but test the same thing, so coverage and difficulty counts are inflated.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - {id: hashing-why, prompt: What is consistent hashing and why is it used?, ...}
+    /// - {id: hashing-use, prompt: "What is consistent hashing, and why is it used in caches?", ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Merge the two questions, or rewrite one so it asks something the other does not. When both
+    /// are intended (a follow-up), add `lint: {allow: [near-duplicate-prompt]}` to the second.
+    pub NearDuplicatePrompt {
+        name: "near-duplicate-prompt",
+        code: "QB202",
+        severity: Warning,
+        summary: "two questions' prompts are nearly the same (in any of the files linted together)",
+    }
+}
+
+impl Rule for NearDuplicatePrompt {
+    fn meta(&self) -> &'static RuleMeta {
+        Self::META
+    }
+
+    fn check_corpus(&self, corpus: &Corpus<'_>, report: &mut Report) {
+        let all: Vec<_> = corpus.banks.iter().flat_map(crate::lint::BankCx::questions).collect();
+        let sets: Vec<Vec<u64>> = all.par_iter().map(|q| shingles(&q.question.prompt)).collect();
+        for (a, b, similarity) in near_duplicates(&sets, corpus.options.near_duplicate_threshold) {
+            let (first, second) = (&all[a], &all[b]);
+            let place = if first.path() == second.path() {
+                String::new()
+            } else {
+                format!(" in `{}`", first.path().display())
+            };
+            report.push(
+                Self::META
+                    .at(
+                        second.path(),
+                        second.pointer("/prompt"),
+                        format!(
+                            "the prompt of `{}` is a near-duplicate of `{}`{place} ({:.0}% of word pairs shared)",
+                            second.id(),
+                            first.id(),
+                            similarity * 100.0
+                        ),
+                    )
+                    .with_help(format!(
+                        "merge the two, or make `{}` ask something `{}` does not",
+                        second.id(),
+                        first.id()
+                    )),
+            );
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `qbank new` and `qbank stats` end to end.
+
+#![allow(clippy::unwrap_used)] // integration tests fail loudly by design
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+#[test]
+fn new_scaffolds_a_bank_that_validates_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = cargo_bin_cmd!("qbank");
+        cmd.current_dir(dir.path()).args(args);
+        cmd
+    };
+    run(&["new", "system-design"]).assert().code(0).stdout(predicate::str::contains(
+        "wrote system-design.yaml; check it with `qbank validate system-design.yaml`",
+    ));
+    let schema = std::fs::read_to_string(dir.path().join("bank.schema.json")).unwrap();
+    assert_eq!(schema, qbank::schema::generate_string());
+    run(&["validate", "system-design.yaml"]).assert().code(0);
+    let before = std::fs::read(dir.path().join("system-design.yaml")).unwrap();
+    run(&["new", "system-design"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read(dir.path().join("system-design.yaml")).unwrap(), before);
+    run(&["new", "Not_Kebab"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a valid bank id"));
+}
+
+#[test]
+fn stats_counts_by_topic_difficulty_and_type() {
+    let output = cargo_bin_cmd!("qbank")
+        .args(["stats", "--json", "tests/fixtures/banks/ok/every-type.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["questions"], 5);
+    assert_eq!(stats["topics"]["quorum"], serde_json::json!({"count": 5, "min": 2}));
+    assert_eq!(stats["difficulty"], serde_json::json!([["easy", 2], ["medium", 2], ["hard", 1]]));
+    assert_eq!(stats["types"]["true-false"], 1);
+    // 2 rubric points for the open question, 1 for each exactly graded one.
+    assert_eq!(stats["points"], 6);
+}
+
+#[test]
+fn stats_refuses_an_invalid_bank() {
+    cargo_bin_cmd!("qbank")
+        .args(["stats", "tests/fixtures/banks/bad/unknown-topic.yaml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[unknown-topic]"));
+}

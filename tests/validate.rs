@@ -1,0 +1,146 @@
+//! End-to-end tests of `qbank validate`: every broken bank gets its exact `file:line:col`,
+//! message and help (snapshots), hostile inputs end quickly with a clear error, exit codes hold.
+
+#![allow(clippy::unwrap_used)] // integration tests fail loudly by design
+
+use std::io::Write;
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn qbank() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("qbank");
+    // A hostile input that hangs is a failure, not a slow test.
+    cmd.timeout(Duration::from_mins(1)).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `validate` on a fixture and returns "exit N" plus stdout, for a snapshot.
+fn validate(path: &str) -> String {
+    let output = qbank().args(["validate", "--color", "never", path]).output().unwrap();
+    format!(
+        "exit {}\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout)
+    )
+}
+
+#[test]
+fn broken_banks_report_every_error_with_its_location() {
+    insta::glob!("fixtures/banks/bad/*", |path| {
+        let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
+        let shown = relative.to_string_lossy().replace('\\', "/");
+        let report = validate(&shown);
+        assert!(report.starts_with("exit 1\n"), "{shown} should be invalid:\n{report}");
+        insta::assert_snapshot!(report);
+    });
+}
+
+#[test]
+fn valid_banks_exit_zero_and_say_so() {
+    qbank()
+        .args([
+            "validate",
+            "tests/fixtures/banks/ok/minimal.yaml",
+            "tests/fixtures/banks/ok/every-type.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("2 of 2 files valid; 0 errors\n");
+}
+
+#[test]
+fn a_directory_is_searched_for_banks() {
+    qbank()
+        .args(["validate", "tests/fixtures/banks/ok"])
+        .assert()
+        .code(0)
+        .stderr("2 of 2 files valid; 0 errors\n");
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_with_exit_2() {
+    qbank()
+        .args(["validate", "tests/fixtures/banks/ok/minimal.yaml", "no/such/bank.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error: cannot read `no/such/bank.yaml`"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    qbank().args(["validate"]).assert().code(2);
+    qbank().args(["validate", "--format", "xml", "x.yaml"]).assert().code(2);
+}
+
+#[test]
+fn json_output_is_an_array_of_located_diagnostics() {
+    let output = qbank()
+        .args(["validate", "--format", "json", "tests/fixtures/banks/bad/unknown-topic.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &value[0];
+    assert_eq!(first["rule"], "unknown-topic");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["pointer"], "/questions/0/topic");
+    assert_eq!(first["start"], serde_json::json!({"line": 10, "column": 12}));
+    assert_eq!(first["help"], "did you mean `consensus`?");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let line = format!("# {}\n", "x".repeat(1022));
+    for _ in 0..(50 * 1024) {
+        file.write_all(line.as_bytes()).unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    qbank().arg("validate").arg(&path).assert().code(1).stdout(predicate::str::contains(
+        "error[file]: file is 50.0 MiB; qbank reads banks of up to 32 MiB",
+    ));
+}
+
+#[test]
+fn deeply_nested_json_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.json");
+    std::fs::write(&path, format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)))
+        .unwrap();
+    qbank()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[json-syntax]: recursion limit exceeded"))
+        .stdout(predicate::str::contains("deep.json:1:"));
+}
+
+#[test]
+fn utf8_bom_and_crlf_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.yaml");
+    let text = std::fs::read_to_string("tests/fixtures/banks/ok/minimal.yaml").unwrap();
+    std::fs::write(&path, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+    qbank().arg("validate").arg(&path).assert().code(0);
+}
+
+#[test]
+fn errors_in_crlf_files_point_at_the_right_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crlf.yaml");
+    let text = std::fs::read_to_string("tests/fixtures/banks/bad/unknown-topic.yaml").unwrap();
+    std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+    qbank()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("crlf.yaml:10:12"));
+}
