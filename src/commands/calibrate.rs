@@ -78,7 +78,7 @@ pub fn run(
                     rubric: grade.score,
                     human: human.min(f64::from(max)),
                     max,
-                    answer: answer.text.clone(),
+                    answer: chunk.text(answer).to_owned(),
                     grade: grade.clone(),
                 });
             }

@@ -28,25 +28,54 @@ pub(crate) struct Occurrence {
     pub text: Option<String>,
 }
 
-/// An answer analyzed against one rubric's lexicon.
-pub(crate) struct Answer<'a> {
-    text: &'a str,
+/// The buffers of an analyzed answer, kept per thread between answers so grading a cohort does
+/// not allocate them again for every answer.
+#[derive(Default)]
+struct Buffers {
     tokens: Vec<Token>,
     /// `hits[ranges[i].0..ranges[i].1]` are the rubric words that word `i` matches.
     ranges: Vec<(u32, u32)>,
     hits: Vec<u32>,
     /// Bitset over lexicon ids: which rubric words occur at all (prunes most phrase searches).
     present: Vec<u64>,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
+}
+
+/// An answer analyzed against one rubric's lexicon.
+pub(crate) struct Answer<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    ranges: Vec<(u32, u32)>,
+    hits: Vec<u32>,
+    present: Vec<u64>,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
+}
+
+impl Drop for Answer<'_> {
+    fn drop(&mut self) {
+        let buffers = Buffers {
+            tokens: std::mem::take(&mut self.tokens),
+            ranges: std::mem::take(&mut self.ranges),
+            hits: std::mem::take(&mut self.hits),
+            present: std::mem::take(&mut self.present),
+        };
+        // A thread being torn down has no slot left; the buffers are then simply freed.
+        let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
+    }
 }
 
 impl<'a> Answer<'a> {
     /// Tokenizes `text` and looks every word up in `lexicon`.
     pub(crate) fn analyze(text: &'a str, lexicon: &Lexicon) -> Self {
-        let words = text.len() / 5 + 1;
-        let mut tokens = Vec::with_capacity(words);
-        let mut ranges = Vec::with_capacity(words);
-        let mut hits = Vec::with_capacity(16);
+        let Buffers { mut tokens, mut ranges, mut hits, mut present } =
+            SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
+        tokens.clear();
+        ranges.clear();
+        hits.clear();
+        present.clear();
         super::memo::with_map(lexicon.id(), |memo| {
             tokenize(text, |token, folded| {
                 let from = hits.len() as u32;
@@ -55,7 +84,7 @@ impl<'a> Answer<'a> {
                 ranges.push((from, hits.len() as u32));
             });
         });
-        let mut present = vec![0u64; lexicon.len().div_ceil(64)];
+        present.resize(lexicon.len().div_ceil(64), 0);
         for &id in &hits {
             present[id as usize / 64] |= 1 << (id % 64);
         }
