@@ -3,7 +3,7 @@
 //!
 //! [`stream::stream`] turns sheets into chunks of answers and their grades; [`cohort::Cohort`]
 //! accumulates what the outputs need (scores per candidate and question, criterion hits);
-//! [`stats`] computes item analysis and agreement figures; [`write`] and [`report`] render the
+//! [`stats`] computes item analysis and agreement figures; [`mod@write`] and [`report`] render the
 //! files. Memory grows with candidates × questions, never with the number of rows.
 
 pub mod calibration;
