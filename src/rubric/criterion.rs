@@ -12,10 +12,15 @@ use crate::model::Id;
 /// A compiled criterion.
 #[derive(Debug)]
 pub(crate) struct CompiledCriterion {
+    /// The criterion's id.
     pub id: Id,
+    /// Its points.
     pub points: u32,
+    /// Patterns of which one suffices.
     pub any: Vec<Matcher>,
+    /// Groups of which every one needs a matching pattern.
     pub all: Vec<Vec<Matcher>>,
+    /// For `all`: the largest distance in words between the first and last matched word.
     pub within: Option<u32>,
 }
 
