@@ -106,8 +106,7 @@ pub fn run(
     }
     let report = calibration::calibrate(&bank, &pairs, args.top);
     if args.json {
-        serde_json::to_writer_pretty(&mut *stdout, &report)?;
-        writeln!(stdout)?;
+        writeln!(stdout, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         render(stdout, &bank.id.to_string(), &report)?;
     }

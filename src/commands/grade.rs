@@ -183,8 +183,7 @@ pub fn run(
             "alpha": analysis.alpha,
             "items": analysis.items,
         });
-        serde_json::to_writer_pretty(&mut *stdout, &summary)?;
-        writeln!(stdout)?;
+        writeln!(stdout, "{}", serde_json::to_string_pretty(&summary)?)?;
     }
     Ok(if tally.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
