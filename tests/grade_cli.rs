@@ -97,6 +97,30 @@ fn microsoft_forms_export_with_semicolons_and_a_name_column() {
 }
 
 #[test]
+fn utf16_with_custom_column_names_and_an_explicit_delimiter() {
+    let run = grade(
+        &["tests/fixtures/answers/utf16-custom-columns.csv"],
+        &[
+            "--layout",
+            "long",
+            "--candidate-col",
+            "who",
+            "--question-col",
+            "qid",
+            "--answer-col",
+            "response",
+            "--delimiter",
+            "tab",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.file("scores.csv"),
+        "candidate,question,points,max,criteria,penalties,evidence\nzoë,ring,2,4,ring,,ring: hash ring\nyann,leader,1,1,correct,,correct: Raft\n"
+    );
+}
+
+#[test]
 fn every_bad_long_row_is_rejected_with_its_reason_and_counted() {
     let run = grade(&["tests/fixtures/answers/long-bad.tsv"], &[]);
     assert_eq!(run.code, 1, "rejected rows make the run exit 1");
