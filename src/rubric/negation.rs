@@ -21,6 +21,7 @@ pub fn is_negation(word: &str) -> bool {
     matches!(
         word,
         "not"
+            | "non"
             | "no"
             | "never"
             | "without"

@@ -100,6 +100,15 @@ fn negation_before_a_match_cancels_it() {
 }
 
 #[test]
+fn a_non_prefix_negates_the_word_it_is_joined_to() {
+    let r = any(&["blocking"]);
+    assert_eq!(score(&r, "2PC is non-blocking"), 0);
+    assert_eq!(score(&r, "2PC is blocking"), 2);
+    let stated = any(&["non-blocking"]);
+    assert_eq!(score(&stated, "2PC is non-blocking"), 2);
+}
+
+#[test]
 fn negation_inside_a_gap_cancels_the_match() {
     let r = any(&["data replicated"]);
     assert_eq!(score(&r, "data is not replicated"), 0);
