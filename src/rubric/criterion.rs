@@ -74,9 +74,14 @@ impl CompiledCriterion {
                     if h == g {
                         continue;
                     }
-                    let best = other
+                    // Only occurrences starting within `limit` words can fit the window, so the
+                    // search stays bounded even for an answer that repeats a word thousands of
+                    // times (occurrences are sorted by their first word).
+                    let from = other.partition_point(|o| o.first < anchor.first);
+                    let best = other[from..]
                         .iter()
-                        .filter(|o| o.sentence == anchor.sentence && o.first >= anchor.first)
+                        .take_while(|o| o.first <= anchor.first + limit as usize)
+                        .filter(|o| o.sentence == anchor.sentence)
                         .min_by_key(|o| o.last);
                     match best {
                         Some(o) => chosen.push(o.clone()),

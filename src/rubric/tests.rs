@@ -169,6 +169,18 @@ fn within_limits_the_distance_between_groups() {
 }
 
 #[test]
+fn within_on_a_long_repetitive_answer() {
+    let yaml = "criteria:\n  - {id: c, points: 3, all: [[add], [few]], within: 3}\n";
+    let r = compiled(yaml, &[]);
+    let far = format!("{} {}", "add x x x x ".repeat(5000), "few");
+    assert_eq!(score(&r, &far), 0);
+    let near = format!("{}add few", "add x x x x ".repeat(5000));
+    let g = r.grade(&near);
+    assert_eq!(g.score, 3);
+    assert_eq!(g.criteria[0].evidence, ["add", "few"]);
+}
+
+#[test]
 fn within_never_crosses_a_sentence_end() {
     let yaml = "criteria:\n  - {id: c, points: 3, all: [[add], [few]], within: 10}\n";
     let r = compiled(yaml, &[]);
