@@ -18,6 +18,10 @@ use crate::rubric::{Grade, QuestionGrader};
 /// Answers per chunk: big enough to amortize thread hand-offs, small enough to keep memory flat.
 pub const CHUNK: usize = 8192;
 
+/// Answer text per chunk after which the chunk is closed early, so very long answers keep
+/// memory flat too (and chunk offsets fit in `u32`).
+pub const CHUNK_BYTES: usize = 64 << 20;
+
 /// How to read the sheets.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -145,7 +149,10 @@ impl<'b> Reader<'b> {
     /// Reads up to [`CHUNK`] answers; an empty chunk means every sheet is done.
     pub fn next_chunk(&mut self) -> Result<Chunk, GradeError> {
         let mut chunk = Chunk::default();
-        while chunk.answers.len() < CHUNK && chunk.rejected.len() < CHUNK {
+        while chunk.answers.len() < CHUNK
+            && chunk.rejected.len() < CHUNK
+            && chunk.texts.len() < CHUNK_BYTES
+        {
             if self.current.is_none() {
                 let Some(path) = self.paths.get(self.next_path).cloned() else { break };
                 self.next_path += 1;
