@@ -245,3 +245,26 @@ fn a_failed_run_leaves_no_partial_outputs() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn anonymous_microsoft_forms_responses_are_told_apart_by_their_id() {
+    // Without sign-in, Microsoft Forms writes `anonymous` in every Email cell.
+    let run = grade(&["tests/fixtures/answers/wide-msforms-anonymous.csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let candidates = run.file("candidates.csv");
+    for who in ["anonymous #1", "anonymous #2", "anonymous #3"] {
+        assert!(candidates.contains(who), "{who} missing from:\n{candidates}");
+    }
+    assert_eq!(run.rows("rejected.csv"), 0);
+}
+
+#[test]
+fn rejected_rows_of_crlf_sheets_name_their_real_line() {
+    // The csv crate places a record that follows a CRLF on the previous line; the row after a
+    // quoted two-line answer starts on line 4.
+    let run = grade(&["tests/fixtures/answers/long-crlf.csv"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rejected = run.file("rejected.csv");
+    assert!(rejected.contains("3,unknown question `nope`,"), "{rejected}");
+    assert!(rejected.contains("long-crlf.csv,4,ann,nope"), "{rejected}");
+}

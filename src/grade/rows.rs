@@ -64,7 +64,7 @@ pub(super) fn row(
         Box::new(Rejected {
             sheet: sheet.path.clone(),
             row: position.record() + 1,
-            line: position.line(),
+            line: position.line() + u64::from(sheet.crlf),
             reason,
             candidate: cell(cand_col).unwrap_or_default(),
             question: question_col.and_then(cell).unwrap_or_default(),
@@ -81,7 +81,14 @@ pub(super) fn row(
         )));
     }
     let text = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
-    let candidate = text(cand_col).trim();
+    let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());
+    if let Columns::Wide { respondent: Some(r), .. } = columns
+        && candidate.eq_ignore_ascii_case("anonymous")
+        && !text(*r).trim().is_empty()
+    {
+        candidate = std::borrow::Cow::Owned(format!("anonymous #{}", text(*r).trim()));
+    }
+    let candidate: &str = &candidate;
     if candidate.is_empty() {
         return Err(reject("empty candidate".into()));
     }

@@ -29,6 +29,9 @@ pub struct Sheet {
     pub delimiter: u8,
     /// The file size in bytes (for progress).
     pub len: u64,
+    /// Whether lines end in CRLF. The csv crate reports a record after a CRLF as starting on the
+    /// previous line (its position sits on the `\n`), so row line numbers add one back.
+    pub crlf: bool,
     /// The reader, positioned at the first data row.
     pub reader: SheetReader,
 }
@@ -53,7 +56,9 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         .strip_bom(true)
         .build(file);
     let buffered = BufReader::with_capacity(BUFFER, decoded);
-    let delimiter = if let Some(d) = delimiter { d } else { sniff_file(path).map_err(io)? };
+    let start = read_start(path).map_err(io)?;
+    let delimiter = delimiter.unwrap_or_else(|| sniff(&start));
+    let crlf = ends_in_crlf(&start);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -80,14 +85,30 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, reader })
+    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, reader })
 }
 
 /// Sniffs the raw start of a file (a UTF-16 file still shows its delimiters).
-fn sniff_file(path: &Path) -> std::io::Result<u8> {
+fn read_start(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut start = Vec::with_capacity(SNIFF);
     File::open(path)?.take(SNIFF as u64).read_to_end(&mut start)?;
-    Ok(sniff(&start))
+    Ok(start)
+}
+
+/// Whether the first line break outside quotes is CRLF (NUL bytes of UTF-16 are skipped).
+pub fn ends_in_crlf(start: &[u8]) -> bool {
+    let mut quoted = false;
+    let mut previous = 0u8;
+    for &b in start {
+        match b {
+            0 => continue,
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return previous == b'\r',
+            _ => {}
+        }
+        previous = b;
+    }
+    false
 }
 
 /// Picks the delimiter that occurs most often, outside quotes, on the first line; `,` when
@@ -114,7 +135,15 @@ pub fn sniff(start: &[u8]) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::sniff;
+    use super::{ends_in_crlf, sniff};
+
+    #[test]
+    fn tells_crlf_from_lf_outside_quotes() {
+        assert!(ends_in_crlf(b"a,b\r\nc,d\r\n"));
+        assert!(!ends_in_crlf(b"a,b\nc,d\r\n"));
+        assert!(!ends_in_crlf(b"\"a\r\nb\",c\nd"));
+        assert!(ends_in_crlf(b"a\0,\0b\0\r\0\n\0"));
+    }
 
     #[test]
     fn sniffs_the_header_line_outside_quotes() {
