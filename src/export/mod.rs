@@ -6,6 +6,8 @@
 //! `exporters/<format>/` (overridable with `--templates DIR`); package formats (.apkg, zips) are
 //! assembled in Rust around rendered parts. Exports are deterministic: no clocks, no randomness.
 
+pub mod anki;
+pub mod anki_db;
 pub mod escape;
 pub mod ids;
 pub mod json;
@@ -43,7 +45,7 @@ pub trait Exporter: Sync {
 }
 
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.
-pub static EXPORTERS: &[&dyn Exporter] = &[&markdown::Markdown, &json::Json];
+pub static EXPORTERS: &[&dyn Exporter] = &[&anki::Anki, &markdown::Markdown, &json::Json];
 
 /// The exporter called `name`.
 pub fn find(name: &str) -> Option<&'static dyn Exporter> {
