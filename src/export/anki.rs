@@ -112,7 +112,7 @@ impl Exporter for Anki {
 }
 
 /// A deck name component: `::` would nest, so it is flattened; blank names get a placeholder.
-fn deck_name(title: &str) -> String {
+pub fn deck_name(title: &str) -> String {
     let name = super::escape::xml_text(title).replace("::", ":").replace(['\n', '\r', '\t'], " ");
     if name.trim().is_empty() { "qbank".to_owned() } else { name.trim().to_owned() }
 }

@@ -121,13 +121,7 @@ pub fn write(
                 sort_field,
                 checksum(&sort_field),
             ])?;
-            card_stmt.execute(params![
-                note.card_id,
-                note.id,
-                note.deck_id,
-                modified,
-                due
-            ])?;
+            card_stmt.execute(params![note.card_id, note.id, note.deck_id, modified, due])?;
         }
     }
     tx.commit()?;

@@ -8,6 +8,7 @@
 
 pub mod anki;
 pub mod anki_db;
+pub mod anki_tsv;
 pub mod escape;
 pub mod ids;
 pub mod json;
@@ -45,7 +46,14 @@ pub trait Exporter: Sync {
 }
 
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.
-pub static EXPORTERS: &[&dyn Exporter] = &[&anki::Anki, &markdown::Markdown, &json::Json];
+pub static EXPORTERS: &[&dyn Exporter] = &[
+    // Study formats.
+    &anki::Anki,
+    &anki_tsv::AnkiTsv,
+    &markdown::Markdown,
+    &json::Json,
+    // LMS formats.
+];
 
 /// The exporter called `name`.
 pub fn find(name: &str) -> Option<&'static dyn Exporter> {

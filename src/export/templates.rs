@@ -1,7 +1,8 @@
 //! The template environment: defaults embedded from `exporters/<format>/`, overridable file by file.
 //!
 //! Like mdBook's `Theme::new(dir)`: a name is looked up first in the user's `--templates DIR` (as
-//! `DIR/<file>` or `DIR/<format>/<file>`), then among the embedded defaults of the format. Strict
+//! `DIR/<file>` or `DIR/<format>/<file>`), then among the embedded defaults of the format (a name
+//! `<other-format>/<file>` reaches another format's defaults). Strict
 //! undefined behaviour turns a misspelt variable into an error naming the file and line, and
 //! auto-escaping is chosen by extension (`.html`/`.xml` → HTML escaping, others none). Bank text is
 //! only ever passed as data, never compiled as a template.
@@ -77,6 +78,10 @@ impl Templates {
         env.add_filter("md_escape", |text: &str| escape::md_escape(text));
         env.add_filter("tsv_field", |text: &str| escape::tsv_field(text));
         env.add_filter("media_name", |text: &str| markup::media_name(text));
+        env.add_filter("anki_deck", |text: &str| super::anki::deck_name(text));
+        env.add_function("anki_guid", |parts: Rest<String>| {
+            ids::anki_guid(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+        });
         env.add_function("stable_id", |parts: Rest<String>| {
             ids::stable_u63(&parts.iter().map(String::as_str).collect::<Vec<_>>()).to_string()
         });
@@ -154,7 +159,10 @@ fn load(
             )
         });
     }
-    Ok(embedded(format, name).map(str::to_owned))
+    let own = embedded(format, name);
+    // `<other-format>/<file>` reaches another format's defaults (the TSV reuses Anki's cards).
+    let other = || EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+    Ok(own.or_else(other).map(str::to_owned))
 }
 
 #[cfg(test)]
