@@ -10,6 +10,7 @@ pub mod anki;
 pub mod anki_db;
 pub mod anki_tsv;
 pub mod escape;
+pub mod html;
 pub mod ids;
 pub mod json;
 pub mod markdown;
@@ -48,6 +49,7 @@ pub trait Exporter: Sync {
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.
 pub static EXPORTERS: &[&dyn Exporter] = &[
     // Study formats.
+    &html::Html,
     &anki::Anki,
     &anki_tsv::AnkiTsv,
     &markdown::Markdown,
