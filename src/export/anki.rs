@@ -54,10 +54,7 @@ impl Exporter for Anki {
         let mut decks = vec![Deck {
             id: ids::anki_id(&["qbank-deck", bank.id]),
             name: root.clone(),
-            description: bank
-                .description
-                .map(|d| markup::to_html(d, Images::Flatten))
-                .unwrap_or_default(),
+            description: bank.description.map(markup::to_html).unwrap_or_default(),
         }];
         let mut notes = Vec::with_capacity(bank.questions.len());
         for topic in &bank.topics {

@@ -8,6 +8,7 @@
 use minijinja::context;
 use minijinja::value::Serde;
 
+use super::markup::Images;
 use super::{ExportContext, ExportError, Exporter};
 
 /// The HTML study page exporter.
@@ -27,6 +28,10 @@ impl Exporter for Html {
         "html"
     }
 
+    fn images(&self) -> Images {
+        Images::Inline
+    }
+
     fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
         let css = ctx.templates.file("app.css")?;
         let js = ctx.templates.file("app.js")?;
@@ -36,6 +41,7 @@ impl Exporter for Html {
         let page = ctx
             .templates
             .render("index.html.j2", context!(bank => Serde(ctx.view()), css => css, js => js))?;
-        Ok(page.into_bytes())
+        // Control characters from bank text are invalid in HTML; drop them.
+        Ok(super::escape::xml_text(&page).into_bytes())
     }
 }

@@ -85,7 +85,8 @@ impl ExportContext {
         exporter: &dyn Exporter,
         user_templates: Option<&Path>,
     ) -> Self {
-        let templates = Templates::new(exporter.name(), user_templates, exporter.images());
+        let base = source.parent().unwrap_or(Path::new("."));
+        let templates = Templates::new(exporter.name(), user_templates, exporter.images(), base);
         ExportContext {
             bank,
             source: source.to_owned(),

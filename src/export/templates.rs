@@ -53,9 +53,9 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// The environment of `format`, with `user_dir` overriding the embedded files and Markdown
-    /// images handled as `images` says.
-    pub fn new(format: &str, user_dir: Option<&Path>, images: Images) -> Self {
+    /// The environment of `format`, with `user_dir` overriding the embedded files and local
+    /// images (relative to `base`) handled as `images` says.
+    pub fn new(format: &str, user_dir: Option<&Path>, images: Images, base: &Path) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -69,8 +69,9 @@ impl Templates {
         env.set_auto_escape_callback(auto_escape);
         let (fmt, dir) = (format.to_owned(), user_dir.map(Path::to_path_buf));
         env.set_loader(move |name| load(&fmt, dir.as_deref(), name));
+        let renderer = markup::Renderer::new(images, base);
         env.add_filter("markdown", move |text: &str| {
-            Value::from_safe_string(markup::to_html(text, images))
+            Value::from_safe_string(renderer.to_html(text))
         });
         env.add_filter("markdown_safe", |text: &str| markup::markdown_safe(text.trim_end()));
         env.add_filter("xml_text", |text: &str| escape::xml_text(text));
@@ -181,7 +182,7 @@ mod tests {
     fn html_templates_escape_and_others_do_not() {
         let dir = dir_with("a.html.j2", "{{ x }}");
         std::fs::write(dir.path().join("a.txt.j2"), "{{ x }}").unwrap();
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         assert_eq!(t.render("a.html.j2", context!(x => "<b>")).unwrap(), "&lt;b&gt;");
         assert_eq!(t.render("a.txt.j2", context!(x => "<b>")).unwrap(), "<b>");
     }
@@ -189,7 +190,7 @@ mod tests {
     #[test]
     fn undefined_variables_are_errors_with_file_and_line() {
         let dir = dir_with("t.md.j2", "line one\n{{ missing }}\n");
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let err = t.render("t.md.j2", context!()).unwrap_err().to_string();
         assert!(
             err.contains("t.md.j2") && err.contains("line 2") && err.contains("undefined"),
@@ -200,7 +201,7 @@ mod tests {
     #[test]
     fn syntax_errors_and_missing_templates_are_reported() {
         let dir = dir_with("t.md.j2", "ok\n{% if %}\n");
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let err = t.render("t.md.j2", context!()).unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("syntax"), "{err}");
         let err = t.render("nope.md.j2", context!()).unwrap_err().to_string();
@@ -210,7 +211,7 @@ mod tests {
     #[test]
     fn bank_text_is_data_not_a_template() {
         let dir = dir_with("t.md.j2", "{{ x }}|{{ x | markdown }}");
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let out =
             t.render("t.md.j2", context!(x => "{{ 7 * 7 }} {% if true %}y{% endif %}")).unwrap();
         assert!(
@@ -225,7 +226,7 @@ mod tests {
             "t.txt.j2",
             "{{ stable_id('b', 'q') }} {{ stable_hex(8, 'b', 'q') }} {{ 'a{b}' | gift_escape }}",
         );
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let expected = format!(
             "{} {} a\\{{b\\}}",
             ids::stable_u63(&["b", "q"]),
