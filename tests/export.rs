@@ -176,6 +176,29 @@ fn templates_are_overridable_file_by_file() {
 }
 
 #[test]
+fn one_overridden_file_leaves_the_others_built_in() {
+    let dir = fixture("templates/override-html");
+    let html = export_text(&all_types(), "html", &["--templates", dir.to_str().unwrap()]);
+    assert!(html.contains("body { background: rebeccapurple; }"), "the override is used");
+    assert!(!html.contains("--accent"), "the built-in stylesheet is replaced");
+    assert!(
+        html.contains(r#"<input id="search""#) && html.contains("apply();"),
+        "index and app.js stay built in"
+    );
+}
+
+#[test]
+fn missing_templates_folder_is_a_usage_error() {
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o", "-", "--templates", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the templates folder `no/such/dir` does not exist"));
+}
+
+#[test]
 fn broken_override_is_an_error_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("study.md.j2"), "# {{ bank.title }}\n{{ bank.nonexistent }}\n")

@@ -55,6 +55,10 @@ pub fn run(
     if args.list {
         for e in export::EXPORTERS {
             writeln!(stdout, "{:<12} .{:<5} {}", e.name(), e.extension(), e.description())?;
+            let files = export::templates::embedded_names(e.name());
+            if !files.is_empty() {
+                writeln!(stdout, "{:<19} templates: {}", "", files.join(", "))?;
+            }
         }
         return Ok(ExitStatus::Success);
     }
@@ -71,6 +75,14 @@ pub fn run(
         }
         return Ok(ExitStatus::Error);
     };
+    if let Some(dir) = args.templates.as_deref().filter(|d| !d.is_dir()) {
+        writeln!(stderr, "error: the templates folder `{}` does not exist", dir.display())?;
+        writeln!(
+            stderr,
+            "help: pass a folder of files named like the built-in ones in `exporters/<format>/`"
+        )?;
+        return Ok(ExitStatus::Error);
+    }
     let loaded = match crate::load::load(bank_path) {
         Ok(loaded) => loaded,
         Err(e) => {
