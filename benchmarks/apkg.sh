@@ -29,6 +29,12 @@ for i in 1 2 3 4 5; do
 done | median >"$WORK/q.txt"
 for i in 1 2 3 4 5; do
   s=$(date +%s.%N)
+  "$QBANK" validate "$WORK/bench.yaml" 2>/dev/null
+  e=$(date +%s.%N)
+  echo "$e - $s" | bc -l
+done | median >"$WORK/v.txt"
+for i in 1 2 3 4 5; do
+  s=$(date +%s.%N)
   "$PY" "$ROOT/benchmarks/genanki_build.py" "$WORK/bench.yaml" "$WORK/genanki.apkg" >>"$WORK/g_parts.txt"
   e=$(date +%s.%N)
   echo "$e - $s" | bc -l
@@ -36,6 +42,7 @@ done | median >"$WORK/g.txt"
 g_build=$(awk '{print $2}' "$WORK/g_parts.txt" | median)
 q=$(cat "$WORK/q.txt"); g=$(cat "$WORK/g.txt")
 printf 'qbank export --to anki (load + validate + render + write): %.3f s  (%s)\n' "$q" "$(du -h "$WORK/qbank.apkg" | cut -f1)"
+printf '  of which loading (qbank validate: YAML with spans + schema): %.3f s\n' "$(cat "$WORK/v.txt")"
 printf 'genanki 0.13.1 (python start + YAML parse + build + write): %.3f s  (%s)\n' "$g" "$(du -h "$WORK/genanki.apkg" | cut -f1)"
 printf 'genanki build + write only (YAML parse excluded):           %.3f s\n' "$g_build"
 printf 'speed-up: %.1fx end to end, %.1fx against genanki build only\n' "$(echo "$g / $q" | bc -l)" "$(echo "$g_build / $q" | bc -l)"

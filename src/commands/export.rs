@@ -19,7 +19,8 @@ pub struct Args {
     /// The format (see `--list`).
     #[arg(long = "to", value_name = "FORMAT", required_unless_present = "list")]
     pub to: Option<String>,
-    /// Output file; `-` writes a text format to stdout [default: `<bank-stem>.<ext>` here].
+    /// Output file (default: `<bank-stem>.<ext>` in the current directory); `-` writes a text
+    /// format to stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// A folder whose files override the built-in templates (`DIR/<file>` or `DIR/<format>/<file>`).
