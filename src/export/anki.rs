@@ -128,11 +128,14 @@ fn field(html: &str) -> String {
 
 /// Tags: the topic id, each tag with spaces as `_`, and the difficulty.
 fn tags(q: &QuestionView<'_>) -> Vec<String> {
-    let mut tags: Vec<String> = std::iter::once(q.topic.to_owned())
-        .chain(q.tags.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join("_")))
-        .chain(std::iter::once(q.difficulty.to_owned()))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut tags: Vec<String> =
+        std::iter::once(q.topic.to_owned())
+            .chain(q.tags.iter().map(|t| {
+                super::escape::xml_text(t).split_whitespace().collect::<Vec<_>>().join("_")
+            }))
+            .chain(std::iter::once(q.difficulty.to_owned()))
+            .filter(|t| !t.is_empty())
+            .collect();
     tags.dedup();
     tags
 }
