@@ -85,7 +85,7 @@ mod tests {
         assert_eq!(stable_hex(&["bank", "q1"], 16), "fe19e98299eb9ba8");
         assert_eq!(stable_u63(&["bank", "q1"]), 9_154_961_253_594_418_644);
         assert_eq!(anki_id(&["qbank-deck", "bank"]), 1_586_450_331_611);
-        assert_eq!(anki_guid(&["bank", "q1"]), r#"s&l:xZO/Jv"#);
+        assert_eq!(anki_guid(&["bank", "q1"]), "s&l:xZO/Jv");
     }
 
     #[test]
