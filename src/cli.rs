@@ -34,6 +34,8 @@ pub enum Command {
     Grade(commands::grade::Args),
     /// Compare rubric scores with human scores: correlations, kappa, criteria, disagreements.
     Calibrate(commands::calibrate::Args),
+    /// Export a bank for Anki, a browser, an LMS and more (`qbank export --list` names the formats).
+    Export(commands::export::Args),
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! One module per subcommand: glue between the command line and the library.
 
 pub mod calibrate;
+pub mod export;
 pub mod grade;
 pub mod lint;
 pub mod new;
@@ -31,6 +32,7 @@ pub fn dispatch(
         Command::Lint(args) => lint::run(&args, stdout, stderr),
         Command::Rules(args) => rules::list(&args, stdout),
         Command::Rule(args) => rules::show(&args, stdout, stderr),
+        Command::Export(args) => export::run(&args, stdout, stderr),
     }
 }
 
