@@ -1,0 +1,463 @@
+//! The view of a bank that the LMS exporters (Moodle XML, GIFT, QTI 1.2/2.1/3.0) render.
+//!
+//! Everything an LMS needs is decided here once, in Rust, so the templates stay structural:
+//! questions grouped into one category per topic, Moodle grade fractions, stable identifiers,
+//! Markdown already rendered to the XHTML subset of [`super::xhtml`] and every string cleaned of
+//! XML-illegal control characters. Templates receive this as `bank` and never see raw bank data
+//! they could evaluate.
+
+use serde::Serialize;
+
+use super::xhtml;
+use crate::model::{Bank, Question, QuestionType};
+
+/// Longest Moodle `idnumber` (the `question.idnumber` column is `varchar(100)`).
+const MOODLE_IDNUMBER_MAX: usize = 100;
+
+/// A question the LMS formats cannot represent.
+#[derive(Debug, thiserror::Error)]
+pub enum LmsError {
+    /// Moodle's grade list has no split of 100% over this many correct options.
+    #[error(
+        "question `{question}` has {correct} correct options; Moodle grades at most 20 correct options of a `multiple` question"
+    )]
+    TooManyCorrect {
+        /// The question id.
+        question: String,
+        /// How many options are marked correct.
+        correct: usize,
+    },
+    /// A numeric answer that is infinite or not a number.
+    #[error("question `{question}` has a numeric answer that is not a finite number")]
+    NotFinite {
+        /// The question id.
+        question: String,
+    },
+}
+
+/// The bank as the LMS templates see it.
+#[derive(Debug, Serialize)]
+pub struct LmsBank {
+    /// Bank id.
+    pub id: String,
+    /// Bank title (plain text).
+    pub title: String,
+    /// Bank description as XHTML (empty when absent).
+    pub description_html: String,
+    /// Stable identifier for the whole package/test (an XML NCName).
+    pub ident: String,
+    /// One category per topic, in blueprint order, then topics only questions name.
+    pub categories: Vec<LmsCategory>,
+    /// Number of questions in all categories.
+    pub question_count: usize,
+    /// Sum of every question's points.
+    pub total_points: u32,
+}
+
+/// A topic: a Moodle category, a QTI section.
+#[derive(Debug, Serialize)]
+pub struct LmsCategory {
+    /// Topic id.
+    pub id: String,
+    /// Topic title (plain text).
+    pub title: String,
+    /// Moodle category path, `/` in titles doubled as Moodle's path syntax wants.
+    pub path: String,
+    /// Stable identifier of the section (an XML NCName) and Moodle category `idnumber`.
+    pub ident: String,
+    /// Topic description as XHTML (empty when absent).
+    pub description_html: String,
+    /// The topic's questions in bank order.
+    pub questions: Vec<LmsQuestion>,
+}
+
+/// One question, with everything each LMS format needs precomputed.
+#[derive(Debug, Serialize)]
+pub struct LmsQuestion {
+    /// Question id.
+    pub id: String,
+    /// What the question becomes: `essay`, `single`, `multiple`, `truefalse`, `shortanswer` or
+    /// `numerical`.
+    pub kind: &'static str,
+    /// Moodle `idnumber`, unique per bank: `<bank>_<question>` (hashed when too long).
+    pub idnumber: String,
+    /// QTI identifier (an XML NCName): `qb_<bank>_<question>`.
+    pub ident: String,
+    /// Short plain-text name (the question id).
+    pub name: String,
+    /// Difficulty name.
+    pub difficulty: &'static str,
+    /// Tags, then the difficulty.
+    pub tags: Vec<String>,
+    /// Points a full answer earns.
+    pub points: u32,
+    /// The prompt as XHTML.
+    pub prompt_html: String,
+    /// The model answer or explanation as XHTML (empty when absent).
+    pub answer_html: String,
+    /// The references as an XHTML list (empty when none).
+    pub references_html: String,
+    /// What a learner sees after answering: the answer and the references.
+    pub feedback_html: String,
+    /// The rubric for graders as XHTML (empty unless the question has one).
+    pub rubric_html: String,
+    /// Choice options (`single`, `multiple`), or `True`/`False` for `truefalse`.
+    pub options: Vec<LmsOption>,
+    /// The right answer of a `truefalse` question.
+    pub correct: bool,
+    /// Accepted short answers, cleaned (plain text).
+    pub accept: Vec<String>,
+    /// The same with `*` written `\\*`, since Moodle short answers read `*` as a wildcard.
+    pub accept_moodle: Vec<String>,
+    /// The numeric answer of a `numerical` question.
+    pub numeric: Option<LmsNumeric>,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Serialize)]
+pub struct LmsOption {
+    /// Identifier within the item (`c1`, `c2` ...).
+    pub ident: String,
+    /// The option as inline XHTML.
+    pub text_html: String,
+    /// Plain text (for formats that show no markup).
+    pub text: String,
+    /// Whether the option is right.
+    pub correct: bool,
+    /// Moodle grade in percent, written as Moodle's grade list has it (`33.33333`, `-50`).
+    pub fraction: &'static str,
+    /// Option feedback as XHTML (empty when absent).
+    pub feedback_html: String,
+}
+
+/// A numeric answer with its accepted range.
+#[derive(Debug, Serialize)]
+pub struct LmsNumeric {
+    /// The value, shortest round-trip decimal.
+    pub value: String,
+    /// The tolerance.
+    pub tolerance: String,
+    /// `value - tolerance`.
+    pub min: String,
+    /// `value + tolerance`.
+    pub max: String,
+}
+
+/// Moodle's grade options for `k` equally weighted correct options (k = 1..=10).
+const EQUAL_SHARES: [&str; 10] =
+    ["100", "50", "33.33333", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10"];
+/// The same shares negated, for wrong options of a `multiple` question.
+const NEGATIVE_SHARES: [&str; 10] = [
+    "-100", "-50", "-33.33333", "-25", "-20", "-16.66667", "-14.28571", "-12.5", "-11.11111",
+    "-10",
+];
+
+/// Builds the LMS view of (already filtered) bank questions.
+pub fn build(bank: &Bank, questions: &[&Question]) -> Result<LmsBank, LmsError> {
+    let bank_id = bank.id.as_str();
+    let mut order: Vec<(String, String, String)> = Vec::new();
+    if let Some(blueprint) = &bank.blueprint {
+        for topic in &blueprint.topics {
+            let description = topic.description.as_deref().map(xhtml::block).unwrap_or_default();
+            order.push((topic.id.0.clone(), clean(&topic.title), description));
+        }
+    }
+    for q in questions {
+        if !order.iter().any(|(id, ..)| id == q.topic.as_str()) {
+            order.push((q.topic.0.clone(), q.topic.0.clone(), String::new()));
+        }
+    }
+    let bank_title = clean(&bank.title);
+    let mut categories = Vec::new();
+    let mut question_count = 0;
+    let mut total_points = 0;
+    for (topic, title, description_html) in order {
+        let mut items = Vec::new();
+        for q in questions.iter().filter(|q| q.topic.as_str() == topic) {
+            let item = question(bank_id, q)?;
+            total_points += item.points;
+            items.push(item);
+        }
+        if items.is_empty() {
+            continue;
+        }
+        question_count += items.len();
+        categories.push(LmsCategory {
+            path: format!("$course$/top/{}/{}", path_part(&bank_title), path_part(&title)),
+            ident: format!("qb_{bank_id}_{topic}"),
+            id: topic,
+            title,
+            description_html,
+            questions: items,
+        });
+    }
+    Ok(LmsBank {
+        id: bank_id.to_owned(),
+        title: bank_title,
+        description_html: bank.description.as_deref().map(xhtml::block).unwrap_or_default(),
+        ident: format!("qb_{bank_id}"),
+        categories,
+        question_count,
+        total_points,
+    })
+}
+
+fn question(bank: &str, q: &Question) -> Result<LmsQuestion, LmsError> {
+    let id = q.id.as_str();
+    let answer_html = q.answer.as_deref().map(xhtml::block).unwrap_or_default();
+    let references_html = list_html(&q.references);
+    let feedback_html = [answer_html.as_str(), references_html.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let numeric = match (&q.kind, &q.numeric) {
+        (QuestionType::Short, Some(n)) => {
+            if !n.value.is_finite() || !n.tolerance.is_finite() {
+                return Err(LmsError::NotFinite { question: id.to_owned() });
+            }
+            Some(LmsNumeric {
+                value: number(n.value),
+                tolerance: number(n.tolerance.abs()),
+                min: number(n.value - n.tolerance.abs()),
+                max: number(n.value + n.tolerance.abs()),
+            })
+        }
+        _ => None,
+    };
+    let kind = match q.kind {
+        QuestionType::Open => "essay",
+        QuestionType::Single => "single",
+        QuestionType::Multiple => "multiple",
+        QuestionType::TrueFalse => "truefalse",
+        QuestionType::Short if numeric.is_some() => "numerical",
+        QuestionType::Short => "shortanswer",
+    };
+    let accept: Vec<String> =
+        q.accept.iter().map(|a| clean(a).trim().to_owned()).filter(|a| !a.is_empty()).collect();
+    let mut tags: Vec<String> = q.tags.iter().map(|t| clean(t)).filter(|t| !t.trim().is_empty()).collect();
+    tags.push(q.difficulty.as_str().to_owned());
+    Ok(LmsQuestion {
+        id: id.to_owned(),
+        kind,
+        idnumber: idnumber(bank, id),
+        ident: format!("qb_{bank}_{id}"),
+        name: id.to_owned(),
+        difficulty: q.difficulty.as_str(),
+        tags,
+        points: q.max_points().max(1),
+        prompt_html: xhtml::block(&q.prompt),
+        answer_html,
+        references_html,
+        feedback_html,
+        rubric_html: rubric_html(q),
+        options: options(q)?,
+        correct: q.correct.unwrap_or(false),
+        accept_moodle: accept.iter().map(|a| a.replace('*', "\\*")).collect(),
+        accept,
+        numeric,
+    })
+}
+
+fn options(q: &Question) -> Result<Vec<LmsOption>, LmsError> {
+    if q.kind == QuestionType::TrueFalse {
+        let right = q.correct.unwrap_or(false);
+        return Ok([("true", "True", right), ("false", "False", !right)]
+            .into_iter()
+            .map(|(ident, text, correct)| LmsOption {
+                ident: ident.to_owned(),
+                text_html: text.to_owned(),
+                text: text.to_owned(),
+                correct,
+                fraction: if correct { "100" } else { "0" },
+                feedback_html: String::new(),
+            })
+            .collect());
+    }
+    let correct = q.options.iter().filter(|o| o.correct).count();
+    let wrong = q.options.len() - correct;
+    let fractions = fractions(q.kind, correct, wrong)
+        .ok_or_else(|| LmsError::TooManyCorrect { question: q.id.0.clone(), correct })?;
+    let mut right_seen = 0;
+    let mut out = Vec::new();
+    for (i, option) in q.options.iter().enumerate() {
+        let fraction = if option.correct {
+            right_seen += 1;
+            fractions.right(right_seen - 1)
+        } else {
+            fractions.wrong
+        };
+        out.push(LmsOption {
+            ident: format!("c{}", i + 1),
+            text_html: xhtml::inline(&option.text),
+            text: clean(&option.text),
+            correct: option.correct,
+            fraction,
+            feedback_html: option.feedback.as_deref().map(xhtml::block).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// The grades of right and wrong options.
+struct Fractions {
+    /// Grades of the right options, in order; the last repeats.
+    right: Vec<&'static str>,
+    wrong: &'static str,
+}
+
+impl Fractions {
+    fn right(&self, index: usize) -> &'static str {
+        self.right.get(index).or(self.right.last()).copied().unwrap_or("100")
+    }
+}
+
+/// Moodle grades: `single` gives the right option 100% and the others 0; `multiple` splits 100%
+/// over the right options with values from Moodle's grade list (equal shares up to 10, then 10%
+/// and 5% shares up to 20) and gives each wrong option an equal negative share of -100%, so
+/// ticking everything scores 0.
+fn fractions(kind: QuestionType, correct: usize, wrong: usize) -> Option<Fractions> {
+    if kind != QuestionType::Multiple {
+        return Some(Fractions { right: vec!["100"], wrong: "0" });
+    }
+    let right = match correct {
+        0 => vec!["0"],
+        1..=10 => vec![EQUAL_SHARES[correct - 1]],
+        11..=20 => {
+            let tens = 20 - correct;
+            let mut shares = vec!["10"; tens];
+            shares.extend(std::iter::repeat_n("5", correct - tens));
+            shares
+        }
+        _ => return None,
+    };
+    let wrong = match wrong {
+        0 => "0",
+        1..=10 => NEGATIVE_SHARES[wrong - 1],
+        _ => "-10",
+    };
+    Some(Fractions { right, wrong })
+}
+
+fn rubric_html(q: &Question) -> String {
+    let Some(rubric) = &q.rubric else { return String::new() };
+    let mut out = String::new();
+    let max = rubric.max_points();
+    out.push_str(&format!("<p><strong>Rubric</strong> ({max} points)</p>\n<ul>\n"));
+    for c in &rubric.criteria {
+        out.push_str(&format!("<li>+{} ", c.points));
+        out.push_str(&criterion_text(c));
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
+    if !rubric.penalties.is_empty() {
+        out.push_str("<p><strong>Penalties</strong></p>\n<ul>\n");
+        for c in &rubric.penalties {
+            out.push_str(&format!("<li>-{} ", c.points));
+            out.push_str(&criterion_text(c));
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The criterion's description, or its patterns when it has none, as inline XHTML.
+fn criterion_text(c: &crate::model::Criterion) -> String {
+    if let Some(describe) = &c.describe {
+        return xhtml::inline(describe);
+    }
+    let mut phrases: Vec<&str> = c.any.iter().map(crate::model::Pattern::as_str).collect();
+    for group in &c.all {
+        phrases.extend(group.iter().map(crate::model::Pattern::as_str));
+    }
+    let mut out = xhtml::escape(c.id.as_str());
+    if !phrases.is_empty() {
+        out.push_str(": ");
+        out.push_str(&xhtml::escape(&phrases.join(", ")));
+    }
+    out
+}
+
+fn list_html(items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<ul>\n");
+    for item in items {
+        out.push_str("<li>");
+        out.push_str(&xhtml::inline(item));
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// `<bank>_<question>`, or a prefix and a hash of both when that exceeds Moodle's 100 characters.
+fn idnumber(bank: &str, question: &str) -> String {
+    let plain = format!("{bank}_{question}");
+    if plain.len() <= MOODLE_IDNUMBER_MAX {
+        return plain;
+    }
+    let hash = super::ids::stable_hex(&[bank, question], 16);
+    let keep = MOODLE_IDNUMBER_MAX - hash.len() - 1;
+    // Ids are ASCII, so any byte index is a char boundary.
+    format!("{}_{hash}", &plain[..keep])
+}
+
+/// A Moodle category path segment: a literal `/` is written `//`.
+fn path_part(title: &str) -> String {
+    title.replace('/', "//")
+}
+
+/// Shortest decimal that round-trips; never exponent notation.
+fn number(value: f64) -> String {
+    let value = if value == 0.0 { 0.0 } else { value };
+    format!("{value}")
+}
+
+/// Bank text with XML-illegal characters removed.
+fn clean(text: &str) -> String {
+    xhtml::strip_xml_illegal(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(f: &Fractions, correct: usize) -> f64 {
+        (0..correct).map(|i| f.right(i).parse::<f64>().unwrap_or(f64::NAN)).sum()
+    }
+
+    #[test]
+    fn multiple_answer_fractions_add_up_to_100_for_1_to_20_correct() {
+        for correct in 1..=20 {
+            let f = fractions(QuestionType::Multiple, correct, 3).expect("representable");
+            let total = sum(&f, correct);
+            assert!((total - 100.0).abs() < 0.001, "{correct}: {total}");
+        }
+        assert!(fractions(QuestionType::Multiple, 21, 0).is_none());
+        assert_eq!(fractions(QuestionType::Multiple, 2, 4).map(|f| f.wrong), Some("-25"));
+        assert_eq!(fractions(QuestionType::Single, 1, 4).map(|f| f.wrong), Some("0"));
+    }
+
+    #[test]
+    fn long_idnumbers_are_shortened_stably() {
+        assert_eq!(idnumber("bank", "q1"), "bank_q1");
+        let long = "x".repeat(120);
+        let a = idnumber("bank", &long);
+        assert_eq!(a.len(), 100);
+        assert_eq!(a, idnumber("bank", &long));
+        assert_ne!(a, idnumber("bank", &format!("{long}y")));
+    }
+
+    #[test]
+    fn numbers_and_paths_are_written_as_moodle_reads_them() {
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(1e21), "1000000000000000000000");
+        assert_eq!(path_part("TCP/IP"), "TCP//IP");
+    }
+}
