@@ -20,6 +20,8 @@ pub enum Command {
     Validate(commands::validate::Args),
     /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
     Schema(commands::schema::Args),
+    /// Export a bank to another format: html, anki, anki-tsv, markdown, json (`--list` for all).
+    Export(commands::export::Args),
 }
 
 #[cfg(test)]

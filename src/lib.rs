@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;

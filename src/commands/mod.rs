@@ -1,5 +1,6 @@
 //! One module per subcommand: glue between the command line and the library.
 
+pub mod export;
 pub mod schema;
 pub mod validate;
 
@@ -18,6 +19,7 @@ pub fn dispatch(
     match cli.command {
         Command::Validate(args) => validate::run(&args, stdout, stderr),
         Command::Schema(args) => schema::run(&args, stdout),
+        Command::Export(args) => export::run(&args, stdout, stderr),
     }
 }
 
