@@ -6,6 +6,8 @@
 //! XML-illegal control characters. Templates receive this as `bank` and never see raw bank data
 //! they could evaluate.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::xhtml;
@@ -27,12 +29,25 @@ pub enum LmsError {
         /// How many options are marked correct.
         correct: usize,
     },
+    /// A short question whose accepted answers are all blank once cleaned.
+    #[error("question `{question}` has no accepted answer that is not blank")]
+    NoAnswer {
+        /// The question id.
+        question: String,
+    },
     /// A numeric answer that is infinite or not a number.
     #[error("question `{question}` has a numeric answer that is not a finite number")]
     NotFinite {
         /// The question id.
         question: String,
     },
+}
+
+impl LmsError {
+    /// The error as the export command reports it, naming the format.
+    pub fn into_export(self, format: &'static str) -> super::ExportError {
+        super::ExportError::Package { format, message: self.to_string() }
+    }
 }
 
 /// The bank as the LMS templates see it.
@@ -44,7 +59,7 @@ pub struct LmsBank {
     pub title: String,
     /// Bank description as XHTML (empty when absent).
     pub description_html: String,
-    /// Stable identifier for the whole package/test (an XML NCName).
+    /// Stable identifier for the whole package/test (an XML `NCName`).
     pub ident: String,
     /// One category per topic, in blueprint order, then topics only questions name.
     pub categories: Vec<LmsCategory>,
@@ -63,7 +78,7 @@ pub struct LmsCategory {
     pub title: String,
     /// Moodle category path, `/` in titles doubled as Moodle's path syntax wants.
     pub path: String,
-    /// Stable identifier of the section (an XML NCName) and Moodle category `idnumber`.
+    /// Stable identifier of the section (an XML `NCName`) and Moodle category `idnumber`.
     pub ident: String,
     /// Topic description as XHTML (empty when absent).
     pub description_html: String,
@@ -81,7 +96,7 @@ pub struct LmsQuestion {
     pub kind: &'static str,
     /// Moodle `idnumber`, unique per bank: `<bank>_<question>` (hashed when too long).
     pub idnumber: String,
-    /// QTI identifier (an XML NCName): `qb_<bank>_<question>`.
+    /// QTI identifier (an XML `NCName`): `qb_<bank>_<question>`.
     pub ident: String,
     /// Short plain-text name (the question id).
     pub name: String,
@@ -101,6 +116,8 @@ pub struct LmsQuestion {
     pub feedback_html: String,
     /// The rubric for graders as XHTML (empty unless the question has one).
     pub rubric_html: String,
+    /// Follow-up questions for the interviewer as an XHTML list (empty when none).
+    pub follow_ups_html: String,
     /// Choice options (`single`, `multiple`), or `True`/`False` for `truefalse`.
     pub options: Vec<LmsOption>,
     /// The right answer of a `truefalse` question.
@@ -148,12 +165,21 @@ const EQUAL_SHARES: [&str; 10] =
     ["100", "50", "33.33333", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10"];
 /// The same shares negated, for wrong options of a `multiple` question.
 const NEGATIVE_SHARES: [&str; 10] = [
-    "-100", "-50", "-33.33333", "-25", "-20", "-16.66667", "-14.28571", "-12.5", "-11.11111",
+    "-100",
+    "-50",
+    "-33.33333",
+    "-25",
+    "-20",
+    "-16.66667",
+    "-14.28571",
+    "-12.5",
+    "-11.11111",
     "-10",
 ];
 
-/// Builds the LMS view of (already filtered) bank questions.
-pub fn build(bank: &Bank, questions: &[&Question]) -> Result<LmsBank, LmsError> {
+/// Builds the LMS view of a bank (already filtered to the selected questions).
+pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
+    let questions = &bank.questions;
     let bank_id = bank.id.as_str();
     let mut order: Vec<(String, String, String)> = Vec::new();
     if let Some(blueprint) = &bank.blueprint {
@@ -236,7 +262,11 @@ fn question(bank: &str, q: &Question) -> Result<LmsQuestion, LmsError> {
     };
     let accept: Vec<String> =
         q.accept.iter().map(|a| clean(a).trim().to_owned()).filter(|a| !a.is_empty()).collect();
-    let mut tags: Vec<String> = q.tags.iter().map(|t| clean(t)).filter(|t| !t.trim().is_empty()).collect();
+    if kind == "shortanswer" && accept.is_empty() {
+        return Err(LmsError::NoAnswer { question: id.to_owned() });
+    }
+    let mut tags: Vec<String> =
+        q.tags.iter().map(|t| clean(t)).filter(|t| !t.trim().is_empty()).collect();
     tags.push(q.difficulty.as_str().to_owned());
     Ok(LmsQuestion {
         id: id.to_owned(),
@@ -252,6 +282,7 @@ fn question(bank: &str, q: &Question) -> Result<LmsQuestion, LmsError> {
         references_html,
         feedback_html,
         rubric_html: rubric_html(q),
+        follow_ups_html: list_html(&q.follow_ups),
         options: options(q)?,
         correct: q.correct.unwrap_or(false),
         accept_moodle: accept.iter().map(|a| a.replace('*', "\\*")).collect(),
@@ -344,9 +375,9 @@ fn rubric_html(q: &Question) -> String {
     let Some(rubric) = &q.rubric else { return String::new() };
     let mut out = String::new();
     let max = rubric.max_points();
-    out.push_str(&format!("<p><strong>Rubric</strong> ({max} points)</p>\n<ul>\n"));
+    let _ = write!(out, "<p><strong>Rubric</strong> ({max} points)</p>\n<ul>\n");
     for c in &rubric.criteria {
-        out.push_str(&format!("<li>+{} ", c.points));
+        let _ = write!(out, "<li>+{} ", c.points);
         out.push_str(&criterion_text(c));
         out.push_str("</li>\n");
     }
@@ -354,7 +385,7 @@ fn rubric_html(q: &Question) -> String {
     if !rubric.penalties.is_empty() {
         out.push_str("<p><strong>Penalties</strong></p>\n<ul>\n");
         for c in &rubric.penalties {
-            out.push_str(&format!("<li>-{} ", c.points));
+            let _ = write!(out, "<li>-{} ", c.points);
             out.push_str(&criterion_text(c));
             out.push_str("</li>\n");
         }

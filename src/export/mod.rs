@@ -7,13 +7,19 @@
 //! assembled in Rust around rendered parts. Exports are deterministic: no clocks, no randomness.
 
 pub mod escape;
+pub mod gift;
 pub mod ids;
 pub mod json;
+pub mod lms;
 pub mod markdown;
 pub mod markup;
+pub mod moodle_xml;
 pub mod package;
+pub mod qti12;
+pub mod qti2x;
 pub mod templates;
 pub mod view;
+pub mod xhtml;
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +49,15 @@ pub trait Exporter: Sync {
 }
 
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.
-pub static EXPORTERS: &[&dyn Exporter] = &[&markdown::Markdown, &json::Json];
+pub static EXPORTERS: &[&dyn Exporter] = &[
+    &markdown::Markdown,
+    &json::Json,
+    &moodle_xml::MoodleXml,
+    &gift::Gift,
+    &qti12::Qti12,
+    &qti2x::Qti21,
+    &qti2x::Qti30,
+];
 
 /// The exporter called `name`.
 pub fn find(name: &str) -> Option<&'static dyn Exporter> {

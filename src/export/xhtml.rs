@@ -11,34 +11,45 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Removes the characters XML 1.0 forbids (C0 controls other than tab, newline and carriage
-/// return, and the non-characters U+FFFE/U+FFFF); nothing escapes them, so they must go.
+/// Removes the characters XML 1.0 forbids (see [`super::escape::xml_text`]), borrowing when
+/// there are none.
 pub fn strip_xml_illegal(text: &str) -> Cow<'_, str> {
-    let illegal = |c: char| {
-        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    let legal = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+            || c > '\u{FFFF}'
     };
-    if text.contains(illegal) {
-        Cow::Owned(text.chars().filter(|&c| !illegal(c)).collect())
-    } else {
+    if text.chars().all(legal) {
         Cow::Borrowed(text)
+    } else {
+        Cow::Owned(super::escape::xml_text(text))
     }
 }
 
-/// Appends `text` escaped for XML character data and attribute values.
+/// Appends `text` escaped for XML character data (`&`, `<`, `>`; quotes stay as they are).
 pub fn escape_into(out: &mut String, text: &str) {
     for c in strip_xml_illegal(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             _ => out.push(c),
         }
     }
 }
 
-/// `text` escaped for XML character data and attribute values.
+/// Appends `text` escaped for a double-quoted XML attribute value.
+fn escape_attr_into(out: &mut String, text: &str) {
+    for c in strip_xml_illegal(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// `text` escaped for XML character data.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
@@ -79,9 +90,12 @@ fn render(markdown: &str) -> String {
         match event {
             Event::Start(tag) => start(&mut out, tag, &mut links, &mut in_image),
             Event::End(tag) => end(&mut out, tag, &mut links),
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                escape_into(&mut out, &text);
-            }
+            Event::Text(text)
+            | Event::Html(text)
+            | Event::InlineHtml(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text)
+            | Event::FootnoteReference(text) => escape_into(&mut out, &text),
             Event::Code(text) => {
                 out.push_str("<code>");
                 escape_into(&mut out, &text);
@@ -90,9 +104,6 @@ fn render(markdown: &str) -> String {
             Event::SoftBreak => out.push('\n'),
             Event::HardBreak => out.push_str("<br/>"),
             Event::Rule => out.push_str("<hr/>\n"),
-            Event::InlineMath(text) | Event::DisplayMath(text) | Event::FootnoteReference(text) => {
-                escape_into(&mut out, &text);
-            }
             Event::TaskListMarker(done) => out.push_str(if done { "[x] " } else { "[ ] " }),
         }
     }
@@ -114,7 +125,9 @@ fn start(out: &mut String, tag: Tag<'_>, links: &mut Vec<bool>, in_image: &mut u
             out.push_str("<pre><code");
             if let CodeBlockKind::Fenced(info) = kind {
                 let lang = info.split_whitespace().next().unwrap_or("");
-                if !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || "+-_".contains(c)) {
+                if !lang.is_empty()
+                    && lang.chars().all(|c| c.is_ascii_alphanumeric() || "+-_".contains(c))
+                {
                     out.push_str(" class=\"language-");
                     out.push_str(lang);
                     out.push('"');
@@ -132,7 +145,7 @@ fn start(out: &mut String, tag: Tag<'_>, links: &mut Vec<bool>, in_image: &mut u
             links.push(safe);
             if safe {
                 out.push_str("<a href=\"");
-                escape_into(out, &dest_url);
+                escape_attr_into(out, &dest_url);
                 out.push_str("\">");
             }
         }
@@ -156,11 +169,7 @@ fn end(out: &mut String, tag: TagEnd, links: &mut Vec<bool>) {
         TagEnd::Item => out.push_str("</li>\n"),
         TagEnd::Emphasis => out.push_str("</em>"),
         TagEnd::Strong => out.push_str("</strong>"),
-        TagEnd::Link => {
-            if links.pop().unwrap_or(false) {
-                out.push_str("</a>");
-            }
-        }
+        TagEnd::Link if links.pop().unwrap_or(false) => out.push_str("</a>"),
         _ => {}
     }
 }
@@ -199,7 +208,10 @@ mod tests {
     #[test]
     fn unsafe_links_keep_their_text_only() {
         assert_eq!(block("[a](javascript:alert(1))"), "<p>a</p>");
-        assert_eq!(block("[a](https://x.org/?a=1&b=2)"), "<p><a href=\"https://x.org/?a=1&amp;b=2\">a</a></p>");
+        assert_eq!(
+            block("[a](https://x.org/?a=1&b=2)"),
+            "<p><a href=\"https://x.org/?a=1&amp;b=2\">a</a></p>"
+        );
         assert_eq!(block("![the alt](https://x/img.png)"), "<p>the alt</p>");
     }
 

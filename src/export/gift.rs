@@ -1,0 +1,38 @@
+//! `gift`: Moodle's GIFT text format, rendered from `exporters/gift/bank.gift.j2`.
+//!
+//! The same mapping as `moodle-xml` in GIFT syntax: `$CATEGORY:` per topic, `[html]` question
+//! text, `=`/`~` options with `%weight%` and `#feedback`, `TRUE`/`FALSE`, `=` short answers,
+//! `#value:tolerance` numbers and `{}` essays; `####` carries the general feedback. GIFT has no
+//! grader-information field, so an essay's rubric follows the model answer there. Every bank
+//! string goes through the `gift_escape` filter (`~ = # { } :` and `\` escaped, line breaks as
+//! `\n`), so bank text never turns into GIFT syntax.
+
+use minijinja::context;
+use minijinja::value::Serde;
+
+use super::{ExportContext, ExportError, Exporter, lms};
+
+/// Moodle GIFT question import file.
+#[derive(Debug)]
+pub struct Gift;
+
+impl Exporter for Gift {
+    fn name(&self) -> &'static str {
+        "gift"
+    }
+
+    fn description(&self) -> &'static str {
+        "Moodle GIFT text import: the moodle-xml mapping in GIFT syntax, specials escaped"
+    }
+
+    fn extension(&self) -> &'static str {
+        // Moodle's import form offers GIFT for plain-text (`.txt`) uploads.
+        "txt"
+    }
+
+    fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
+        let view = lms::build(&ctx.bank).map_err(|e| e.into_export(self.name()))?;
+        let text = ctx.templates.render("bank.gift.j2", context!(bank => Serde(&view)))?;
+        Ok(text.into_bytes())
+    }
+}
