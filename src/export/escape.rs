@@ -29,14 +29,21 @@ pub fn gift_escape(text: &str) -> String {
     out
 }
 
-/// Escapes Markdown punctuation so plain text (an id, a title) shows literally.
+/// Escapes Markdown punctuation so plain text (an id, a title) shows literally; `<` and `>`
+/// become entities, so no viewer can read them as HTML.
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if "\\`*_{}[]()<>#+-.!|~".contains(c) {
-            out.push('\\');
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }
@@ -69,7 +76,7 @@ mod tests {
 
     #[test]
     fn markdown_specials_are_escaped() {
-        assert_eq!(md_escape("*a* [b](c) #1"), "\\*a\\* \\[b\\]\\(c\\) \\#1");
+        assert_eq!(md_escape("*a* [b](c) #1 <b>"), "\\*a\\* \\[b\\]\\(c\\) \\#1 &lt;b&gt;");
     }
 
     #[test]

@@ -25,6 +25,6 @@ impl Exporter for Markdown {
         let text = ctx
             .templates
             .render("study.md.j2", context!(bank => minijinja::value::Serde(ctx.view())))?;
-        Ok(text.into_bytes())
+        Ok(super::escape::xml_text(&text).into_bytes())
     }
 }

@@ -6,8 +6,12 @@
 //! `exporters/<format>/` (overridable with `--templates DIR`); package formats (.apkg, zips) are
 //! assembled in Rust around rendered parts. Exports are deterministic: no clocks, no randomness.
 
+pub mod anki;
+pub mod anki_db;
+pub mod anki_tsv;
 pub mod escape;
 pub mod gift;
+pub mod html;
 pub mod ids;
 pub mod json;
 pub mod lms;
@@ -50,8 +54,13 @@ pub trait Exporter: Sync {
 
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.
 pub static EXPORTERS: &[&dyn Exporter] = &[
+    // Study formats.
+    &html::Html,
+    &anki::Anki,
+    &anki_tsv::AnkiTsv,
     &markdown::Markdown,
     &json::Json,
+    // LMS formats.
     &moodle_xml::MoodleXml,
     &gift::Gift,
     &qti12::Qti12,
@@ -87,7 +96,8 @@ impl ExportContext {
         exporter: &dyn Exporter,
         user_templates: Option<&Path>,
     ) -> Self {
-        let templates = Templates::new(exporter.name(), user_templates, exporter.images());
+        let base = source.parent().unwrap_or(Path::new("."));
+        let templates = Templates::new(exporter.name(), user_templates, exporter.images(), base);
         ExportContext {
             bank,
             source: source.to_owned(),

@@ -1,7 +1,8 @@
 //! The template environment: defaults embedded from `exporters/<format>/`, overridable file by file.
 //!
 //! Like mdBook's `Theme::new(dir)`: a name is looked up first in the user's `--templates DIR` (as
-//! `DIR/<file>` or `DIR/<format>/<file>`), then among the embedded defaults of the format. Strict
+//! `DIR/<file>` or `DIR/<format>/<file>`), then among the embedded defaults of the format (a name
+//! `<other-format>/<file>` reaches another format's defaults). Strict
 //! undefined behaviour turns a misspelt variable into an error naming the file and line, and
 //! auto-escaping is chosen by extension (`.html`/`.xml` → HTML escaping, others none). Bank text is
 //! only ever passed as data, never compiled as a template.
@@ -52,9 +53,9 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// The environment of `format`, with `user_dir` overriding the embedded files and Markdown
-    /// images handled as `images` says.
-    pub fn new(format: &str, user_dir: Option<&Path>, images: Images) -> Self {
+    /// The environment of `format`, with `user_dir` overriding the embedded files and local
+    /// images (relative to `base`) handled as `images` says.
+    pub fn new(format: &str, user_dir: Option<&Path>, images: Images, base: &Path) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -68,8 +69,9 @@ impl Templates {
         env.set_auto_escape_callback(auto_escape);
         let (fmt, dir) = (format.to_owned(), user_dir.map(Path::to_path_buf));
         env.set_loader(move |name| load(&fmt, dir.as_deref(), name));
+        let renderer = markup::Renderer::new(images, base);
         env.add_filter("markdown", move |text: &str| {
-            Value::from_safe_string(markup::to_html(text, images))
+            Value::from_safe_string(renderer.to_html(text))
         });
         env.add_filter("markdown_safe", |text: &str| markup::markdown_safe(text.trim_end()));
         env.add_filter("xml_text", |text: &str| escape::xml_text(text));
@@ -77,6 +79,10 @@ impl Templates {
         env.add_filter("md_escape", |text: &str| escape::md_escape(text));
         env.add_filter("tsv_field", |text: &str| escape::tsv_field(text));
         env.add_filter("media_name", |text: &str| markup::media_name(text));
+        env.add_filter("anki_deck", |text: &str| super::anki::deck_name(text));
+        env.add_function("anki_guid", |parts: Rest<String>| {
+            ids::anki_guid(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+        });
         env.add_function("stable_id", |parts: Rest<String>| {
             ids::stable_u63(&parts.iter().map(String::as_str).collect::<Vec<_>>()).to_string()
         });
@@ -154,7 +160,10 @@ fn load(
             )
         });
     }
-    Ok(embedded(format, name).map(str::to_owned))
+    let own = embedded(format, name);
+    // `<other-format>/<file>` reaches another format's defaults (the TSV reuses Anki's cards).
+    let other = || EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+    Ok(own.or_else(other).map(str::to_owned))
 }
 
 #[cfg(test)]
@@ -173,7 +182,7 @@ mod tests {
     fn html_templates_escape_and_others_do_not() {
         let dir = dir_with("a.html.j2", "{{ x }}");
         std::fs::write(dir.path().join("a.txt.j2"), "{{ x }}").unwrap();
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         assert_eq!(t.render("a.html.j2", context!(x => "<b>")).unwrap(), "&lt;b&gt;");
         assert_eq!(t.render("a.txt.j2", context!(x => "<b>")).unwrap(), "<b>");
     }
@@ -181,7 +190,7 @@ mod tests {
     #[test]
     fn undefined_variables_are_errors_with_file_and_line() {
         let dir = dir_with("t.md.j2", "line one\n{{ missing }}\n");
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let err = t.render("t.md.j2", context!()).unwrap_err().to_string();
         assert!(
             err.contains("t.md.j2") && err.contains("line 2") && err.contains("undefined"),
@@ -192,7 +201,7 @@ mod tests {
     #[test]
     fn syntax_errors_and_missing_templates_are_reported() {
         let dir = dir_with("t.md.j2", "ok\n{% if %}\n");
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let err = t.render("t.md.j2", context!()).unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("syntax"), "{err}");
         let err = t.render("nope.md.j2", context!()).unwrap_err().to_string();
@@ -202,7 +211,7 @@ mod tests {
     #[test]
     fn bank_text_is_data_not_a_template() {
         let dir = dir_with("t.md.j2", "{{ x }}|{{ x | markdown }}");
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let out =
             t.render("t.md.j2", context!(x => "{{ 7 * 7 }} {% if true %}y{% endif %}")).unwrap();
         assert!(
@@ -217,7 +226,7 @@ mod tests {
             "t.txt.j2",
             "{{ stable_id('b', 'q') }} {{ stable_hex(8, 'b', 'q') }} {{ 'a{b}' | gift_escape }}",
         );
-        let t = Templates::new("none", Some(dir.path()), Images::Keep);
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
         let expected = format!(
             "{} {} a\\{{b\\}}",
             ids::stable_u63(&["b", "q"]),
