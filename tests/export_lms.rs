@@ -306,3 +306,45 @@ fn check_gift(text: &str) {
     }
     assert_eq!(questions, 6);
 }
+
+#[test]
+fn a_package_part_can_be_overridden_from_a_templates_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = qbank::export::templates::embedded("qti21", "item.xml.j2").unwrap();
+    let custom = item.replace("<itemBody>", "<itemBody>\n    <p>Custom intro</p>");
+    std::fs::create_dir_all(dir.path().join("qti21")).unwrap();
+    std::fs::write(dir.path().join("qti21/item.xml.j2"), custom).unwrap();
+    let out = dir.path().join("out.zip");
+    assert_cmd::cargo::cargo_bin_cmd!("qbank")
+        .arg("export")
+        .arg(fixture("all-types.yaml"))
+        .args(["--to", "qti21", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let files = files("qti21", std::fs::read(&out).unwrap());
+    let items: Vec<_> = files.iter().filter(|(name, _)| name.starts_with("items/")).collect();
+    assert_eq!(items.len(), 5);
+    assert!(items.iter().all(|(_, text)| text.contains("<p>Custom intro</p>")));
+    // The manifest and the test still come from the built-in templates.
+    assert!(!files[0].1.contains("Custom intro"));
+}
+
+#[test]
+fn topic_filter_keeps_one_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.xml");
+    assert_cmd::cargo::cargo_bin_cmd!("qbank")
+        .arg("export")
+        .arg(fixture("all-types.yaml"))
+        .args(["--to", "moodle-xml", "--topic", "networking", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote 3 questions"));
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(xml.matches("<question type=\"category\">").count(), 1);
+    assert!(xml.contains("Networking") && !xml.contains("Storage engines"));
+}
