@@ -277,7 +277,11 @@ fn question(bank: &str, q: &Question) -> Result<LmsQuestion, LmsError> {
         difficulty: q.difficulty.as_str(),
         tags,
         points: q.max_points().max(1),
-        prompt_html: xhtml::block(&q.prompt),
+        prompt_html: match xhtml::block(&q.prompt) {
+            // A blank prompt would leave GIFT without question text; show the id instead.
+            html if html.is_empty() => format!("<p>{id}</p>"),
+            html => html,
+        },
         answer_html,
         references_html,
         feedback_html,
@@ -438,9 +442,10 @@ fn idnumber(bank: &str, question: &str) -> String {
     format!("{}_{hash}", &plain[..keep])
 }
 
-/// A Moodle category path segment: a literal `/` is written `//`.
+/// A Moodle category path segment: a literal `/` is written `//`, and line breaks become spaces
+/// (GIFT reads the `$CATEGORY:` path up to the end of its line).
 fn path_part(title: &str) -> String {
-    title.replace('/', "//")
+    title.replace('/', "//").replace(['\n', '\r', '\t'], " ").trim().to_owned()
 }
 
 /// Shortest decimal that round-trips; never exponent notation.
@@ -490,5 +495,6 @@ mod tests {
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(1e21), "1000000000000000000000");
         assert_eq!(path_part("TCP/IP"), "TCP//IP");
+        assert_eq!(path_part("two\nlines "), "two lines");
     }
 }
