@@ -348,3 +348,26 @@ fn topic_filter_keeps_one_category() {
     assert_eq!(xml.matches("<question type=\"category\">").count(), 1);
     assert!(xml.contains("Networking") && !xml.contains("Storage engines"));
 }
+
+#[test]
+fn gift_refuses_a_short_answer_it_would_misread_as_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("arrow.yaml");
+    std::fs::write(
+        &bank,
+        "qbank: 1\nid: arrow\ntitle: Arrow\nquestions:\n  - id: q\n    topic: t\n    type: short\n    difficulty: easy\n    prompt: Which arrow?\n    accept: [\"a->b\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.txt");
+    assert_cmd::cargo::cargo_bin_cmd!("qbank")
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "gift", "-o"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("question `q` accepts `a->b`"));
+    assert!(!out.exists());
+    // Moodle XML has no such limit.
+    export(&bank, "moodle-xml");
+}

@@ -32,7 +32,26 @@ impl Exporter for Gift {
 
     fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
         let view = lms::build(&ctx.bank).map_err(|e| e.into_export(self.name()))?;
+        check_short_answers(&view)?;
         let text = ctx.templates.render("bank.gift.j2", context!(bank => Serde(&view)))?;
         Ok(text.into_bytes())
     }
+}
+
+/// GIFT has no escape for `->`, and Moodle reads an answer block holding `=` and `->` as a
+/// matching question, so a short answer containing `->` cannot be written in GIFT.
+fn check_short_answers(view: &lms::LmsBank) -> Result<(), ExportError> {
+    let questions = view.categories.iter().flat_map(|c| &c.questions);
+    for q in questions.filter(|q| q.kind == "shortanswer") {
+        if let Some(answer) = q.accept.iter().find(|a| a.contains("->")) {
+            return Err(ExportError::Package {
+                format: "gift",
+                message: format!(
+                    "question `{}` accepts `{answer}`, and GIFT reads `->` in an answer as a matching question; export it with `--to moodle-xml` instead",
+                    q.id
+                ),
+            });
+        }
+    }
+    Ok(())
 }
