@@ -26,8 +26,9 @@ impl Exporter for Gift {
     }
 
     fn extension(&self) -> &'static str {
-        // Moodle's import form offers GIFT for plain-text (`.txt`) uploads.
-        "txt"
+        // Moodle's import form takes GIFT as plain text (`.txt`); `.gift` keeps the default file
+        // name apart from `anki-tsv`'s `.txt`.
+        "gift.txt"
     }
 
     fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {

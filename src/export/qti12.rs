@@ -27,7 +27,8 @@ impl Exporter for Qti12 {
     }
 
     fn extension(&self) -> &'static str {
-        "zip"
+        // Distinct default file names for the three QTI packages.
+        "qti12.zip"
     }
 
     fn binary(&self) -> bool {

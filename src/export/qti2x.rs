@@ -33,7 +33,7 @@ impl Exporter for Qti21 {
     }
 
     fn extension(&self) -> &'static str {
-        "zip"
+        "qti21.zip"
     }
 
     fn binary(&self) -> bool {
@@ -55,7 +55,7 @@ impl Exporter for Qti30 {
     }
 
     fn extension(&self) -> &'static str {
-        "zip"
+        "qti30.zip"
     }
 
     fn binary(&self) -> bool {
