@@ -479,6 +479,70 @@ mod tests {
         assert_eq!(fractions(QuestionType::Single, 1, 4).map(|f| f.wrong), Some("0"));
     }
 
+    fn fixture(name: &str) -> Bank {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/banks")
+            .join(name);
+        let loaded = crate::load::load(&path).expect("fixture readable");
+        loaded.bank.expect("fixture valid")
+    }
+
+    #[test]
+    fn questions_are_grouped_by_topic_in_blueprint_order() {
+        let view = build(&fixture("all-types.yaml")).expect("exportable");
+        let topics: Vec<(&str, Vec<&str>)> = view
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), c.questions.iter().map(|q| q.kind).collect()))
+            .collect();
+        assert_eq!(
+            topics,
+            [
+                ("storage", vec!["essay", "multiple"]),
+                ("networking", vec!["single", "truefalse", "numerical"]),
+            ]
+        );
+        assert_eq!(view.categories[0].path, "$course$/top/Every Question Type/Storage engines");
+        assert_eq!(view.question_count, 5);
+        assert_eq!(view.total_points, 5 + 4);
+        let essay = &view.categories[0].questions[0];
+        assert_eq!(
+            (essay.idnumber.as_str(), essay.ident.as_str()),
+            ("all-types_lsm-vs-btree", "qb_all-types_lsm-vs-btree")
+        );
+        assert!(
+            essay.rubric_html.contains("+2 LSM writes are sequential"),
+            "{}",
+            essay.rubric_html
+        );
+        assert!(essay.rubric_html.contains("-1 Claims LSM reads"), "{}", essay.rubric_html);
+    }
+
+    #[test]
+    fn topics_missing_from_the_blueprint_come_last_and_empty_ones_are_skipped() {
+        let mut bank = fixture("all-types.yaml");
+        bank.questions.retain(|q| q.topic.as_str() == "networking");
+        bank.questions[0].topic = crate::model::Id("zeta".into());
+        let view = build(&bank).expect("exportable");
+        let ids: Vec<&str> = view.categories.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["networking", "zeta"]);
+        assert_eq!(view.categories[1].title, "zeta");
+    }
+
+    #[test]
+    fn blank_short_answers_are_refused() {
+        let mut bank = fixture("all-types.yaml");
+        let short = bank
+            .questions
+            .iter_mut()
+            .find(|q| q.kind == QuestionType::Short)
+            .expect("a short question");
+        short.numeric = None;
+        short.accept = vec![" \u{1}".into()];
+        let err = build(&bank).expect_err("blank answers");
+        assert!(err.to_string().contains("no accepted answer"), "{err}");
+    }
+
     #[test]
     fn long_idnumbers_are_shortened_stably() {
         assert_eq!(idnumber("bank", "q1"), "bank_q1");
