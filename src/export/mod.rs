@@ -23,7 +23,6 @@ pub mod qti12;
 pub mod qti2x;
 pub mod templates;
 pub mod view;
-pub mod xhtml;
 
 use std::path::{Path, PathBuf};
 

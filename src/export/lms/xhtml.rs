@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Removes the characters XML 1.0 forbids (see [`super::escape::xml_text`]), borrowing when
+/// Removes the characters XML 1.0 forbids (see [`crate::export::escape::xml_text`]), borrowing when
 /// there are none.
 pub fn strip_xml_illegal(text: &str) -> Cow<'_, str> {
     let legal = |c: char| {
@@ -21,7 +21,7 @@ pub fn strip_xml_illegal(text: &str) -> Cow<'_, str> {
     if text.chars().all(legal) {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(super::escape::xml_text(text))
+        Cow::Owned(crate::export::escape::xml_text(text))
     }
 }
 

@@ -2,19 +2,20 @@
 //!
 //! Everything an LMS needs is decided here once, in Rust, so the templates stay structural:
 //! questions grouped into one category per topic, Moodle grade fractions, stable identifiers,
-//! Markdown already rendered to the XHTML subset of [`super::xhtml`] and every string cleaned of
+//! Markdown already rendered to the XHTML subset of [`xhtml`] and every string cleaned of
 //! XML-illegal control characters. Templates receive this as `bank` and never see raw bank data
 //! they could evaluate.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
-use super::xhtml;
-use crate::model::{Bank, Question, QuestionType};
+mod grades;
+mod text;
+pub mod xhtml;
 
-/// Longest Moodle `idnumber` (the `question.idnumber` column is `varchar(100)`).
-const MOODLE_IDNUMBER_MAX: usize = 100;
+use grades::fractions;
+use text::{clean, idnumber, list_html, number, path_part, rubric_html};
+
+use crate::model::{Bank, Question, QuestionType};
 
 /// A question the LMS formats cannot represent.
 #[derive(Debug, thiserror::Error)]
@@ -159,23 +160,6 @@ pub struct LmsNumeric {
     /// `value + tolerance`.
     pub max: String,
 }
-
-/// Moodle's grade options for `k` equally weighted correct options (k = 1..=10).
-const EQUAL_SHARES: [&str; 10] =
-    ["100", "50", "33.33333", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10"];
-/// The same shares negated, for wrong options of a `multiple` question.
-const NEGATIVE_SHARES: [&str; 10] = [
-    "-100",
-    "-50",
-    "-33.33333",
-    "-25",
-    "-20",
-    "-16.66667",
-    "-14.28571",
-    "-12.5",
-    "-11.11111",
-    "-10",
-];
 
 /// Builds the LMS view of a bank (already filtered to the selected questions).
 pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
@@ -335,149 +319,9 @@ fn options(q: &Question) -> Result<Vec<LmsOption>, LmsError> {
     Ok(out)
 }
 
-/// The grades of right and wrong options.
-struct Fractions {
-    /// Grades of the right options, in order; the last repeats.
-    right: Vec<&'static str>,
-    wrong: &'static str,
-}
-
-impl Fractions {
-    fn right(&self, index: usize) -> &'static str {
-        self.right.get(index).or(self.right.last()).copied().unwrap_or("100")
-    }
-}
-
-/// Moodle grades: `single` gives the right option 100% and the others 0; `multiple` splits 100%
-/// over the right options with values from Moodle's grade list (equal shares up to 10, then 10%
-/// and 5% shares up to 20) and gives each wrong option an equal negative share of -100%, so
-/// ticking everything scores 0.
-fn fractions(kind: QuestionType, correct: usize, wrong: usize) -> Option<Fractions> {
-    if kind != QuestionType::Multiple {
-        return Some(Fractions { right: vec!["100"], wrong: "0" });
-    }
-    let right = match correct {
-        0 => vec!["0"],
-        1..=10 => vec![EQUAL_SHARES[correct - 1]],
-        11..=20 => {
-            let tens = 20 - correct;
-            let mut shares = vec!["10"; tens];
-            shares.extend(std::iter::repeat_n("5", correct - tens));
-            shares
-        }
-        _ => return None,
-    };
-    let wrong = match wrong {
-        0 => "0",
-        1..=10 => NEGATIVE_SHARES[wrong - 1],
-        _ => "-10",
-    };
-    Some(Fractions { right, wrong })
-}
-
-fn rubric_html(q: &Question) -> String {
-    let Some(rubric) = &q.rubric else { return String::new() };
-    let mut out = String::new();
-    let max = rubric.max_points();
-    let _ = write!(out, "<p><strong>Rubric</strong> ({max} points)</p>\n<ul>\n");
-    for c in &rubric.criteria {
-        let _ = write!(out, "<li>+{} ", c.points);
-        out.push_str(&criterion_text(c));
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ul>\n");
-    if !rubric.penalties.is_empty() {
-        out.push_str("<p><strong>Penalties</strong></p>\n<ul>\n");
-        for c in &rubric.penalties {
-            let _ = write!(out, "<li>-{} ", c.points);
-            out.push_str(&criterion_text(c));
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul>\n");
-    }
-    out.truncate(out.trim_end().len());
-    out
-}
-
-/// The criterion's description, or its patterns when it has none, as inline XHTML.
-fn criterion_text(c: &crate::model::Criterion) -> String {
-    if let Some(describe) = &c.describe {
-        return xhtml::inline(describe);
-    }
-    let mut phrases: Vec<&str> = c.any.iter().map(crate::model::Pattern::as_str).collect();
-    for group in &c.all {
-        phrases.extend(group.iter().map(crate::model::Pattern::as_str));
-    }
-    let mut out = xhtml::escape(c.id.as_str());
-    if !phrases.is_empty() {
-        out.push_str(": ");
-        out.push_str(&xhtml::escape(&phrases.join(", ")));
-    }
-    out
-}
-
-fn list_html(items: &[String]) -> String {
-    if items.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("<ul>\n");
-    for item in items {
-        out.push_str("<li>");
-        out.push_str(&xhtml::inline(item));
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ul>");
-    out
-}
-
-/// `<bank>_<question>`, or a prefix and a hash of both when that exceeds Moodle's 100 characters.
-fn idnumber(bank: &str, question: &str) -> String {
-    let plain = format!("{bank}_{question}");
-    if plain.len() <= MOODLE_IDNUMBER_MAX {
-        return plain;
-    }
-    let hash = super::ids::stable_hex(&[bank, question], 16);
-    let keep = MOODLE_IDNUMBER_MAX - hash.len() - 1;
-    // Ids are ASCII, so any byte index is a char boundary.
-    format!("{}_{hash}", &plain[..keep])
-}
-
-/// A Moodle category path segment: a literal `/` is written `//`, and line breaks become spaces
-/// (GIFT reads the `$CATEGORY:` path up to the end of its line).
-fn path_part(title: &str) -> String {
-    title.replace('/', "//").replace(['\n', '\r', '\t'], " ").trim().to_owned()
-}
-
-/// Shortest decimal that round-trips; never exponent notation.
-fn number(value: f64) -> String {
-    let value = if value == 0.0 { 0.0 } else { value };
-    format!("{value}")
-}
-
-/// Bank text with XML-illegal characters removed.
-fn clean(text: &str) -> String {
-    xhtml::strip_xml_illegal(text).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sum(f: &Fractions, correct: usize) -> f64 {
-        (0..correct).map(|i| f.right(i).parse::<f64>().unwrap_or(f64::NAN)).sum()
-    }
-
-    #[test]
-    fn multiple_answer_fractions_add_up_to_100_for_1_to_20_correct() {
-        for correct in 1..=20 {
-            let f = fractions(QuestionType::Multiple, correct, 3).expect("representable");
-            let total = sum(&f, correct);
-            assert!((total - 100.0).abs() < 0.001, "{correct}: {total}");
-        }
-        assert!(fractions(QuestionType::Multiple, 21, 0).is_none());
-        assert_eq!(fractions(QuestionType::Multiple, 2, 4).map(|f| f.wrong), Some("-25"));
-        assert_eq!(fractions(QuestionType::Single, 1, 4).map(|f| f.wrong), Some("0"));
-    }
 
     fn fixture(name: &str) -> Bank {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -541,24 +385,5 @@ mod tests {
         short.accept = vec![" \u{1}".into()];
         let err = build(&bank).expect_err("blank answers");
         assert!(err.to_string().contains("no accepted answer"), "{err}");
-    }
-
-    #[test]
-    fn long_idnumbers_are_shortened_stably() {
-        assert_eq!(idnumber("bank", "q1"), "bank_q1");
-        let long = "x".repeat(120);
-        let a = idnumber("bank", &long);
-        assert_eq!(a.len(), 100);
-        assert_eq!(a, idnumber("bank", &long));
-        assert_ne!(a, idnumber("bank", &format!("{long}y")));
-    }
-
-    #[test]
-    fn numbers_and_paths_are_written_as_moodle_reads_them() {
-        assert_eq!(number(0.1), "0.1");
-        assert_eq!(number(-0.0), "0");
-        assert_eq!(number(1e21), "1000000000000000000000");
-        assert_eq!(path_part("TCP/IP"), "TCP//IP");
-        assert_eq!(path_part("two\nlines "), "two lines");
     }
 }
