@@ -20,7 +20,7 @@ pub enum Command {
     Validate(commands::validate::Args),
     /// Print the bank JSON Schema (the checked-in `schema/bank.schema.json` equals it).
     Schema(commands::schema::Args),
-    /// Export a bank to another format: html, anki, anki-tsv, markdown, json (`--list` for all).
+    /// Export a bank for Anki, a browser, an LMS and more (`qbank export --list` names the formats).
     Export(commands::export::Args),
 }
 

@@ -176,6 +176,72 @@ fn templates_are_overridable_file_by_file() {
 }
 
 #[test]
+fn one_overridden_file_leaves_the_others_built_in() {
+    let dir = fixture("templates/override-html");
+    let html = export_text(&all_types(), "html", &["--templates", dir.to_str().unwrap()]);
+    assert!(html.contains("body { background: rebeccapurple; }"), "the override is used");
+    assert!(!html.contains("--accent"), "the built-in stylesheet is replaced");
+    assert!(
+        html.contains(r#"<input id="search""#) && html.contains("apply();"),
+        "index and app.js stay built in"
+    );
+}
+
+#[test]
+fn anki_card_overrides_reach_the_apkg_and_the_tsv() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("anki")).unwrap();
+    std::fs::write(dir.path().join("anki/front.html.j2"), "CUSTOM FRONT {{ q.id }}\n").unwrap();
+    let templates = dir.path().to_str().unwrap();
+    // `anki-tsv` includes `anki/front.html.j2`: the override in `DIR/anki/` wins there too.
+    let tsv = export_text(&all_types(), "anki-tsv", &["--templates", templates]);
+    assert!(tsv.contains("CUSTOM FRONT tcp-handshake"), "{tsv}");
+    let apkg = export(&all_types(), "anki", &["--templates", templates]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(apkg)).unwrap();
+    let mut db = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("collection.anki2").unwrap(), &mut db).unwrap();
+    let needle = b"CUSTOM FRONT tcp-handshake";
+    assert!(db.windows(needle.len()).any(|w| w == needle), "the override is in the collection");
+}
+
+#[test]
+fn a_broken_card_template_fails_the_apkg_export() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("back.html.j2"), "ok\n{% for x in %}\n").unwrap();
+    let out = dir.path().join("deck.apkg");
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "anki", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("back.html.j2` line 2: syntax error"));
+    assert!(!out.exists(), "nothing is written when a template fails");
+}
+
+#[test]
+fn list_shows_the_overridable_files() {
+    let out = qbank().args(["export", "--list"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("templates: app.css, app.js, index.html.j2"), "{out}");
+    assert!(out.contains("templates: back.html.j2, card.css, front.html.j2"), "{out}");
+}
+
+#[test]
+fn missing_templates_folder_is_a_usage_error() {
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o", "-", "--templates", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the templates folder `no/such/dir` does not exist"));
+}
+
+#[test]
 fn broken_override_is_an_error_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("study.md.j2"), "# {{ bank.title }}\n{{ bank.nonexistent }}\n")

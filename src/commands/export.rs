@@ -19,7 +19,8 @@ pub struct Args {
     /// The format (see `--list`).
     #[arg(long = "to", value_name = "FORMAT", required_unless_present = "list")]
     pub to: Option<String>,
-    /// Output file; `-` writes a text format to stdout [default: `<bank-stem>.<ext>` here].
+    /// Output file (default: `<bank-stem>.<ext>` in the current directory); `-` writes a text
+    /// format to stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// A folder whose files override the built-in templates (`DIR/<file>` or `DIR/<format>/<file>`).
@@ -55,6 +56,10 @@ pub fn run(
     if args.list {
         for e in export::EXPORTERS {
             writeln!(stdout, "{:<12} .{:<5} {}", e.name(), e.extension(), e.description())?;
+            let files = export::templates::embedded_names(e.name());
+            if !files.is_empty() {
+                writeln!(stdout, "{:<19} templates: {}", "", files.join(", "))?;
+            }
         }
         return Ok(ExitStatus::Success);
     }
@@ -71,6 +76,14 @@ pub fn run(
         }
         return Ok(ExitStatus::Error);
     };
+    if let Some(dir) = args.templates.as_deref().filter(|d| !d.is_dir()) {
+        writeln!(stderr, "error: the templates folder `{}` does not exist", dir.display())?;
+        writeln!(
+            stderr,
+            "help: pass a folder of files named like the built-in ones in `exporters/<format>/`"
+        )?;
+        return Ok(ExitStatus::Error);
+    }
     let loaded = match crate::load::load(bank_path) {
         Ok(loaded) => loaded,
         Err(e) => {

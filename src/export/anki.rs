@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use minijinja::context;
 use minijinja::value::Serde;
+use rayon::prelude::*;
 
 use super::anki_db::{self, Deck, Note, NoteType};
 use super::markup::{self, Images};
@@ -44,6 +45,7 @@ impl Exporter for Anki {
 
     fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
         let bank = ctx.view();
+        let meta = bank.meta();
         let fail = |message: String| ExportError::Package { format: "anki", message };
         let note_type = NoteType {
             id: ids::anki_id(&["qbank-note-type", bank.id]),
@@ -56,7 +58,7 @@ impl Exporter for Anki {
             name: root.clone(),
             description: bank.description.map(markup::to_html).unwrap_or_default(),
         }];
-        let mut notes = Vec::with_capacity(bank.questions.len());
+        let mut cards = Vec::with_capacity(bank.questions.len());
         for topic in &bank.topics {
             let deck_id = ids::anki_id(&["qbank-deck", bank.id, topic.id]);
             decks.push(Deck {
@@ -64,23 +66,28 @@ impl Exporter for Anki {
                 name: format!("{root}::{}", deck_name(topic.title)),
                 description: String::new(),
             });
-            for q in &topic.questions {
+            cards.extend(topic.questions.iter().map(|q| (deck_id, q)));
+        }
+        // Rendering dominates; notes are independent, and `collect` keeps their order.
+        let notes = cards
+            .par_iter()
+            .map(|&(deck_id, q)| {
                 let front_html = ctx
                     .templates
-                    .render("front.html.j2", context!(q => Serde(q), bank => Serde(&bank)))?;
+                    .render("front.html.j2", context!(q => Serde(q), bank => Serde(&meta)))?;
                 let back_html = ctx
                     .templates
-                    .render("back.html.j2", context!(q => Serde(q), bank => Serde(&bank)))?;
-                notes.push(Note {
+                    .render("back.html.j2", context!(q => Serde(q), bank => Serde(&meta)))?;
+                Ok(Note {
                     id: ids::anki_id(&["qbank-note", bank.id, q.id]),
                     card_id: ids::anki_id(&["qbank-card", bank.id, q.id]),
                     guid: ids::anki_guid(&[bank.id, q.id]),
                     deck_id,
                     fields: [field(&front_html), field(&back_html)],
                     tags: tags(q),
-                });
-            }
-        }
+                })
+            })
+            .collect::<Result<Vec<Note>, ExportError>>()?;
         let dir = tempfile::tempdir()
             .map_err(|e| fail(format!("cannot create a temporary directory: {e}")))?;
         let db_path = dir.path().join("collection.anki2");
@@ -121,11 +128,14 @@ fn field(html: &str) -> String {
 
 /// Tags: the topic id, each tag with spaces as `_`, and the difficulty.
 fn tags(q: &QuestionView<'_>) -> Vec<String> {
-    let mut tags: Vec<String> = std::iter::once(q.topic.to_owned())
-        .chain(q.tags.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join("_")))
-        .chain(std::iter::once(q.difficulty.to_owned()))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut tags: Vec<String> =
+        std::iter::once(q.topic.to_owned())
+            .chain(q.tags.iter().map(|t| {
+                super::escape::xml_text(t).split_whitespace().collect::<Vec<_>>().join("_")
+            }))
+            .chain(std::iter::once(q.difficulty.to_owned()))
+            .filter(|t| !t.is_empty())
+            .collect();
     tags.dedup();
     tags
 }

@@ -73,10 +73,19 @@ mod tests {
         assert_ne!(stable_u63(&["bank", "q1"]), stable_u63(&["bank", "q2"]));
         assert_ne!(stable_u63(&["ba", "nkq1"]), stable_u63(&["bank", "q1"]));
         assert!(stable_u63(&["x"]) >= 0);
-        // Pinned: a change here changes every GUID users already imported.
         assert_eq!(stable_hex(&["bank", "q1"], 12).len(), 12);
         assert_eq!(anki_guid(&["bank", "q1"]), anki_guid(&["bank", "q1"]));
         assert!(!anki_guid(&["bank", "q1"]).contains(['\t', ' ', '"']));
+    }
+
+    #[test]
+    fn derived_ids_are_pinned() {
+        // A change here changes every GUID and id users already imported: re-imports would
+        // duplicate notes. Only change these values on purpose.
+        assert_eq!(stable_hex(&["bank", "q1"], 16), "fe19e98299eb9ba8");
+        assert_eq!(stable_u63(&["bank", "q1"]), 9_154_961_253_594_418_644);
+        assert_eq!(anki_id(&["qbank-deck", "bank"]), 1_586_450_331_611);
+        assert_eq!(anki_guid(&["bank", "q1"]), "s&l:xZO/Jv");
     }
 
     #[test]

@@ -101,10 +101,23 @@ impl Renderer {
     }
 
     /// Renders bank Markdown to sanitized HTML.
+    ///
+    /// pulldown-cmark escapes all text and attribute values itself; only raw HTML and URLs can
+    /// carry active content. Text without either (most prompts and answers) is therefore output
+    /// as rendered; anything else goes through ammonia's allow-list.
     pub fn to_html(&self, markdown: &str) -> String {
-        let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options()));
-        self.cleaner.clean(&unsafe_html).to_string()
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        let needs_cleaning = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            )
+        });
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut html, events.into_iter());
+        if needs_cleaning { self.cleaner.clean(&html).to_string() } else { html }
     }
 }
 
@@ -232,6 +245,22 @@ mod tests {
         assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
         let link = to_html("[x](javascript:alert(1))");
         assert!(!link.contains("javascript:"), "{link}");
+    }
+
+    #[test]
+    fn plain_markdown_takes_the_fast_path_and_stays_escaped() {
+        let html = to_html("a < b & \"c\" `<script>` *x*\n\n```js\n</script><b>\n```");
+        assert_eq!(
+            html,
+            "<p>a &lt; b &amp; \"c\" <code>&lt;script&gt;</code> <em>x</em></p>\n<pre><code class=\"language-js\">&lt;/script&gt;&lt;b&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn code_info_strings_cannot_break_out_of_the_class_attribute() {
+        let html = to_html("```x\" onmouseover=\"alert(1)\ncode\n```");
+        assert!(html.contains(r#"class="language-x&quot;"#), "{html}");
+        assert!(!html.contains(r#"" onmouseover"#), "{html}");
     }
 
     #[test]

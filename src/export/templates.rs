@@ -2,10 +2,10 @@
 //!
 //! Like mdBook's `Theme::new(dir)`: a name is looked up first in the user's `--templates DIR` (as
 //! `DIR/<file>` or `DIR/<format>/<file>`), then among the embedded defaults of the format (a name
-//! `<other-format>/<file>` reaches another format's defaults). Strict
-//! undefined behaviour turns a misspelt variable into an error naming the file and line, and
-//! auto-escaping is chosen by extension (`.html`/`.xml` → HTML escaping, others none). Bank text is
-//! only ever passed as data, never compiled as a template.
+//! `<other-format>/<file>` reaches another format's defaults). Strict undefined behaviour turns a
+//! misspelt variable into an error naming the file and line, and auto-escaping is chosen by
+//! extension (`.html`/`.xml` → HTML escaping, others none). Bank text is only ever passed as data,
+//! never compiled as a template.
 
 use std::path::{Path, PathBuf};
 
@@ -109,6 +109,9 @@ impl Templates {
     fn origin(&self, name: &str) -> String {
         match self.user_dir.as_deref().and_then(|dir| user_file(dir, &self.format, name)) {
             Some(path) => path.display().to_string(),
+            None if embedded(&self.format, name).is_none() && name.contains('/') => {
+                format!("exporters/{name} (built-in)")
+            }
             None => format!("exporters/{}/{name} (built-in)", self.format),
         }
     }

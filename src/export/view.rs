@@ -35,6 +35,22 @@ pub struct BankView<'a> {
     pub generator: String,
 }
 
+/// The bank's own fields without its questions: what per-question templates get as `bank`
+/// (rendering one note must not serialize the whole bank).
+#[derive(Debug, Clone, Serialize)]
+pub struct BankMeta<'a> {
+    /// The bank id.
+    pub id: &'a str,
+    /// The bank title.
+    pub title: &'a str,
+    /// The bank's Markdown description, or none.
+    pub description: Option<&'a str>,
+    /// The level, or none.
+    pub level: Option<&'static str>,
+    /// `qbank <version>`.
+    pub generator: &'a str,
+}
+
 /// A topic and its questions.
 #[derive(Debug, Serialize)]
 pub struct TopicView<'a> {
@@ -134,6 +150,17 @@ pub struct NumericView {
 }
 
 impl<'a> BankView<'a> {
+    /// The bank's fields without the questions.
+    pub fn meta(&self) -> BankMeta<'_> {
+        BankMeta {
+            id: self.id,
+            title: self.title,
+            description: self.description,
+            level: self.level,
+            generator: &self.generator,
+        }
+    }
+
     /// Builds the view of a (filtered) bank.
     pub fn new(bank: &'a Bank) -> Self {
         let questions: Vec<QuestionView<'a>> =
