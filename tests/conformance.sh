@@ -13,10 +13,10 @@ OUT="$(mktemp -d "${TMPDIR:-/tmp}/qbank-conformance.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 [ -x "$QBANK" ] || { echo "error: no qbank binary at $QBANK (cargo build first)" >&2; exit 3; }
 
-BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml")
+BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml")
 [ -f "$ROOT/banks/distributed.yaml" ] && BANKS=("$ROOT/banks/distributed.yaml" "${BANKS[@]}")
 # Formats checked here; each has a case in `check` below.
-FORMATS=(html anki anki-tsv)
+FORMATS=(html anki anki-tsv moodle-xml gift qti12 qti21 qti30)
 
 passed=0; failed=0; missing=0
 run() { # run NAME COMMAND...: one validator run, its verdict counted
@@ -45,6 +45,7 @@ check() { # check FORMAT BANK NOTES
       SOURCE_DATE_EPOCH=1800000000 "$QBANK" export "$bank" --to anki -o "$OUT/$stem.again.apkg" 2>/dev/null
       run "$stem.apkg: re-import of a re-export adds no note" "$V/check_apkg_reimport.py" "$file" "$OUT/$stem.again.apkg" ;;
     anki-tsv) run "$stem.txt: Anki text import of $n notes" "$V/check_anki_tsv.py" --expect-notes "$n" "$file" ;;
+    moodle-xml|gift|qti12|qti21|qti30) run "$stem $format: LMS validators, $n questions" "$ROOT/tests/conformance-lms.sh" --check "$format" "$bank" "$file" "$QBANK" ;;
     *) failed=$((failed + 1)); echo "FAIL  no conformance check for format $format" ;;
   esac
 }

@@ -10,12 +10,17 @@ pub mod anki;
 pub mod anki_db;
 pub mod anki_tsv;
 pub mod escape;
+pub mod gift;
 pub mod html;
 pub mod ids;
 pub mod json;
+pub mod lms;
 pub mod markdown;
 pub mod markup;
+pub mod moodle_xml;
 pub mod package;
+pub mod qti12;
+pub mod qti2x;
 pub mod templates;
 pub mod view;
 
@@ -55,6 +60,11 @@ pub static EXPORTERS: &[&dyn Exporter] = &[
     &markdown::Markdown,
     &json::Json,
     // LMS formats.
+    &moodle_xml::MoodleXml,
+    &gift::Gift,
+    &qti12::Qti12,
+    &qti2x::Qti21,
+    &qti2x::Qti30,
 ];
 
 /// The exporter called `name`.
