@@ -32,6 +32,10 @@ pub enum Command {
     Stats(commands::stats::Args),
     /// Grade answer sheets: scores with evidence, candidate totals, item analysis and a report.
     Grade(commands::grade::Args),
+    /// Compare rubric scores with human scores: correlations, kappa, criteria, disagreements.
+    Calibrate(commands::calibrate::Args),
+    /// Export a bank for Anki, a browser, an LMS and more (`qbank export --list` names the formats).
+    Export(commands::export::Args),
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod export;
 pub mod grade;
 pub mod lint;
 pub mod load;

@@ -149,23 +149,55 @@ pub fn run(
             }
         }
     }
-    match grade(args, &bank, &graders, stdout, stderr) {
-        Ok(status) => Ok(status),
-        Err(e) => fail(&e, stderr),
+    let (tally, ignored, analysis) = match grade(args, &bank, &graders) {
+        Ok(done) => done,
+        Err(e) => return fail(&e, stderr),
+    };
+    for (sheet, columns) in ignored.iter().filter(|(_, c)| !c.is_empty()) {
+        let list: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+        writeln!(stderr, "note: `{}`: ignored columns {}", sheet.display(), list.join(", "))?;
     }
+    let noun = if args.sheets.len() == 1 { "sheet" } else { "sheets" };
+    let see = if tally.rejected > 0 {
+        format!(" (see `{}`)", args.out.join("rejected.csv").display())
+    } else {
+        String::new()
+    };
+    writeln!(
+        stderr,
+        "{} rows read from {} {noun}: {} graded ({} answers, {} candidates), {} rejected{see}",
+        tally.read,
+        args.sheets.len(),
+        tally.graded,
+        tally.answers,
+        analysis.candidates.len(),
+        tally.rejected,
+    )?;
+    if args.json {
+        let summary = serde_json::json!({
+            "bank": bank.id,
+            "out": args.out,
+            "rows": tally,
+            "candidates": analysis.candidates.len(),
+            "mean_percent": analysis.mean_percent,
+            "alpha": analysis.alpha,
+            "items": analysis.items,
+        });
+        writeln!(stdout, "{}", serde_json::to_string_pretty(&summary)?)?;
+    }
+    Ok(if tally.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-fn grade(
-    args: &Args,
-    bank: &Bank,
-    graders: &[QuestionGrader],
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<ExitStatus, GradeError> {
+/// What a grading run leaves for the summary: row counts, ignored columns, the analysis.
+type Graded = (stream::Tally, Vec<(PathBuf, Vec<String>)>, stats::Analysis);
+
+/// Streams the sheets into `scores.csv` and `rejected.csv`, then writes the cohort files.
+fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded, GradeError> {
     let dir = &args.out;
     let mut scores = CsvOut::create(&dir.join("scores.csv"), &write::SCORES_HEADER)?;
     let mut rejected = CsvOut::create(&dir.join("rejected.csv"), &write::REJECTED_HEADER)?;
     let mut cohort = Cohort::new(bank);
+    let mut buf = String::new();
     let stream::Streamed { tally, ignored, candidates: names } = stream::stream(
         bank,
         graders,
@@ -176,7 +208,7 @@ fn grade(
                 write::rejected_row(&mut rejected, r)?;
             }
             for (answer, grade) in chunk.answers.iter().zip(grades) {
-                write::score_row(&mut scores, bank, names, answer, grade)?;
+                write::score_row(&mut scores, bank, names, answer, grade, &mut buf)?;
             }
             cohort.add(chunk, grades);
             Ok(())
@@ -188,42 +220,5 @@ fn grade(
     write::candidates(&dir.join("candidates.csv"), &analysis)?;
     write::items(&dir.join("items.csv"), &analysis)?;
     write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?;
-    let io = |source| GradeError::Io { path: PathBuf::from("<stderr>"), source };
-    for (sheet, columns) in ignored.iter().filter(|(_, c)| !c.is_empty()) {
-        let list: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
-        writeln!(stderr, "note: `{}`: ignored columns {}", sheet.display(), list.join(", "))
-            .map_err(io)?;
-    }
-    let noun = if args.sheets.len() == 1 { "sheet" } else { "sheets" };
-    writeln!(
-        stderr,
-        "{} rows read from {} {noun}: {} graded ({} answers, {} candidates), {} rejected{}",
-        tally.read,
-        args.sheets.len(),
-        tally.graded,
-        tally.answers,
-        analysis.candidates.len(),
-        tally.rejected,
-        if tally.rejected > 0 {
-            format!(" (see `{}`)", dir.join("rejected.csv").display())
-        } else {
-            String::new()
-        }
-    )
-    .map_err(io)?;
-    if args.json {
-        let summary = serde_json::json!({
-            "bank": bank.id,
-            "out": dir,
-            "rows": tally,
-            "candidates": analysis.candidates.len(),
-            "mean_percent": analysis.mean_percent,
-            "alpha": analysis.alpha,
-            "items": analysis.items,
-        });
-        let out = |source| GradeError::Io { path: PathBuf::from("<stdout>"), source };
-        serde_json::to_writer_pretty(&mut *stdout, &summary).map_err(|e| out(e.into()))?;
-        writeln!(stdout).map_err(out)?;
-    }
-    Ok(if tally.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok((tally, ignored, analysis))
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand: glue between the command line and the library.
 
+pub mod calibrate;
+pub mod export;
 pub mod grade;
 pub mod lint;
 pub mod new;
@@ -26,9 +28,11 @@ pub fn dispatch(
         Command::New(args) => new::run(&args, stdout, stderr),
         Command::Stats(args) => stats::run(&args, stdout, stderr),
         Command::Grade(args) => grade::run(&args, stdout, stderr),
+        Command::Calibrate(args) => calibrate::run(&args, stdout, stderr),
         Command::Lint(args) => lint::run(&args, stdout, stderr),
         Command::Rules(args) => rules::list(&args, stdout),
         Command::Rule(args) => rules::show(&args, stdout, stderr),
+        Command::Export(args) => export::run(&args, stdout, stderr),
     }
 }
 

@@ -56,6 +56,9 @@ pub enum Columns {
         questions: Vec<(usize, usize)>,
         /// Headers of the columns that are neither the candidate nor a question.
         ignored: Vec<String>,
+        /// A response-id column (`ID` in Microsoft Forms). Anonymous forms put `anonymous` in
+        /// every email cell; the response id then tells the candidates apart.
+        respondent: Option<usize>,
     },
 }
 
@@ -147,5 +150,9 @@ pub fn resolve(
     if questions.is_empty() {
         return Err(GradeError::NoQuestionColumns { headers: headers.join(", ") });
     }
-    Ok(Columns::Wide { candidate, questions, ignored })
+    let respondent = ["id", "response id", "respondent id", "respondent"]
+        .iter()
+        .find_map(|n| find(headers, n))
+        .filter(|&i| i != candidate);
+    Ok(Columns::Wide { candidate, questions, ignored, respondent })
 }

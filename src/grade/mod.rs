@@ -3,13 +3,16 @@
 //!
 //! [`stream::stream`] turns sheets into chunks of answers and their grades; [`cohort::Cohort`]
 //! accumulates what the outputs need (scores per candidate and question, criterion hits);
-//! [`stats`] computes item analysis and agreement figures; [`write`] and [`report`] render the
+//! [`stats`] computes item analysis and agreement figures; [`mod@write`] and [`report`] render the
 //! files. Memory grows with candidates × questions, never with the number of rows.
 
+pub mod calibration;
 pub mod cohort;
 pub mod csvcell;
 pub mod layout;
+pub mod measures;
 pub mod report;
+mod rows;
 pub mod sheet;
 pub mod stats;
 pub mod stream;

@@ -24,7 +24,7 @@ pub fn escape(text: &str) -> String {
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1b1b1b}\
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}table{border-collapse:collapse;width:100%}\
-th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}\
+th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:right}td:nth-child(-n+3),th:nth-child(-n+3),td:nth-child(n+8),th:nth-child(n+8){text-align:left}\
 .flag{background:#fde2e1;color:#8a1c14;border-radius:3px;padding:0 .3rem;margin-right:.2rem;font-size:.85em}\
 .figs{display:flex;gap:2rem;flex-wrap:wrap}.k{color:#555}svg text{font-size:11px;fill:#333}\
 @media (prefers-color-scheme:dark){body{background:#161616;color:#eee}th,td{border-color:#444}svg text{fill:#ccc}.k{color:#aaa}}";
@@ -37,10 +37,11 @@ fn histogram(percents: &[f64]) -> String {
     }
     let top = bins.iter().copied().max().unwrap_or(0).max(1);
     let (w, h, bar) = (420.0, 160.0, 38.0);
+    // 14 px of headroom above the tallest bar for its count.
     let mut svg = format!(
-        r#"<svg role="img" aria-label="score histogram" width="{w}" height="{}" viewBox="0 0 {w} {}">"#,
-        h + 30.0,
-        h + 30.0
+        r#"<svg role="img" aria-label="score histogram" width="{w}" height="{}" viewBox="0 -14 {w} {}">"#,
+        h + 44.0,
+        h + 44.0
     );
     for (i, &n) in bins.iter().enumerate() {
         let bh = h * n as f64 / top as f64;
@@ -60,7 +61,7 @@ fn histogram(percents: &[f64]) -> String {
                 svg,
                 r#"<text x="{}" y="{}" text-anchor="middle">{n}</text>"#,
                 x + bar / 2.0,
-                (h - bh - 3.0).max(10.0)
+                h - bh - 3.0
             );
         }
     }

@@ -3,7 +3,7 @@
 //! newlines (the csv crate), and rows kept as bytes so invalid UTF-8 is reported, not replaced.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
@@ -12,6 +12,9 @@ use super::GradeError;
 
 /// Read buffer size; large buffers keep the CSV parser fed on big sheets.
 const BUFFER: usize = 1 << 20;
+
+/// Bytes read from the start of a file to sniff its delimiter.
+const SNIFF: usize = 64 * 1024;
 
 /// The reader type of a sheet.
 pub type SheetReader = csv::Reader<BufReader<DecodeReaderBytes<File, Vec<u8>>>>;
@@ -26,6 +29,9 @@ pub struct Sheet {
     pub delimiter: u8,
     /// The file size in bytes (for progress).
     pub len: u64,
+    /// Whether lines end in CRLF. The csv crate reports a record after a CRLF as starting on the
+    /// previous line (its position sits on the `\n`), so row line numbers add one back.
+    pub crlf: bool,
     /// The reader, positioned at the first data row.
     pub reader: SheetReader,
 }
@@ -49,11 +55,10 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         .utf8_passthru(true)
         .strip_bom(true)
         .build(file);
-    let mut buffered = BufReader::with_capacity(BUFFER, decoded);
-    let delimiter = match delimiter {
-        Some(d) => d,
-        None => sniff(buffered.fill_buf().map_err(io)?),
-    };
+    let buffered = BufReader::with_capacity(BUFFER, decoded);
+    let start = read_start(path).map_err(io)?;
+    let delimiter = delimiter.unwrap_or_else(|| sniff(&start));
+    let crlf = ends_in_crlf(&start);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -80,7 +85,30 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, reader })
+    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, reader })
+}
+
+/// Sniffs the raw start of a file (a UTF-16 file still shows its delimiters).
+fn read_start(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut start = Vec::with_capacity(SNIFF);
+    File::open(path)?.take(SNIFF as u64).read_to_end(&mut start)?;
+    Ok(start)
+}
+
+/// Whether the first line break outside quotes is CRLF (NUL bytes of UTF-16 are skipped).
+pub fn ends_in_crlf(start: &[u8]) -> bool {
+    let mut quoted = false;
+    let mut previous = 0u8;
+    for &b in start {
+        match b {
+            0 => continue,
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return previous == b'\r',
+            _ => {}
+        }
+        previous = b;
+    }
+    false
 }
 
 /// Picks the delimiter that occurs most often, outside quotes, on the first line; `,` when
@@ -107,7 +135,15 @@ pub fn sniff(start: &[u8]) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::sniff;
+    use super::{ends_in_crlf, sniff};
+
+    #[test]
+    fn tells_crlf_from_lf_outside_quotes() {
+        assert!(ends_in_crlf(b"a,b\r\nc,d\r\n"));
+        assert!(!ends_in_crlf(b"a,b\nc,d\r\n"));
+        assert!(!ends_in_crlf(b"\"a\r\nb\",c\nd"));
+        assert!(ends_in_crlf(b"a\0,\0b\0\r\0\n\0"));
+    }
 
     #[test]
     fn sniffs_the_header_line_outside_quotes() {

@@ -10,12 +10,17 @@ use rayon::prelude::*;
 
 use super::GradeError;
 use super::layout::{ColumnNames, Columns, Layout, resolve};
+use super::rows::{People, row};
 use super::sheet::{Sheet, open};
 use crate::model::Bank;
 use crate::rubric::{Grade, QuestionGrader};
 
 /// Answers per chunk: big enough to amortize thread hand-offs, small enough to keep memory flat.
 pub const CHUNK: usize = 8192;
+
+/// Answer text per chunk after which the chunk is closed early, so very long answers keep
+/// memory flat too (and chunk offsets fit in `u32`).
+pub const CHUNK_BYTES: usize = 64 << 20;
 
 /// How to read the sheets.
 #[derive(Debug, Clone, Default)]
@@ -37,8 +42,8 @@ pub struct Answer {
     pub candidate: u32,
     /// Index of the question in the bank.
     pub question: u32,
-    /// The answer text.
-    pub text: String,
+    /// Where the answer text lies in [`Chunk::texts`].
+    pub span: (u32, u32),
     /// The human score, when a human column was read.
     pub human: Option<f64>,
 }
@@ -65,8 +70,25 @@ pub struct Rejected {
 pub struct Chunk {
     /// Answers to grade.
     pub answers: Vec<Answer>,
+    /// Every answer text of the chunk, one after the other (one allocation per chunk).
+    pub texts: String,
     /// Rows rejected while reading the chunk.
     pub rejected: Vec<Rejected>,
+}
+
+impl Chunk {
+    /// The text of one of this chunk's answers.
+    pub fn text(&self, answer: &Answer) -> &str {
+        self.texts.get(answer.span.0 as usize..answer.span.1 as usize).unwrap_or_default()
+    }
+
+    /// Appends an answer with its text.
+    pub(super) fn push(&mut self, candidate: u32, question: u32, text: &str, human: Option<f64>) {
+        let start = self.texts.len() as u32;
+        self.texts.push_str(text);
+        let span = (start, self.texts.len() as u32);
+        self.answers.push(Answer { candidate, question, span, human });
+    }
 }
 
 /// Row counts: `read == graded + rejected`.
@@ -112,10 +134,7 @@ impl<'b> Reader<'b> {
             current: None,
             done_bytes: 0,
             record: csv::ByteRecord::new(),
-            people: People {
-                stride: bank.questions.len().div_ceil(64).max(1),
-                ..People::default()
-            },
+            people: People::new(bank.questions.len()),
             question_index,
             tally: Tally::default(),
             ignored: Vec::new(),
@@ -130,7 +149,10 @@ impl<'b> Reader<'b> {
     /// Reads up to [`CHUNK`] answers; an empty chunk means every sheet is done.
     pub fn next_chunk(&mut self) -> Result<Chunk, GradeError> {
         let mut chunk = Chunk::default();
-        while chunk.answers.len() < CHUNK && chunk.rejected.len() < CHUNK {
+        while chunk.answers.len() < CHUNK
+            && chunk.rejected.len() < CHUNK
+            && chunk.texts.len() < CHUNK_BYTES
+        {
             if self.current.is_none() {
                 let Some(path) = self.paths.get(self.next_path).cloned() else { break };
                 self.next_path += 1;
@@ -156,7 +178,7 @@ impl<'b> Reader<'b> {
                 continue; // a blank line is not a row
             }
             self.tally.read += 1;
-            match self.row(&mut chunk.answers) {
+            match self.row(&mut chunk) {
                 Ok(n) => {
                     self.tally.graded += 1;
                     self.tally.answers += n;
@@ -171,7 +193,7 @@ impl<'b> Reader<'b> {
     }
 
     /// Turns the current record into answers, or a rejection.
-    fn row(&mut self, out: &mut Vec<Answer>) -> Result<u64, Box<Rejected>> {
+    fn row(&mut self, out: &mut Chunk) -> Result<u64, Box<Rejected>> {
         let Some((sheet, columns)) = self.current.take() else { return Ok(0) };
         let result = row(
             &self.record,
@@ -185,136 +207,6 @@ impl<'b> Reader<'b> {
         self.current = Some((sheet, columns));
         result
     }
-}
-
-/// Who has been seen, and which questions each candidate answered (a bitset per candidate).
-#[derive(Debug, Default)]
-struct People {
-    names: Vec<String>,
-    index: HashMap<String, u32>,
-    seen: Vec<u64>,
-    stride: usize,
-}
-
-impl People {
-    fn intern(&mut self, candidate: &str) -> u32 {
-        if let Some(&c) = self.index.get(candidate) {
-            return c;
-        }
-        let c = self.names.len() as u32;
-        self.names.push(candidate.to_owned());
-        self.index.insert(candidate.to_owned(), c);
-        self.seen.extend(std::iter::repeat_n(0, self.stride));
-        c
-    }
-
-    /// Marks that candidate `c` answered question `q`; returns whether it already had.
-    fn mark(&mut self, c: u32, q: u32) -> bool {
-        let word = &mut self.seen[c as usize * self.stride + q as usize / 64];
-        let bit = 1u64 << (q % 64);
-        let had = *word & bit != 0;
-        *word |= bit;
-        had
-    }
-}
-
-/// Checks one record and turns it into answers, or says why it cannot be graded.
-fn row(
-    record: &csv::ByteRecord,
-    sheet: &Sheet,
-    columns: &Columns,
-    bank: &Bank,
-    question_index: &HashMap<String, u32>,
-    people: &mut People,
-    out: &mut Vec<Answer>,
-) -> Result<u64, Box<Rejected>> {
-    let position = record.position().cloned().unwrap_or_else(csv::Position::new);
-    let cell = |i: usize| record.get(i).map(|b| String::from_utf8_lossy(b).trim().to_owned());
-    let (cand_col, question_col) = match columns {
-        Columns::Long { candidate, question, .. } => (*candidate, Some(*question)),
-        Columns::Wide { candidate, .. } => (*candidate, None),
-    };
-    let reject = |reason: String| {
-        Box::new(Rejected {
-            sheet: sheet.path.clone(),
-            row: position.record() + 1,
-            line: position.line(),
-            reason,
-            candidate: cell(cand_col).unwrap_or_default(),
-            question: question_col.and_then(cell).unwrap_or_default(),
-        })
-    };
-    if record.len() != sheet.headers.len() {
-        let (got, want) = (record.len(), sheet.headers.len());
-        return Err(reject(format!("malformed row: {got} fields where the header has {want}")));
-    }
-    if let Some((column, offset)) = invalid_utf8(record) {
-        let name = &sheet.headers[column - 1];
-        return Err(reject(format!(
-            "invalid UTF-8 in column {column} (`{name}`) at byte {offset} of the cell"
-        )));
-    }
-    let text = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
-    let candidate = text(cand_col).trim();
-    if candidate.is_empty() {
-        return Err(reject("empty candidate".into()));
-    }
-    match columns {
-        Columns::Long { question, answer, human, .. } => {
-            let qid = text(*question).trim();
-            let Some(&q) = question_index.get(qid) else {
-                let ids = bank.questions.iter().map(|q| q.id.as_str());
-                return Err(reject(match crate::diagnostics::did_you_mean(qid, ids) {
-                    Some(s) => format!("unknown question `{qid}`; did you mean `{s}`?"),
-                    None => format!("unknown question `{qid}`"),
-                }));
-            };
-            let human = match human.map(|h| text(h).trim()) {
-                None | Some("") => None,
-                Some(s) => match s.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
-                    _ => {
-                        return Err(reject(format!(
-                            "human score `{s}` is not a non-negative number"
-                        )));
-                    }
-                },
-            };
-            let c = people.intern(candidate);
-            if people.mark(c, q) {
-                return Err(reject(format!("duplicate answer of `{candidate}` to `{qid}`")));
-            }
-            out.push(Answer { candidate: c, question: q, text: text(*answer).to_owned(), human });
-            Ok(1)
-        }
-        Columns::Wide { questions, .. } => {
-            if people.index.contains_key(candidate) {
-                return Err(reject(format!("duplicate candidate `{candidate}`")));
-            }
-            let c = people.intern(candidate);
-            for &(col, q) in questions {
-                people.mark(c, q as u32);
-                out.push(Answer {
-                    candidate: c,
-                    question: q as u32,
-                    text: text(col).to_owned(),
-                    human: None,
-                });
-            }
-            Ok(questions.len() as u64)
-        }
-    }
-}
-
-/// The first cell that is not UTF-8: 1-based column and byte offset in the cell.
-fn invalid_utf8(record: &csv::ByteRecord) -> Option<(usize, usize)> {
-    if std::str::from_utf8(record.as_slice()).is_ok() {
-        return None;
-    }
-    record
-        .iter()
-        .enumerate()
-        .find_map(|(i, f)| std::str::from_utf8(f).err().map(|e| (i + 1, e.valid_up_to())))
 }
 
 /// What a finished stream reports.
@@ -335,7 +227,7 @@ pub fn stream(
     graders: &[QuestionGrader],
     paths: &[PathBuf],
     options: Options,
-    mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError>,
+    mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError> + Send,
 ) -> Result<Streamed, GradeError> {
     let progress = options.progress;
     let mut reader = Reader::new(bank, paths, options);
@@ -346,22 +238,33 @@ pub fn stream(
     {
         bar.set_style(style);
     }
+    // Three stages overlap: while chunk k is graded on all cores, chunk k-1 is handed to
+    // `each` (written) and chunk k+1 is read, in that order, on another thread.
     let mut chunk = reader.next_chunk()?;
+    let mut previous: Option<(Chunk, Vec<Grade>)> = None;
     while !(chunk.answers.is_empty() && chunk.rejected.is_empty()) {
         let (graded, next) = rayon::join(
             || {
                 chunk
                     .answers
                     .par_iter()
-                    .map(|a| graders[a.question as usize].grade(&a.text))
+                    .map(|a| graders[a.question as usize].grade(chunk.text(a)))
                     .collect::<Vec<_>>()
             },
-            || reader.next_chunk(),
+            || {
+                if let Some((done, grades)) = previous.take() {
+                    // Candidates interned while reading ahead are appended, so indexes hold.
+                    each(&done, &grades, &reader.people.names)?;
+                }
+                reader.next_chunk()
+            },
         );
-        // Candidates interned while reading ahead are appended, so indexes stay valid.
-        each(&chunk, &graded, &reader.people.names)?;
         bar.set_position(reader.position());
+        previous = Some((chunk, graded));
         chunk = next?;
+    }
+    if let Some((done, grades)) = previous.take() {
+        each(&done, &grades, &reader.people.names)?;
     }
     bar.finish_and_clear();
     Ok(Streamed { tally: reader.tally, ignored: reader.ignored, candidates: reader.people.names })

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::fmt::Write as _;
+
 use atomic_write_file::AtomicWriteFile;
 
 use super::GradeError;
@@ -46,6 +48,16 @@ impl CsvOut {
         self.writer.write_record(cells).map_err(|e| self.error(&e))
     }
 
+    /// Writes one field of the current row (already safe).
+    pub fn field(&mut self, cell: &str) -> Result<(), GradeError> {
+        self.writer.write_field(cell).map_err(|e| self.error(&e))
+    }
+
+    /// Ends the current row.
+    pub fn end_row(&mut self) -> Result<(), GradeError> {
+        self.writer.write_record(None::<&[u8]>).map_err(|e| self.error(&e))
+    }
+
     fn error(&self, e: &csv::Error) -> GradeError {
         GradeError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) }
     }
@@ -67,45 +79,65 @@ pub const SCORES_HEADER: [&str; 7] =
 /// The header of `rejected.csv`.
 pub const REJECTED_HEADER: [&str; 6] = ["row", "reason", "sheet", "line", "candidate", "question"];
 
-fn met_ids(results: &[CriterionResult]) -> String {
-    let ids: Vec<&str> = results.iter().filter(|r| r.met).map(|r| r.id.as_str()).collect();
-    ids.join(";")
+fn push_met_ids(buf: &mut String, results: &[CriterionResult]) {
+    for r in results.iter().filter(|r| r.met) {
+        if !buf.is_empty() {
+            buf.push(';');
+        }
+        buf.push_str(r.id.as_str());
+    }
+}
+
+/// Appends `id: word word; id: word` for every met criterion and penalty with evidence.
+fn push_evidence(buf: &mut String, grade: &Grade) {
+    for r in
+        grade.criteria.iter().chain(&grade.penalties).filter(|r| r.met && !r.evidence.is_empty())
+    {
+        if !buf.is_empty() {
+            buf.push_str("; ");
+        }
+        buf.push_str(r.id.as_str());
+        buf.push(':');
+        for word in &r.evidence {
+            buf.push(' ');
+            buf.push_str(word);
+        }
+    }
 }
 
 /// `id: word word; id: word` for every met criterion and penalty.
 pub fn evidence(grade: &Grade) -> String {
-    let parts: Vec<String> = grade
-        .criteria
-        .iter()
-        .chain(&grade.penalties)
-        .filter(|r| r.met && !r.evidence.is_empty())
-        .map(|r| format!("{}: {}", r.id, r.evidence.join(" ")))
-        .collect();
-    parts.join("; ")
+    let mut buf = String::new();
+    push_evidence(&mut buf, grade);
+    buf
 }
 
-/// Writes one `scores.csv` row.
+/// Writes one `scores.csv` row, reusing `buf` for the cells it builds.
 pub fn score_row(
     out: &mut CsvOut,
     bank: &Bank,
     names: &[String],
     answer: &Answer,
     grade: &Grade,
+    buf: &mut String,
 ) -> Result<(), GradeError> {
     let candidate = names.get(answer.candidate as usize).map_or("", String::as_str);
-    let question = bank.questions[answer.question as usize].id.as_str();
-    let (points, max) = (grade.score.to_string(), grade.max.to_string());
-    let (criteria, penalties, evidence) =
-        (met_ids(&grade.criteria), met_ids(&grade.penalties), evidence(grade));
-    out.raw_row([
-        safe(candidate).as_ref(),
-        question,
-        &points,
-        &max,
-        &criteria,
-        &penalties,
-        safe(&evidence).as_ref(),
-    ])
+    out.field(&safe(candidate))?;
+    out.field(bank.questions[answer.question as usize].id.as_str())?;
+    for number in [grade.score, grade.max] {
+        buf.clear();
+        let _ = write!(buf, "{number}");
+        out.field(buf)?;
+    }
+    for list in [&grade.criteria, &grade.penalties] {
+        buf.clear();
+        push_met_ids(buf, list);
+        out.field(buf)?;
+    }
+    buf.clear();
+    push_evidence(buf, grade);
+    out.field(&safe(buf))?;
+    out.end_row()
 }
 
 /// Writes one `rejected.csv` row.

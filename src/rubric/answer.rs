@@ -5,9 +5,8 @@ use std::cell::OnceCell;
 
 use super::compile::{Matcher, Sequence};
 use super::lexicon::Lexicon;
-use super::negation::SCOPE;
+use super::negation::{LIST_ITEM, SCOPE};
 use super::normalize::fold_into;
-use super::stem::with_stem;
 use super::tokenize::{Token, tokenize};
 
 /// Most extra words allowed between two consecutive words of a phrase.
@@ -29,29 +28,67 @@ pub(crate) struct Occurrence {
     pub text: Option<String>,
 }
 
-/// An answer analyzed against one rubric's lexicon.
-pub(crate) struct Answer<'a> {
-    text: &'a str,
+/// The buffers of an analyzed answer, kept per thread between answers so grading a cohort does
+/// not allocate them again for every answer.
+#[derive(Default)]
+struct Buffers {
     tokens: Vec<Token>,
     /// `hits[ranges[i].0..ranges[i].1]` are the rubric words that word `i` matches.
     ranges: Vec<(u32, u32)>,
     hits: Vec<u32>,
+    /// Bitset over lexicon ids: which rubric words occur at all (prunes most phrase searches).
+    present: Vec<u64>,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
+}
+
+/// An answer analyzed against one rubric's lexicon.
+pub(crate) struct Answer<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    ranges: Vec<(u32, u32)>,
+    hits: Vec<u32>,
+    present: Vec<u64>,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
+}
+
+impl Drop for Answer<'_> {
+    fn drop(&mut self) {
+        let buffers = Buffers {
+            tokens: std::mem::take(&mut self.tokens),
+            ranges: std::mem::take(&mut self.ranges),
+            hits: std::mem::take(&mut self.hits),
+            present: std::mem::take(&mut self.present),
+        };
+        // A thread being torn down has no slot left; the buffers are then simply freed.
+        let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
+    }
 }
 
 impl<'a> Answer<'a> {
     /// Tokenizes `text` and looks every word up in `lexicon`.
     pub(crate) fn analyze(text: &'a str, lexicon: &Lexicon) -> Self {
-        let mut tokens = Vec::new();
-        let mut ranges = Vec::new();
-        let mut hits = Vec::new();
-        tokenize(text, |token, folded| {
-            let from = hits.len() as u32;
-            with_stem(folded, |stem| lexicon.lookup(folded, stem, &mut hits));
-            tokens.push(token);
-            ranges.push((from, hits.len() as u32));
+        let Buffers { mut tokens, mut ranges, mut hits, mut present } =
+            SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
+        tokens.clear();
+        ranges.clear();
+        hits.clear();
+        present.clear();
+        super::memo::with_map(lexicon.id(), |memo| {
+            tokenize(text, |token, folded| {
+                let from = hits.len() as u32;
+                lexicon.matches(memo, folded, &mut hits);
+                tokens.push(token);
+                ranges.push((from, hits.len() as u32));
+            });
         });
-        Self { text, tokens, ranges, hits, normalized: OnceCell::new() }
+        present.resize(lexicon.len().div_ceil(64), 0);
+        for &id in &hits {
+            present[id as usize / 64] |= 1 << (id % 64);
+        }
+        Self { text, tokens, ranges, hits, present, normalized: OnceCell::new() }
     }
 
     /// The answer's own spelling of word `i`.
@@ -65,10 +102,25 @@ impl<'a> Answer<'a> {
         self.hits[from as usize..to as usize].contains(&word)
     }
 
-    /// Whether a negation precedes word `i` closely, in the same clause.
+    /// Whether a negation precedes word `i` closely, in the same clause. An `or`/`nor` list
+    /// carries the negation over ("not a ring **or** virtual nodes"): from a disjunction the
+    /// search goes on for [`SCOPE`] + [`LIST_ITEM`] words.
     fn negated_before(&self, i: usize) -> bool {
         let clause = self.tokens[i].clause;
-        self.tokens[i.saturating_sub(SCOPE)..i].iter().any(|t| t.clause == clause && t.negation)
+        let (mut budget, mut walked) = (SCOPE, 0);
+        for t in self.tokens[..i].iter().rev() {
+            walked += 1;
+            if t.clause != clause || walked > budget {
+                return false;
+            }
+            if t.negation {
+                return true;
+            }
+            if t.disjunction {
+                (budget, walked) = (SCOPE + LIST_ITEM, 0);
+            }
+        }
+        false
     }
 
     /// Appends the occurrences of `matcher`, at most one per starting word.
@@ -85,6 +137,9 @@ impl<'a> Answer<'a> {
 
     fn phrase(&self, seq: &Sequence, out: &mut Vec<Occurrence>) {
         let Some(&head) = seq.words.first() else { return };
+        if !seq.words.iter().all(|&w| self.present[w as usize / 64] & (1 << (w % 64)) != 0) {
+            return;
+        }
         let mut path = Vec::with_capacity(seq.words.len());
         for start in 0..self.tokens.len() {
             if !self.has(start, head) || (!seq.states_negation && self.negated_before(start)) {

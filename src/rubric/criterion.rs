@@ -12,10 +12,15 @@ use crate::model::Id;
 /// A compiled criterion.
 #[derive(Debug)]
 pub(crate) struct CompiledCriterion {
+    /// The criterion's id.
     pub id: Id,
+    /// Its points.
     pub points: u32,
+    /// Patterns of which one suffices.
     pub any: Vec<Matcher>,
+    /// Groups of which every one needs a matching pattern.
     pub all: Vec<Vec<Matcher>>,
+    /// For `all`: the largest distance in words between the first and last matched word.
     pub within: Option<u32>,
 }
 
@@ -69,9 +74,14 @@ impl CompiledCriterion {
                     if h == g {
                         continue;
                     }
-                    let best = other
+                    // Only occurrences starting within `limit` words can fit the window, so the
+                    // search stays bounded even for an answer that repeats a word thousands of
+                    // times (occurrences are sorted by their first word).
+                    let from = other.partition_point(|o| o.first < anchor.first);
+                    let best = other[from..]
                         .iter()
-                        .filter(|o| o.sentence == anchor.sentence && o.first >= anchor.first)
+                        .take_while(|o| o.first <= anchor.first + limit as usize)
+                        .filter(|o| o.sentence == anchor.sentence)
                         .min_by_key(|o| o.last);
                     match best {
                         Some(o) => chosen.push(o.clone()),

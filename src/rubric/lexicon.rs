@@ -17,8 +17,9 @@ struct Word {
 }
 
 /// The words a rubric's patterns use, with the indexes that find them from an answer word.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Lexicon {
+    id: u64,
     words: Vec<Word>,
     by_folded: HashMap<Box<str>, u32>,
     by_stem: HashMap<Box<str>, Vec<u32>>,
@@ -30,7 +31,31 @@ fn typo_eligible(folded: &str) -> bool {
     folded.chars().all(|c| c.is_alphabetic() || c == '\'')
 }
 
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self {
+            id: super::memo::new_id(),
+            words: Vec::new(),
+            by_folded: HashMap::new(),
+            by_stem: HashMap::new(),
+            by_first: HashMap::new(),
+        }
+    }
+}
+
 impl Lexicon {
+    /// The id of this lexicon's per-thread memo.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Appends the ids an answer word matches, memoized in `memo` (see [`Lexicon::lookup`]).
+    pub(crate) fn matches(&self, memo: &mut super::memo::Map, folded: &str, out: &mut Vec<u32>) {
+        super::memo::lookup(memo, folded, out, |out| {
+            super::stem::with_stem(folded, |stem| self.lookup(folded, stem, out));
+        });
+    }
+
     /// The id of a folded pattern word, added on first use.
     pub(crate) fn intern(&mut self, folded: &str) -> u32 {
         if let Some(&id) = self.by_folded.get(folded) {
@@ -52,6 +77,11 @@ impl Lexicon {
         });
         self.by_folded.insert(folded.into(), id);
         id
+    }
+
+    /// Number of distinct words.
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
     }
 
     /// The folded spelling of a word id.
@@ -80,6 +110,9 @@ impl Lexicon {
                 continue;
             }
             let w = &self.words[id as usize];
+            if chars.abs_diff(w.chars) > 2 && stem_chars.abs_diff(w.stem_chars) > 2 {
+                continue;
+            }
             let word_limit = allowance(chars.min(w.chars));
             let stem_limit = allowance(stem_chars.min(w.stem_chars));
             if within(folded, &w.folded, word_limit) || within(stem, &w.stem, stem_limit) {

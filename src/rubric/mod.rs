@@ -13,8 +13,8 @@
 //! 4. **Phrases** match their words in order, in one sentence, with at most [`GAP`] extra words
 //!    between consecutive words; articles in patterns are ignored.
 //! 5. **Negation**: a match with a negation ("not", "never", "without", "isn't", …) up to
-//!    [`negation::SCOPE`] words before it in the same clause, or inside its gaps, does not count,
-//!    unless the pattern itself states the negation.
+//!    [`negation::SCOPE`] words before it in the same clause (carried over `or`/`nor` lists), or
+//!    inside its gaps, does not count, unless the pattern itself states the negation.
 //! 6. **Criteria**: met by any `any` pattern, or by one pattern from every `all` group (with
 //!    `within: N`: in one sentence and at most N words from the first matched word to the last).
 //!    `re:` patterns are regexes over the normalized text.
@@ -25,6 +25,7 @@ mod compile;
 mod criterion;
 mod exact;
 mod lexicon;
+mod memo;
 pub mod negation;
 mod normalize;
 mod stem;

@@ -8,11 +8,20 @@
 /// How many words before a match a negation still reaches.
 pub const SCOPE: usize = 3;
 
+/// How many words an item of an `or`/`nor` list may have before the negation it inherits.
+pub const LIST_ITEM: usize = 3;
+
+/// Whether a folded word joins alternatives, carrying a negation over to the next one.
+pub(crate) fn is_disjunction(word: &str) -> bool {
+    matches!(word, "or" | "nor")
+}
+
 /// Whether a folded word negates what follows it.
 pub fn is_negation(word: &str) -> bool {
     matches!(
         word,
         "not"
+            | "non"
             | "no"
             | "never"
             | "without"

@@ -52,6 +52,22 @@ mod tests {
             ("partitioned", "partit"),
             ("nodes", "node"),
             ("running", "run"),
+            ("quorums", "quorum"),
+            ("majority", "major"),
+            ("leases", "leas"),
+            ("fencing", "fenc"),
+            ("idempotent", "idempot"),
+            ("idempotency", "idempot"),
+            ("deduplication", "dedupl"),
+            ("linearizable", "lineariz"),
+            ("consistency", "consist"),
+            ("consistent", "consist"),
+            ("heartbeats", "heartbeat"),
+            ("acknowledgement", "acknowledg"),
+            ("compensating", "compens"),
+            ("invalidation", "invalid"),
+            ("caching", "cach"),
+            ("key's", "key"),
         ];
         for (word, want) in pairs {
             assert_eq!(stem(word), want, "{word}");

@@ -100,6 +100,15 @@ fn negation_before_a_match_cancels_it() {
 }
 
 #[test]
+fn a_non_prefix_negates_the_word_it_is_joined_to() {
+    let r = any(&["blocking"]);
+    assert_eq!(score(&r, "2PC is non-blocking"), 0);
+    assert_eq!(score(&r, "2PC is blocking"), 2);
+    let stated = any(&["non-blocking"]);
+    assert_eq!(score(&stated, "2PC is non-blocking"), 2);
+}
+
+#[test]
 fn negation_inside_a_gap_cancels_the_match() {
     let r = any(&["data replicated"]);
     assert_eq!(score(&r, "data is not replicated"), 0);
@@ -112,6 +121,19 @@ fn negation_scope_ends_at_a_clause_or_after_three_words() {
     assert_eq!(score(&r, "it is not slow, it replicates data"), 2);
     assert_eq!(score(&r, "not slow but it replicates data"), 2);
     assert_eq!(score(&r, "not at all slow and it replicates data"), 2);
+}
+
+#[test]
+fn negation_carries_over_an_or_list() {
+    let r = any(&["virtual nodes"]);
+    assert_eq!(score(&r, "it does not use a hash ring or virtual nodes"), 0);
+    assert_eq!(score(&r, "neither a ring nor virtual nodes"), 0);
+    assert_eq!(score(&r, "not slow or big, and it has virtual nodes"), 2, "a clause break ends it");
+    assert_eq!(
+        score(&r, "never slow or big and the ring has virtual nodes"),
+        2,
+        "too far after the list"
+    );
 }
 
 #[test]
@@ -144,6 +166,18 @@ fn within_limits_the_distance_between_groups() {
     assert_eq!(score(&r, "add a node and few keys move"), 3, "4 words apart");
     assert_eq!(score(&r, "add a new node and then few keys move"), 0, "6 words apart");
     assert_eq!(score(&r, "few keys move on add"), 3, "any order");
+}
+
+#[test]
+fn within_on_a_long_repetitive_answer() {
+    let yaml = "criteria:\n  - {id: c, points: 3, all: [[add], [few]], within: 3}\n";
+    let r = compiled(yaml, &[]);
+    let far = format!("{} {}", "add x x x x ".repeat(5000), "few");
+    assert_eq!(score(&r, &far), 0);
+    let near = format!("{}add few", "add x x x x ".repeat(5000));
+    let g = r.grade(&near);
+    assert_eq!(g.score, 3);
+    assert_eq!(g.criteria[0].evidence, ["add", "few"]);
 }
 
 #[test]

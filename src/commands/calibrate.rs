@@ -1,0 +1,191 @@
+//! `qbank calibrate BANK SHEET... --human-col COL`: rubric scores against human scores.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::grade::{SheetArgs, fail, prepare};
+use crate::ExitStatus;
+use crate::grade::calibration::{self, Agreement, Calibration, Pair};
+use crate::grade::stream;
+
+/// Arguments of `qbank calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The bank whose rubrics are calibrated.
+    pub bank: PathBuf,
+    /// Long answer sheets with a human score column.
+    #[arg(required = true, value_name = "SHEET")]
+    pub sheets: Vec<PathBuf>,
+    /// The column holding the human score of each answer.
+    #[arg(long, value_name = "COL")]
+    pub human_col: String,
+    /// The scale of the human scores (for example 10); scores are rescaled to each question's
+    /// points. Without it, human scores are on the question's own points scale.
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    pub human_max: Option<f64>,
+    /// How many of the largest disagreements to show.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_positive(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a positive number")),
+    }
+}
+
+/// Runs the calibration; exit 1 when rows were rejected or no answer had a human score.
+pub fn run(
+    args: &Args,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let (bank, graders) = match prepare(&args.bank, stderr)? {
+        Ok(prepared) => prepared,
+        Err(status) => return Ok(status),
+    };
+    let mut options = args.sheet.options(Some(args.human_col.clone()));
+    if options.layout == crate::grade::Layout::Auto {
+        options.layout = crate::grade::Layout::Long;
+    }
+    let mut pairs = Vec::new();
+    let mut unscored = 0u64;
+    let mut rejected = Vec::new();
+    let streamed =
+        stream::stream(&bank, &graders, &args.sheets, options, |chunk, grades, names| {
+            rejected.extend(chunk.rejected.iter().cloned());
+            for (answer, grade) in chunk.answers.iter().zip(grades) {
+                let Some(human) = answer.human else {
+                    unscored += 1;
+                    continue;
+                };
+                let max = grade.max;
+                let human = match args.human_max {
+                    Some(scale) => human / scale * f64::from(max),
+                    None => human,
+                };
+                let q = answer.question as usize;
+                pairs.push(Pair {
+                    candidate: names.get(answer.candidate as usize).cloned().unwrap_or_default(),
+                    question: q,
+                    question_id: bank.questions[q].id.to_string(),
+                    rubric: grade.score,
+                    human: human.min(f64::from(max)),
+                    max,
+                    answer: chunk.text(answer).to_owned(),
+                    grade: grade.clone(),
+                });
+            }
+            Ok(())
+        });
+    let streamed = match streamed {
+        Ok(s) => s,
+        Err(e) => return fail(&e, stderr),
+    };
+    for r in &rejected {
+        writeln!(stderr, "warning: `{}` row {}: {}", r.sheet.display(), r.row, r.reason)?;
+    }
+    let t = streamed.tally;
+    writeln!(
+        stderr,
+        "{} rows read: {} graded ({} with a human score, {unscored} without), {} rejected",
+        t.read,
+        t.graded,
+        pairs.len(),
+        t.rejected
+    )?;
+    if pairs.is_empty() {
+        writeln!(stderr, "error: no answer has a human score in column `{}`", args.human_col)?;
+        return Ok(ExitStatus::Failure);
+    }
+    let report = calibration::calibrate(&bank, &pairs, args.top);
+    if args.json {
+        writeln!(stdout, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        render(stdout, &bank.id.to_string(), &report)?;
+    }
+    Ok(if t.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+fn fixed(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_owned(), |x| format!("{x:.2}"))
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_owned(), |x| format!("{:.0}%", x * 100.0))
+}
+
+fn figures(a: &Agreement) -> String {
+    format!(
+        "pearson {}, spearman {}, quadratic weighted kappa {}, exact agreement {}",
+        fixed(a.pearson),
+        fixed(a.spearman),
+        fixed(a.kappa),
+        percent(a.exact)
+    )
+}
+
+/// Writes the text report.
+fn render(out: &mut dyn Write, bank: &str, report: &Calibration) -> std::io::Result<()> {
+    writeln!(out, "calibration of `{bank}` on {} answers", report.overall.n)?;
+    writeln!(out, "overall: {}", figures(&report.overall))?;
+    writeln!(
+        out,
+        "\n{:<28} {:>4} {:>7} {:>7} {:>8} {:>8} {:>6} {:>6}",
+        "question", "n", "rubric", "human", "pearson", "spearman", "qwk", "exact"
+    )?;
+    for q in &report.questions {
+        let a = &q.agreement;
+        writeln!(
+            out,
+            "{:<28} {:>4} {:>7} {:>7} {:>8} {:>8} {:>6} {:>6}",
+            q.question,
+            a.n,
+            percent(a.mean_rubric),
+            percent(a.mean_human),
+            fixed(a.pearson),
+            fixed(a.spearman),
+            fixed(a.kappa),
+            percent(a.exact)
+        )?;
+    }
+    writeln!(out, "\ncriteria: hit rate, mean human score when met / when missed")?;
+    for c in &report.criteria {
+        let kind = if c.penalty { " (penalty)" } else { "" };
+        writeln!(
+            out,
+            "  {}/{}{kind}: {} hit, human {} / {}",
+            c.question,
+            c.criterion,
+            percent(Some(c.hit_rate)),
+            percent(c.human_when_met),
+            percent(c.human_when_missed)
+        )?;
+    }
+    writeln!(out, "\nlargest disagreements")?;
+    for p in &report.disagreements {
+        writeln!(
+            out,
+            "  {} on `{}`: rubric {}/{}, human {:.1}/{}",
+            p.candidate, p.question_id, p.rubric, p.max, p.human, p.max
+        )?;
+        let answer: String = p.answer.split_whitespace().collect::<Vec<_>>().join(" ");
+        let short: String = answer.chars().take(160).collect();
+        let more = if answer.chars().count() > 160 { "…" } else { "" };
+        writeln!(out, "    answer: {short}{more}")?;
+        let evidence = crate::grade::write::evidence(&p.grade);
+        let unmet: Vec<&str> =
+            p.grade.criteria.iter().filter(|c| !c.met).map(|c| c.id.as_str()).collect();
+        writeln!(out, "    evidence: {}", if evidence.is_empty() { "none" } else { &evidence })?;
+        if !unmet.is_empty() {
+            writeln!(out, "    not met: {}", unmet.join(", "))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! `qbank export`: load and filter a bank, run one exporter, write its file atomically.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::ExitStatus;
+use crate::diagnostics::{did_you_mean, render};
+use crate::export::{self, ExportContext, Selection};
+use crate::model::Difficulty;
+
+/// Arguments of `qbank export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The bank to export.
+    #[arg(value_name = "BANK", required_unless_present = "list")]
+    pub bank: Option<PathBuf>,
+    /// The format (see `--list`).
+    #[arg(long = "to", value_name = "FORMAT", required_unless_present = "list")]
+    pub to: Option<String>,
+    /// Output file (default: `<bank-stem>.<ext>` in the current directory); `-` writes a text
+    /// format to stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// A folder whose files override the built-in templates (`DIR/<file>` or `DIR/<format>/<file>`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Only questions of this topic (repeatable).
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// Only questions with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this difficulty (repeatable).
+    #[arg(long = "difficulty", value_name = "easy|medium|hard", value_parser = parse_difficulty)]
+    pub difficulties: Vec<Difficulty>,
+    /// List the formats and exit.
+    #[arg(long, exclusive = true)]
+    pub list: bool,
+}
+
+fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
+    Difficulty::ALL
+        .into_iter()
+        .find(|d| d.as_str() == s)
+        .ok_or_else(|| format!("expected `easy`, `medium` or `hard`, got `{s}`"))
+}
+
+/// Runs the export; exit 1 when the bank is invalid, 2 on usage, template or I/O errors.
+pub fn run(
+    args: &Args,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    if args.list {
+        for e in export::EXPORTERS {
+            writeln!(stdout, "{:<12} .{:<5} {}", e.name(), e.extension(), e.description())?;
+            let files = export::templates::embedded_names(e.name());
+            if !files.is_empty() {
+                writeln!(stdout, "{:<19} templates: {}", "", files.join(", "))?;
+            }
+        }
+        return Ok(ExitStatus::Success);
+    }
+    let (Some(bank_path), Some(format)) = (&args.bank, &args.to) else {
+        writeln!(stderr, "error: `qbank export` needs a BANK and `--to FORMAT`")?;
+        return Ok(ExitStatus::Error);
+    };
+    let Some(exporter) = export::find(format) else {
+        writeln!(stderr, "error: unknown export format `{format}`")?;
+        let names = export::EXPORTERS.iter().map(|e| e.name());
+        match did_you_mean(format, names) {
+            Some(name) => writeln!(stderr, "help: did you mean `{name}`?")?,
+            None => writeln!(stderr, "help: `qbank export --list` shows the formats")?,
+        }
+        return Ok(ExitStatus::Error);
+    };
+    if let Some(dir) = args.templates.as_deref().filter(|d| !d.is_dir()) {
+        writeln!(stderr, "error: the templates folder `{}` does not exist", dir.display())?;
+        writeln!(
+            stderr,
+            "help: pass a folder of files named like the built-in ones in `exporters/<format>/`"
+        )?;
+        return Ok(ExitStatus::Error);
+    }
+    let loaded = match crate::load::load(bank_path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let (Some(mut bank), false) = (loaded.bank.clone(), loaded.has_errors()) else {
+        render::render_text(
+            stderr,
+            &loaded.diagnostics,
+            std::slice::from_ref(&loaded.source),
+            false,
+        )?;
+        writeln!(stderr, "error: `{}` is not a valid bank; nothing exported", bank_path.display())?;
+        return Ok(ExitStatus::Failure);
+    };
+    let selection = Selection {
+        topics: args.topics.clone(),
+        tags: args.tags.clone(),
+        difficulties: args.difficulties.clone(),
+    };
+    if selection.apply(&mut bank) == 0 {
+        writeln!(stderr, "error: no question of `{}` matches the filters", bank_path.display())?;
+        writeln!(
+            stderr,
+            "help: check `--topic`, `--tag` and `--difficulty`; `qbank stats` lists what the bank has"
+        )?;
+        return Ok(ExitStatus::Error);
+    }
+    let count = bank.questions.len();
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    if to_stdout && exporter.binary() && std::io::stdout().is_terminal() {
+        writeln!(stderr, "error: `{format}` is a binary package and stdout is a terminal")?;
+        writeln!(stderr, "help: write it to a file with `-o FILE.{}`", exporter.extension())?;
+        return Ok(ExitStatus::Error);
+    }
+    let out_path = match &args.output {
+        Some(p) => p.clone(),
+        None => default_output(bank_path, exporter.extension()),
+    };
+    if !to_stdout && same_file(&out_path, bank_path) {
+        writeln!(stderr, "error: the output `{}` is the input bank", out_path.display())?;
+        writeln!(stderr, "help: choose another path with `-o`")?;
+        return Ok(ExitStatus::Error);
+    }
+    let ctx = ExportContext::new(bank, bank_path, exporter, args.templates.as_deref());
+    let bytes = match exporter.export(&ctx) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    if to_stdout {
+        stdout.write_all(&bytes)?;
+        return Ok(ExitStatus::Success);
+    }
+    crate::output::write_atomic(&out_path, |w| w.write_all(&bytes))
+        .with_context(|| format!("cannot write `{}`", out_path.display()))?;
+    let noun = if count == 1 { "question" } else { "questions" };
+    writeln!(stderr, "wrote {count} {noun} to `{}` ({format})", out_path.display())?;
+    Ok(ExitStatus::Success)
+}
+
+/// `<bank-stem>.<ext>` in the current directory.
+fn default_output(bank: &Path, extension: &str) -> PathBuf {
+    let stem = bank.file_stem().map_or_else(|| "bank".into(), |s| s.to_string_lossy());
+    PathBuf::from(format!("{stem}.{extension}"))
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

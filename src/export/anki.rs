@@ -1,0 +1,172 @@
+//! `anki`: a real `.apkg` package (a schema-11 `SQLite` collection in a zip) for Anki's importer.
+//!
+//! One note per question on a qbank note type with Front/Back fields rendered from
+//! `exporters/anki/front.html.j2` and `back.html.j2` (styled by `card.css`), one subdeck per topic
+//! under the bank's deck, and tags from topic, tags and difficulty. Note GUIDs, note-type and deck
+//! ids are derived from the bank and question ids ([`super::ids`]), so importing a re-export updates
+//! the notes instead of duplicating them. Local images the Markdown refers to are packaged as media.
+
+use std::collections::BTreeMap;
+
+use minijinja::context;
+use minijinja::value::Serde;
+use rayon::prelude::*;
+
+use super::anki_db::{self, Deck, Note, NoteType};
+use super::markup::{self, Images};
+use super::package::{Compression, Package};
+use super::view::QuestionView;
+use super::{ExportContext, ExportError, Exporter, ids};
+
+/// The `.apkg` exporter.
+#[derive(Debug)]
+pub struct Anki;
+
+impl Exporter for Anki {
+    fn name(&self) -> &'static str {
+        "anki"
+    }
+
+    fn description(&self) -> &'static str {
+        "an Anki package: a note per question, a subdeck per topic, stable ids for re-import"
+    }
+
+    fn extension(&self) -> &'static str {
+        "apkg"
+    }
+
+    fn binary(&self) -> bool {
+        true
+    }
+
+    fn images(&self) -> Images {
+        Images::Flatten
+    }
+
+    fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
+        let bank = ctx.view();
+        let meta = bank.meta();
+        let fail = |message: String| ExportError::Package { format: "anki", message };
+        let note_type = NoteType {
+            id: ids::anki_id(&["qbank-note-type", bank.id]),
+            name: format!("qbank {}", bank.id),
+            css: ctx.templates.file("card.css")?,
+        };
+        let root = deck_name(bank.title);
+        let mut decks = vec![Deck {
+            id: ids::anki_id(&["qbank-deck", bank.id]),
+            name: root.clone(),
+            description: bank.description.map(markup::to_html).unwrap_or_default(),
+        }];
+        let mut cards = Vec::with_capacity(bank.questions.len());
+        for topic in &bank.topics {
+            let deck_id = ids::anki_id(&["qbank-deck", bank.id, topic.id]);
+            decks.push(Deck {
+                id: deck_id,
+                name: format!("{root}::{}", deck_name(topic.title)),
+                description: String::new(),
+            });
+            cards.extend(topic.questions.iter().map(|q| (deck_id, q)));
+        }
+        // Rendering dominates; notes are independent, and `collect` keeps their order.
+        let notes = cards
+            .par_iter()
+            .map(|&(deck_id, q)| {
+                let front_html = ctx
+                    .templates
+                    .render("front.html.j2", context!(q => Serde(q), bank => Serde(&meta)))?;
+                let back_html = ctx
+                    .templates
+                    .render("back.html.j2", context!(q => Serde(q), bank => Serde(&meta)))?;
+                Ok(Note {
+                    id: ids::anki_id(&["qbank-note", bank.id, q.id]),
+                    card_id: ids::anki_id(&["qbank-card", bank.id, q.id]),
+                    guid: ids::anki_guid(&[bank.id, q.id]),
+                    deck_id,
+                    fields: [field(&front_html), field(&back_html)],
+                    tags: tags(q),
+                })
+            })
+            .collect::<Result<Vec<Note>, ExportError>>()?;
+        let dir = tempfile::tempdir()
+            .map_err(|e| fail(format!("cannot create a temporary directory: {e}")))?;
+        let db_path = dir.path().join("collection.anki2");
+        anki_db::write(&db_path, &note_type, &decks, &notes, ctx.modified)
+            .map_err(|e| fail(e.to_string()))?;
+        let db = std::fs::read(&db_path).map_err(|e| fail(e.to_string()))?;
+
+        let mut package = Package::new("anki");
+        package.add("collection.anki2", &db, Compression::Deflate)?;
+        let media = media(ctx, &bank.questions)?;
+        let index: serde_json::Map<String, serde_json::Value> = media
+            .keys()
+            .enumerate()
+            .map(|(i, name)| (i.to_string(), name.clone().into()))
+            .collect();
+        package.add(
+            "media",
+            serde_json::Value::Object(index).to_string().as_bytes(),
+            Compression::Deflate,
+        )?;
+        for (i, bytes) in media.values().enumerate() {
+            package.add(&i.to_string(), bytes, Compression::Store)?;
+        }
+        package.finish()
+    }
+}
+
+/// A deck name component: `::` would nest, so it is flattened; blank names get a placeholder.
+pub fn deck_name(title: &str) -> String {
+    let name = super::escape::xml_text(title).replace("::", ":").replace(['\n', '\r', '\t'], " ");
+    if name.trim().is_empty() { "qbank".to_owned() } else { name.trim().to_owned() }
+}
+
+/// Field text: no `\u{1f}` (Anki's field separator) nor other control characters.
+fn field(html: &str) -> String {
+    super::escape::xml_text(html).trim().to_owned()
+}
+
+/// Tags: the topic id, each tag with spaces as `_`, and the difficulty.
+fn tags(q: &QuestionView<'_>) -> Vec<String> {
+    let mut tags: Vec<String> =
+        std::iter::once(q.topic.to_owned())
+            .chain(q.tags.iter().map(|t| {
+                super::escape::xml_text(t).split_whitespace().collect::<Vec<_>>().join("_")
+            }))
+            .chain(std::iter::once(q.difficulty.to_owned()))
+            .filter(|t| !t.is_empty())
+            .collect();
+    tags.dedup();
+    tags
+}
+
+/// The local images of every question, by media name, read from the bank's directory.
+fn media(
+    ctx: &ExportContext,
+    questions: &[QuestionView<'_>],
+) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
+    let mut files = BTreeMap::new();
+    for q in questions {
+        let texts = std::iter::once(q.prompt)
+            .chain(q.answer)
+            .chain(q.options.iter().flat_map(|o| std::iter::once(o.text).chain(o.feedback)))
+            .chain(q.follow_ups.iter().map(String::as_str))
+            .chain(q.references.iter().map(String::as_str));
+        for text in texts {
+            for image in markup::local_images(text) {
+                let name = markup::media_name(&image);
+                if name.is_empty() || files.contains_key(&name) {
+                    continue;
+                }
+                let path = ctx.base_dir().join(&image);
+                let bytes = std::fs::read(&path).map_err(|source| ExportError::Media {
+                    question: q.id.to_owned(),
+                    path,
+                    source,
+                })?;
+                files.insert(name, bytes);
+            }
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,250 @@
+//! The legacy schema-11 Anki collection (`collection.anki2`) that `.apkg` packages carry.
+//!
+//! Schema 11 is what genanki writes and what every Anki version still imports: five tables
+//! (`col`, `notes`, `cards`, `revlog`, `graves`) with the note types, decks and deck options as
+//! JSON in the single `col` row. Everything here is a pure function of its input, with times
+//! given by the caller, so the file is reproducible.
+
+use std::path::Path;
+
+use rusqlite::{Connection, params};
+use serde_json::{Value, json};
+
+const SCHEMA: &str = "
+CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
+  scm integer not null, ver integer not null, dty integer not null, usn integer not null,
+  ls integer not null, conf text not null, models text not null, decks text not null,
+  dconf text not null, tags text not null);
+CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null,
+  mod integer not null, usn integer not null, tags text not null, flds text not null,
+  sfld integer not null, csum integer not null, flags integer not null, data text not null);
+CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null,
+  ord integer not null, mod integer not null, usn integer not null, type integer not null,
+  queue integer not null, due integer not null, ivl integer not null, factor integer not null,
+  reps integer not null, lapses integer not null, left integer not null, odue integer not null,
+  odid integer not null, flags integer not null, data text not null);
+CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null,
+  ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null,
+  time integer not null, type integer not null);
+CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+CREATE INDEX ix_notes_usn on notes (usn);
+CREATE INDEX ix_cards_usn on cards (usn);
+CREATE INDEX ix_revlog_usn on revlog (usn);
+CREATE INDEX ix_cards_nid on cards (nid);
+CREATE INDEX ix_cards_sched on cards (did, queue, due);
+CREATE INDEX ix_revlog_cid on revlog (cid);
+CREATE INDEX ix_notes_csum on notes (csum);
+";
+
+/// The note type: two fields (Front, Back) and one card template.
+#[derive(Debug)]
+pub struct NoteType {
+    /// Stable id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Card CSS.
+    pub css: String,
+}
+
+/// A deck (`Parent::Child` names nest).
+#[derive(Debug)]
+pub struct Deck {
+    /// Stable id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// Description (HTML).
+    pub description: String,
+}
+
+/// A note with its single card.
+#[derive(Debug)]
+pub struct Note {
+    /// Stable note id.
+    pub id: i64,
+    /// Stable card id.
+    pub card_id: i64,
+    /// Stable GUID: re-imports match on it.
+    pub guid: String,
+    /// The deck of the card.
+    pub deck_id: i64,
+    /// Front and back HTML.
+    pub fields: [String; 2],
+    /// Tags (no spaces inside a tag).
+    pub tags: Vec<String>,
+}
+
+/// Writes a complete collection to `path` (which must not exist).
+pub fn write(
+    path: &Path,
+    note_type: &NoteType,
+    decks: &[Deck],
+    notes: &[Note],
+    modified: i64,
+) -> rusqlite::Result<()> {
+    let mut conn = Connection::open(path)?;
+    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+    conn.execute_batch(SCHEMA)?;
+    let tx = conn.transaction()?;
+    let default_deck = decks.first().map_or(1, |d| d.id);
+    tx.execute(
+        "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+        params![
+            modified - modified % 86_400,
+            modified * 1000,
+            conf(note_type.id, default_deck).to_string(),
+            models(note_type, default_deck, modified).to_string(),
+            decks_json(decks, modified).to_string(),
+            dconf().to_string(),
+        ],
+    )?;
+    {
+        let mut note_stmt =
+            tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
+        let mut card_stmt =
+            tx.prepare("INSERT INTO cards VALUES (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')")?;
+        for (due, note) in (1_i64..).zip(notes) {
+            let tags = if note.tags.is_empty() {
+                String::new()
+            } else {
+                format!(" {} ", note.tags.join(" "))
+            };
+            let sort_field = strip_html(&note.fields[0]);
+            note_stmt.execute(params![
+                note.id,
+                note.guid,
+                note_type.id,
+                modified,
+                tags,
+                note.fields.join("\u{1f}"),
+                sort_field,
+                checksum(&sort_field),
+            ])?;
+            card_stmt.execute(params![note.card_id, note.id, note.deck_id, modified, due])?;
+        }
+    }
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)
+}
+
+/// Anki's note checksum is the first 8 hex digits of the SHA-1 of the sort field; importers
+/// recompute it, so a stable SHA-256 prefix serves for duplicate hints here.
+fn checksum(text: &str) -> i64 {
+    i64::from_str_radix(&super::ids::stable_hex(&[text], 8), 16).unwrap_or(0)
+}
+
+/// The text of an HTML fragment, for the sort field.
+pub fn strip_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn conf(model: i64, deck: i64) -> Value {
+    json!({
+        "activeDecks": [deck], "addToCur": true, "collapseTime": 1200, "curDeck": deck,
+        "curModel": model.to_string(), "dueCounts": true, "estTimes": true, "newBury": true,
+        "newSpread": 0, "nextPos": 1, "sortBackwards": false, "sortType": "noteFld", "timeLim": 0
+    })
+}
+
+fn models(nt: &NoteType, deck: i64, modified: i64) -> Value {
+    let field = |name: &str, ord: u32| json!({"name": name, "ord": ord, "sticky": false, "rtl": false, "font": "Arial", "size": 20, "media": []});
+    let model = json!({
+        "id": nt.id, "name": nt.name, "type": 0, "mod": modified, "usn": -1, "sortf": 0, "did": deck,
+        "tmpls": [{
+            "name": "Card 1", "ord": 0, "qfmt": "{{Front}}",
+            "afmt": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}", "bqfmt": "", "bafmt": "", "did": null
+        }],
+        "flds": [field("Front", 0), field("Back", 1)],
+        "css": nt.css,
+        "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+        "latexPost": "\\end{document}",
+        "tags": [], "vers": [], "req": [[0, "any", [0]]]
+    });
+    json!({ nt.id.to_string(): model })
+}
+
+fn deck(id: i64, name: &str, description: &str, modified: i64) -> Value {
+    json!({
+        "id": id, "name": name, "desc": description, "mod": modified, "usn": -1, "dyn": 0, "conf": 1,
+        "collapsed": false, "browserCollapsed": false, "extendNew": 10, "extendRev": 50,
+        "newToday": [0, 0], "revToday": [0, 0], "lrnToday": [0, 0], "timeToday": [0, 0]
+    })
+}
+
+fn decks_json(decks: &[Deck], modified: i64) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("1".into(), deck(1, "Default", "", modified));
+    for d in decks {
+        map.insert(d.id.to_string(), deck(d.id, &d.name, &d.description, modified));
+    }
+    Value::Object(map)
+}
+
+fn dconf() -> Value {
+    json!({"1": {
+        "id": 1, "name": "Default", "mod": 0, "usn": 0, "maxTaken": 60, "autoplay": true, "timer": 0,
+        "replayq": true, "dyn": false,
+        "new": {"bury": true, "delays": [1.0, 10.0], "initialFactor": 2500, "ints": [1, 4, 7], "order": 1, "perDay": 20, "separate": true},
+        "lapse": {"delays": [10.0], "leechAction": 0, "leechFails": 8, "minInt": 1, "mult": 0.0},
+        "rev": {"bury": true, "ease4": 1.3, "fuzz": 0.05, "ivlFct": 1.0, "maxIvl": 36500, "minSpace": 1, "perDay": 200}
+    }})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_field_is_plain_text() {
+        assert_eq!(strip_html("<p>a &lt;b&gt;</p>\n<p>c &amp; d</p>"), "a <b> c & d");
+    }
+
+    #[test]
+    fn writes_a_schema_11_collection() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.anki2");
+        let nt = NoteType { id: 7, name: "T".into(), css: String::new() };
+        let decks = [Deck { id: 9, name: "D".into(), description: String::new() }];
+        let notes = [Note {
+            id: 3,
+            card_id: 4,
+            guid: "g".into(),
+            deck_id: 9,
+            fields: ["<b>f</b>".into(), "b".into()],
+            tags: vec!["x".into()],
+        }];
+        write(&path, &nt, &decks, &notes, 1_700_000_000).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        let ver: i64 = conn.query_row("SELECT ver FROM col", [], |r| r.get(0)).unwrap();
+        assert_eq!(ver, 11);
+        let (flds, tags, sfld): (String, String, String) = conn
+            .query_row("SELECT flds, tags, sfld FROM notes", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((flds.as_str(), tags.as_str(), sfld.as_str()), ("<b>f</b>\u{1f}b", " x ", "f"));
+        let did: i64 =
+            conn.query_row("SELECT did FROM cards WHERE nid = 3", [], |r| r.get(0)).unwrap();
+        assert_eq!(did, 9);
+    }
+}

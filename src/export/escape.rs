@@ -1,0 +1,89 @@
+//! Text escapes for the output formats, exposed to templates as filters.
+
+/// Removes characters XML 1.0 forbids (C0 controls except tab, newline and carriage return,
+/// U+FFFE, U+FFFF); no escape can represent them, so they are dropped.
+pub fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+                || c > '\u{FFFF}'
+        })
+        .collect()
+}
+
+/// Escapes GIFT's special characters (`~ = # { } :` and backslash) with a backslash, so Moodle
+/// reads them as text. Newlines become `\n`, GIFT's line break inside a question.
+pub fn gift_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in xml_text(text).chars() {
+        match c {
+            '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push_str("\\n"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes Markdown punctuation so plain text (an id, a title) shows literally; `<` and `>`
+/// become entities, so no viewer can read them as HTML.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One field of Anki's tab-separated import: quoted (with doubled quotes) when it holds a tab,
+/// a quote, a line break or starts with `#` (Anki would read such a line as a comment).
+pub fn tsv_field(text: &str) -> String {
+    let text = xml_text(text);
+    if text.contains(['\t', '"', '\n', '\r']) || text.starts_with('#') {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_drops_only_illegal_characters() {
+        assert_eq!(xml_text("a\u{0}b\u{8}c\td\ne\u{1b}f\u{FFFE}é😀"), "abc\td\nefé😀");
+    }
+
+    #[test]
+    fn gift_specials_are_escaped() {
+        assert_eq!(gift_escape("a=b ~c #d {e} f:g \\"), "a\\=b \\~c \\#d \\{e\\} f\\:g \\\\");
+        assert_eq!(gift_escape("l1\nl2"), "l1\\nl2");
+    }
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        assert_eq!(md_escape("*a* [b](c) #1 <b>"), "\\*a\\* \\[b\\]\\(c\\) \\#1 &lt;b&gt;");
+    }
+
+    #[test]
+    fn tsv_fields_are_quoted_when_needed() {
+        assert_eq!(tsv_field("plain"), "plain");
+        assert_eq!(tsv_field("a\tb"), "\"a\tb\"");
+        assert_eq!(tsv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(tsv_field("#tag"), "\"#tag\"");
+    }
+}

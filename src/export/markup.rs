@@ -1,0 +1,310 @@
+//! Bank Markdown → safe HTML, and the images a text refers to.
+//!
+//! Bank text is data from an untrusted file: it is rendered with pulldown-cmark and then cleaned by
+//! ammonia's allow-list, so `<script>`, event-handler attributes and `javascript:` URLs never reach
+//! an export, whatever the Markdown contained.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
+
+/// Languages whose `language-x` class survives sanitizing (for code-block styling).
+const LANGUAGES: &[&str] = &[
+    "bash",
+    "c",
+    "cpp",
+    "csharp",
+    "css",
+    "go",
+    "haskell",
+    "html",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "kotlin",
+    "python",
+    "py",
+    "ruby",
+    "rust",
+    "scala",
+    "sh",
+    "shell",
+    "sql",
+    "swift",
+    "text",
+    "toml",
+    "ts",
+    "typescript",
+    "xml",
+    "yaml",
+];
+
+fn cleaner() -> ammonia::Builder<'static> {
+    let classes: Vec<&'static str> =
+        LANGUAGES.iter().map(|l| &*Box::leak(format!("language-{l}").into_boxed_str())).collect();
+    let mut builder = ammonia::Builder::default();
+    builder.add_allowed_classes("code", classes);
+    builder
+}
+
+static PLAIN: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(Images::Keep, Path::new(".")));
+
+/// What to do with a local (relative) image path, in Markdown or in raw HTML of bank text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Images {
+    /// Keep the path as written (the export sits next to the bank's images).
+    #[default]
+    Keep,
+    /// Rewrite it to a flat media file name ([`media_name`]), as Anki's media folder needs.
+    Flatten,
+    /// Inline the file as a `data:` URI (self-contained pages); unreadable images lose their `src`.
+    Inline,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Markdown → sanitized HTML with one image policy, resolved against one directory.
+pub struct Renderer {
+    cleaner: ammonia::Builder<'static>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
+impl Renderer {
+    /// A renderer whose local images follow `images`, relative to `base`.
+    pub fn new(images: Images, base: &Path) -> Self {
+        let mut cleaner = cleaner();
+        let base: PathBuf = base.to_owned();
+        // Runs after ammonia's own URL checks, so the `data:` URIs made here need no scheme allowance.
+        cleaner.attribute_filter(move |element, attribute, value| {
+            if element != "img" || attribute != "src" || !is_local(value) {
+                return Some(value.into());
+            }
+            match images {
+                Images::Keep => Some(value.into()),
+                Images::Flatten => Some(media_name(value).into()),
+                Images::Inline => {
+                    data_uri(&base.join(value.split(['?', '#']).next().unwrap_or(value)))
+                        .map(Into::into)
+                }
+            }
+        });
+        Renderer { cleaner }
+    }
+
+    /// Renders bank Markdown to sanitized HTML.
+    ///
+    /// pulldown-cmark escapes all text and attribute values itself; only raw HTML and URLs can
+    /// carry active content. Text without either (most prompts and answers) is therefore output
+    /// as rendered; anything else goes through ammonia's allow-list.
+    pub fn to_html(&self, markdown: &str) -> String {
+        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        let needs_cleaning = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            )
+        });
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut html, events.into_iter());
+        if needs_cleaning { self.cleaner.clean(&html).to_string() } else { html }
+    }
+}
+
+/// Renders bank Markdown to sanitized HTML, keeping image paths as written.
+pub fn to_html(markdown: &str) -> String {
+    PLAIN.to_html(markdown)
+}
+
+/// The file as a `data:` URI when it is a readable image of a known type.
+fn data_uri(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    };
+    let bytes = std::fs::read(path).ok()?;
+    Some(format!("data:{mime};base64,{}", base64(&bytes)))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(TABLE[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Whether a URL uses a scheme that can run script when followed.
+fn is_scripting_url(url: &str) -> bool {
+    let scheme: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect();
+    let scheme = scheme.to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
+}
+
+/// Whether an image URL points to a local file (no scheme, not absolute, not protocol-relative).
+pub fn is_local(url: &str) -> bool {
+    !(url.is_empty()
+        || url.starts_with('/')
+        || url.starts_with('#')
+        || url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }))
+}
+
+/// The flat file name a local image gets in a media folder: its relative path with `/` → `-`.
+pub fn media_name(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.trim_start_matches("./")
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The local image paths a Markdown text refers to, in order of appearance.
+pub fn local_images(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) if is_local(&dest_url) => {
+                Some(dest_url.split(['?', '#']).next().unwrap_or_default().to_owned())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Bank Markdown made safe to embed in a Markdown file: raw HTML is escaped so a viewer that
+/// renders HTML shows it as text, and links or images to script-capable schemes (`javascript:`,
+/// `vbscript:`, `data:`) point to `#` instead; everything else stays as written.
+pub fn markdown_safe(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if range.start < last {
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.push_str(&markdown[last..range.start]);
+                out.push_str(&markdown[range.clone()].replace('<', "&lt;").replace('>', "&gt;"));
+                last = range.end;
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_scripting_url(&dest_url) =>
+            {
+                let text = &markdown[range.clone()];
+                if let Some(at) = text.rfind(&*dest_url) {
+                    out.push_str(&markdown[last..range.start + at]);
+                    out.push('#');
+                    last = range.start + at + dest_url.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&markdown[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_rendered_and_sanitized() {
+        let html = to_html("**bold** <script>alert(1)</script><img src=x onerror=alert(1)>");
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
+        let link = to_html("[x](javascript:alert(1))");
+        assert!(!link.contains("javascript:"), "{link}");
+    }
+
+    #[test]
+    fn plain_markdown_takes_the_fast_path_and_stays_escaped() {
+        let html = to_html("a < b & \"c\" `<script>` *x*\n\n```js\n</script><b>\n```");
+        assert_eq!(
+            html,
+            "<p>a &lt; b &amp; \"c\" <code>&lt;script&gt;</code> <em>x</em></p>\n<pre><code class=\"language-js\">&lt;/script&gt;&lt;b&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn code_info_strings_cannot_break_out_of_the_class_attribute() {
+        let html = to_html("```x\" onmouseover=\"alert(1)\ncode\n```");
+        assert!(html.contains(r#"class="language-x&quot;"#), "{html}");
+        assert!(!html.contains(r#"" onmouseover"#), "{html}");
+    }
+
+    #[test]
+    fn code_blocks_keep_their_language_class() {
+        let html = to_html("```rust\nfn main() {}\n```");
+        assert!(html.contains(r#"<code class="language-rust">"#), "{html}");
+    }
+
+    #[test]
+    fn local_images_are_found_and_flattened() {
+        let md = "![a](img/ring.png) ![b](https://x.org/y.png) ![c](./c.svg?v=1)";
+        assert_eq!(local_images(md), ["img/ring.png", "./c.svg"]);
+        assert_eq!(media_name("img/ring.png"), "img-ring.png");
+        assert_eq!(media_name("../x/../y.png"), "x-y.png");
+        let html = Renderer::new(Images::Flatten, Path::new(".")).to_html(md);
+        assert!(html.contains(r#"src="img-ring.png""#), "{html}");
+        assert!(html.contains(r#"src="https://x.org/y.png""#), "{html}");
+    }
+
+    #[test]
+    fn inlined_images_become_data_uris_and_missing_ones_lose_src() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"PNG!").unwrap();
+        let html = Renderer::new(Images::Inline, dir.path())
+            .to_html("![a](a.png) <img src=missing.png> <img src=x>");
+        assert!(html.contains(r#"src="data:image/png;base64,UE5HIQ==""#), "{html}");
+        assert!(!html.contains("missing.png") && !html.contains(r#"src="x""#), "{html}");
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_vectors() {
+        let cases =
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_escaped_for_markdown_output() {
+        let safe = markdown_safe("text <script>alert(1)</script> and `<b>` code");
+        assert!(!safe.contains("<script>"), "{safe}");
+        assert!(safe.contains("`<b>`"), "{safe}");
+        let safe = markdown_safe("[a](javascript:alert(1)) [b](https://ok.org) ![c](data:x)");
+        assert_eq!(safe, "[a](#) [b](https://ok.org) ![c](#)");
+    }
+}

@@ -1,0 +1,146 @@
+//! Checking one sheet row and turning it into answers, or into a rejection with its reason:
+//! field count, UTF-8, candidate, question id, human score and duplicates, in that order.
+
+use std::collections::HashMap;
+
+use super::layout::Columns;
+use super::sheet::Sheet;
+use super::stream::{Chunk, Rejected};
+use crate::model::Bank;
+
+/// Who has been seen, and which questions each candidate answered (a bitset per candidate).
+#[derive(Debug, Default)]
+pub(super) struct People {
+    pub(super) names: Vec<String>,
+    index: HashMap<String, u32>,
+    seen: Vec<u64>,
+    stride: usize,
+}
+
+impl People {
+    /// Nobody yet, for a bank of `questions` questions.
+    pub(super) fn new(questions: usize) -> Self {
+        Self { stride: questions.div_ceil(64).max(1), ..Self::default() }
+    }
+
+    fn intern(&mut self, candidate: &str) -> u32 {
+        if let Some(&c) = self.index.get(candidate) {
+            return c;
+        }
+        let c = self.names.len() as u32;
+        self.names.push(candidate.to_owned());
+        self.index.insert(candidate.to_owned(), c);
+        self.seen.extend(std::iter::repeat_n(0, self.stride));
+        c
+    }
+
+    /// Marks that candidate `c` answered question `q`; returns whether it already had.
+    fn mark(&mut self, c: u32, q: u32) -> bool {
+        let word = &mut self.seen[c as usize * self.stride + q as usize / 64];
+        let bit = 1u64 << (q % 64);
+        let had = *word & bit != 0;
+        *word |= bit;
+        had
+    }
+}
+
+/// Checks one record and turns it into answers, or says why it cannot be graded.
+pub(super) fn row(
+    record: &csv::ByteRecord,
+    sheet: &Sheet,
+    columns: &Columns,
+    bank: &Bank,
+    question_index: &HashMap<String, u32>,
+    people: &mut People,
+    out: &mut Chunk,
+) -> Result<u64, Box<Rejected>> {
+    let position = record.position().cloned().unwrap_or_else(csv::Position::new);
+    let cell = |i: usize| record.get(i).map(|b| String::from_utf8_lossy(b).trim().to_owned());
+    let (cand_col, question_col) = match columns {
+        Columns::Long { candidate, question, .. } => (*candidate, Some(*question)),
+        Columns::Wide { candidate, .. } => (*candidate, None),
+    };
+    let reject = |reason: String| {
+        Box::new(Rejected {
+            sheet: sheet.path.clone(),
+            row: position.record() + 1,
+            line: position.line() + u64::from(sheet.crlf),
+            reason,
+            candidate: cell(cand_col).unwrap_or_default(),
+            question: question_col.and_then(cell).unwrap_or_default(),
+        })
+    };
+    if record.len() != sheet.headers.len() {
+        let (got, want) = (record.len(), sheet.headers.len());
+        return Err(reject(format!("malformed row: {got} fields where the header has {want}")));
+    }
+    if let Some((column, offset)) = invalid_utf8(record) {
+        let name = &sheet.headers[column - 1];
+        return Err(reject(format!(
+            "invalid UTF-8 in column {column} (`{name}`) at byte {offset} of the cell"
+        )));
+    }
+    let text = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
+    let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());
+    if let Columns::Wide { respondent: Some(r), .. } = columns
+        && candidate.eq_ignore_ascii_case("anonymous")
+        && !text(*r).trim().is_empty()
+    {
+        candidate = std::borrow::Cow::Owned(format!("anonymous #{}", text(*r).trim()));
+    }
+    let candidate: &str = &candidate;
+    if candidate.is_empty() {
+        return Err(reject("empty candidate".into()));
+    }
+    match columns {
+        Columns::Long { question, answer, human, .. } => {
+            let qid = text(*question).trim();
+            let Some(&q) = question_index.get(qid) else {
+                let ids = bank.questions.iter().map(|q| q.id.as_str());
+                return Err(reject(match crate::diagnostics::did_you_mean(qid, ids) {
+                    Some(s) => format!("unknown question `{qid}`; did you mean `{s}`?"),
+                    None => format!("unknown question `{qid}`"),
+                }));
+            };
+            let human = match human.map(|h| text(h).trim()) {
+                None | Some("") => None,
+                Some(s) => match s.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    _ => {
+                        return Err(reject(format!(
+                            "human score `{s}` is not a non-negative number"
+                        )));
+                    }
+                },
+            };
+            let c = people.intern(candidate);
+            if people.mark(c, q) {
+                return Err(reject(format!("duplicate answer of `{candidate}` to `{qid}`")));
+            }
+            out.push(c, q, text(*answer), human);
+            Ok(1)
+        }
+        Columns::Wide { questions, .. } => {
+            if people.index.contains_key(candidate) {
+                return Err(reject(format!("duplicate candidate `{candidate}`")));
+            }
+            let c = people.intern(candidate);
+            for &(col, q) in questions {
+                people.mark(c, q as u32);
+                out.push(c, q as u32, text(col), None);
+            }
+            Ok(questions.len() as u64)
+        }
+    }
+}
+
+/// The first cell that is not UTF-8: 1-based column and byte offset in the cell.
+fn invalid_utf8(record: &csv::ByteRecord) -> Option<(usize, usize)> {
+    if std::str::from_utf8(record.as_slice()).is_ok() {
+        return None;
+    }
+    record
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| std::str::from_utf8(f).err().map(|e| (i + 1, e.valid_up_to())))
+}

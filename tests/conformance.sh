@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Export the bundled bank and the fixture banks with the built binary and check every file with the
+# real consumers' validators vendored in tests/conformance/ (Anki's backend, headless Chromium, ...).
+#
+# usage: tests/conformance.sh [QBANK_BINARY]     (default: target/debug/qbank)
+# Needs the validators' tools: run `tests/conformance/setup.sh` first (see its header).
+# Exit 0 when every export is accepted, 1 when any is rejected, 3 when a tool is missing.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+QBANK="$(realpath "${1:-$ROOT/target/debug/qbank}")"
+V="$ROOT/tests/conformance"
+OUT="$(mktemp -d "${TMPDIR:-/tmp}/qbank-conformance.XXXXXX")"
+trap 'rm -rf "$OUT"' EXIT
+[ -x "$QBANK" ] || { echo "error: no qbank binary at $QBANK (cargo build first)" >&2; exit 3; }
+
+BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml")
+[ -f "$ROOT/banks/distributed.yaml" ] && BANKS=("$ROOT/banks/distributed.yaml" "${BANKS[@]}")
+# Formats checked here; each has a case in `check` below.
+FORMATS=(html anki anki-tsv moodle-xml gift qti12 qti21 qti30)
+
+passed=0; failed=0; missing=0
+run() { # run NAME COMMAND...: one validator run, its verdict counted
+  local name="$1"; shift
+  local log="$OUT/log.txt"
+  "$@" >"$log" 2>&1; local rc=$?
+  case $rc in
+    0) passed=$((passed + 1)); echo "ok    $name" ;;
+    3) missing=$((missing + 1)); echo "SKIP  $name (validator could not run)"; tail -3 "$log" ;;
+    *) failed=$((failed + 1)); echo "FAIL  $name"; grep -E '^FAIL' "$log" | head -20; tail -1 "$log" | cut -c1-600 ;;
+  esac
+}
+
+check() { # check FORMAT BANK NOTES
+  local format="$1" bank="$2" n="$3" stem
+  stem="$(basename "$bank" .yaml)"
+  local file="$OUT/$stem.$format"
+  if ! SOURCE_DATE_EPOCH=1700000000 "$QBANK" export "$bank" --to "$format" -o "$file" 2>"$OUT/err.txt"; then
+    failed=$((failed + 1)); echo "FAIL  $stem: qbank export --to $format"; cat "$OUT/err.txt"; return
+  fi
+  case "$format" in
+    html) run "$stem.html: Chromium, offline, no console error" "$V/check_html.sh" --out "$OUT/$stem.png" "$file" ;;
+    anki)
+      run "$stem.apkg: Anki imports $n notes" "$V/check_apkg.py" --expect-notes "$n" --expect-cards "$n" "$file"
+      # A later re-export (newer mtime) must update the notes, not add new ones.
+      SOURCE_DATE_EPOCH=1800000000 "$QBANK" export "$bank" --to anki -o "$OUT/$stem.again.apkg" 2>/dev/null
+      run "$stem.apkg: re-import of a re-export adds no note" "$V/check_apkg_reimport.py" "$file" "$OUT/$stem.again.apkg" ;;
+    anki-tsv) run "$stem.txt: Anki text import of $n notes" "$V/check_anki_tsv.py" --expect-notes "$n" "$file" ;;
+    moodle-xml|gift|qti12|qti21|qti30) run "$stem $format: LMS validators, $n questions" "$ROOT/tests/conformance-lms.sh" --check "$format" "$bank" "$file" "$QBANK" ;;
+    *) failed=$((failed + 1)); echo "FAIL  no conformance check for format $format" ;;
+  esac
+}
+
+for bank in "${BANKS[@]}"; do
+  n="$("$QBANK" export "$bank" --to json -o - | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["questions"]))')"
+  for format in "${FORMATS[@]}"; do
+    check "$format" "$bank" "$n"
+  done
+done
+echo "conformance: $passed passed, $failed failed, $missing could not run"
+[ "$failed" -eq 0 ] || exit 1
+[ "$missing" -eq 0 ] || exit 3

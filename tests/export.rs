@@ -1,0 +1,270 @@
+//! End-to-end tests of `qbank export` through the binary.
+
+// Test helpers outside `#[test]` functions may unwrap too: a failure is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn qbank() -> Command {
+    assert_cmd::cargo::cargo_bin_cmd!("qbank")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn all_types() -> PathBuf {
+    fixture("banks/all-types.yaml")
+}
+
+/// Exports `bank` to `format` into a temp dir and returns the bytes.
+fn export(bank: &Path, format: &str, extra: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    qbank()
+        .arg("export")
+        .arg(bank)
+        .args(["--to", format, "-o"])
+        .arg(&out)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    std::fs::read(&out).unwrap()
+}
+
+fn export_text(bank: &Path, format: &str, extra: &[&str]) -> String {
+    String::from_utf8(export(bank, format, extra)).unwrap()
+}
+
+#[test]
+fn list_names_every_format() {
+    let out = qbank().args(["export", "--list"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    for name in qbank::export::EXPORTERS.iter().map(|e| e.name()) {
+        assert!(out.lines().any(|l| l.starts_with(name)), "{name} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn unknown_format_suggests_the_closest() {
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdwn"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown export format `markdwn`"))
+        .stderr(predicate::str::contains("did you mean `markdown`?"));
+}
+
+#[test]
+fn invalid_bank_exits_1_with_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bad.yaml");
+    std::fs::write(&bank, "qbank: 1\nid: x\ntitle: X\nquestions:\n  - id: q\n    promt: hi\n")
+        .unwrap();
+    qbank()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "json", "-o"])
+        .arg(dir.path().join("x.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.yaml:6"));
+    assert!(!dir.path().join("x.json").exists());
+}
+
+#[test]
+fn missing_bank_exits_2() {
+    qbank()
+        .args(["export", "no/such/bank.yaml", "--to", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read `no/such/bank.yaml`"));
+}
+
+#[test]
+fn never_overwrites_the_input_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.json");
+    std::fs::copy(all_types(), dir.path().join("src.yaml")).unwrap();
+    // A JSON bank exported to JSON next to itself would overwrite itself.
+    let json = export(&dir.path().join("src.yaml"), "json", &[]);
+    std::fs::write(&bank, &json).unwrap();
+    qbank()
+        .current_dir(dir.path())
+        .args(["export", "bank.json", "--to", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the input bank"));
+    assert_eq!(std::fs::read(&bank).unwrap(), json);
+}
+
+#[test]
+fn default_output_is_bank_stem_in_current_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    qbank()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown"])
+        .assert()
+        .success();
+    assert!(dir.path().join("all-types.md").is_file());
+}
+
+#[test]
+fn filters_select_questions() {
+    let md =
+        export_text(&all_types(), "markdown", &["--topic", "networking", "--difficulty", "easy"]);
+    assert!(md.contains("`tcp-handshake`") && md.contains("`udp-ordered`"), "{md}");
+    assert!(!md.contains("`http-port`") && !md.contains("`lsm-vs-btree`"), "{md}");
+    let md = export_text(&all_types(), "markdown", &["--tag", "durability"]);
+    assert!(md.contains("`durable-writes`") && !md.contains("`tcp-handshake`"), "{md}");
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "json", "--topic", "nope", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no question"));
+}
+
+#[test]
+fn json_is_the_normalized_bank_and_reloads() {
+    let json = export(&all_types(), "json", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bank.json");
+    std::fs::write(&path, &json).unwrap();
+    qbank().arg("validate").arg(&path).assert().success();
+}
+
+#[test]
+fn text_formats_can_go_to_stdout() {
+    let out = qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o", "-"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out).unwrap().starts_with("# Every Question Type"));
+}
+
+#[test]
+fn templates_are_overridable_file_by_file() {
+    let md = export_text(
+        &all_types(),
+        "markdown",
+        &["--templates", fixture("templates/override-markdown").to_str().unwrap()],
+    );
+    insta::assert_snapshot!(md, @r"
+    OVERRIDDEN Every Question Type
+    - lsm-vs-btree
+    - tcp-handshake
+    - durable-writes
+    - udp-ordered
+    - http-port
+    ");
+}
+
+#[test]
+fn one_overridden_file_leaves_the_others_built_in() {
+    let dir = fixture("templates/override-html");
+    let html = export_text(&all_types(), "html", &["--templates", dir.to_str().unwrap()]);
+    assert!(html.contains("body { background: rebeccapurple; }"), "the override is used");
+    assert!(!html.contains("--accent"), "the built-in stylesheet is replaced");
+    assert!(
+        html.contains(r#"<input id="search""#) && html.contains("apply();"),
+        "index and app.js stay built in"
+    );
+}
+
+#[test]
+fn anki_card_overrides_reach_the_apkg_and_the_tsv() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("anki")).unwrap();
+    std::fs::write(dir.path().join("anki/front.html.j2"), "CUSTOM FRONT {{ q.id }}\n").unwrap();
+    let templates = dir.path().to_str().unwrap();
+    // `anki-tsv` includes `anki/front.html.j2`: the override in `DIR/anki/` wins there too.
+    let tsv = export_text(&all_types(), "anki-tsv", &["--templates", templates]);
+    assert!(tsv.contains("CUSTOM FRONT tcp-handshake"), "{tsv}");
+    let apkg = export(&all_types(), "anki", &["--templates", templates]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(apkg)).unwrap();
+    let mut db = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("collection.anki2").unwrap(), &mut db).unwrap();
+    let needle = b"CUSTOM FRONT tcp-handshake";
+    assert!(db.windows(needle.len()).any(|w| w == needle), "the override is in the collection");
+}
+
+#[test]
+fn a_broken_card_template_fails_the_apkg_export() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("back.html.j2"), "ok\n{% for x in %}\n").unwrap();
+    let out = dir.path().join("deck.apkg");
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "anki", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("back.html.j2` line 2: syntax error"));
+    assert!(!out.exists(), "nothing is written when a template fails");
+}
+
+#[test]
+fn list_shows_the_overridable_files() {
+    let out = qbank().args(["export", "--list"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("templates: app.css, app.js, index.html.j2"), "{out}");
+    assert!(out.contains("templates: back.html.j2, card.css, front.html.j2"), "{out}");
+}
+
+#[test]
+fn missing_templates_folder_is_a_usage_error() {
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o", "-", "--templates", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the templates folder `no/such/dir` does not exist"));
+}
+
+#[test]
+fn broken_override_is_an_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("study.md.j2"), "# {{ bank.title }}\n{{ bank.nonexistent }}\n")
+        .unwrap();
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o", "-", "--templates"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("study.md.j2` line 2")
+                .and(predicate::str::contains("undefined")),
+        );
+}
+
+#[test]
+fn markdown_golden() {
+    insta::assert_snapshot!(export_text(&all_types(), "markdown", &[]));
+}
+
+#[test]
+fn json_golden() {
+    insta::assert_snapshot!(export_text(&all_types(), "json", &[]));
+}

@@ -1,0 +1,292 @@
+//! Format-level tests of every exporter: golden files, determinism and hostile content.
+
+// Test helpers outside `#[test]` functions may unwrap too: a failure is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn bank(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks").join(name)
+}
+
+fn export(bank: &Path, format: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    cmd.arg("export").arg(bank).args(["--to", format, "-o"]).arg(&out);
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000").assert().success();
+    std::fs::read(&out).unwrap()
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+const TEXT_FORMATS: [&str; 4] = ["html", "anki-tsv", "markdown", "json"];
+
+/// A readable dump of an `.apkg`: zip entries, media map, decks, note type and notes.
+fn dump_apkg(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        writeln!(out, "entry {} ({:?})", f.name().unwrap(), f.compression()).unwrap();
+    }
+    let mut media = String::new();
+    zip.by_name("media").unwrap().read_to_string(&mut media).unwrap();
+    writeln!(out, "media {media}").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.anki2");
+    let mut collection = Vec::new();
+    zip.by_name("collection.anki2").unwrap().read_to_end(&mut collection).unwrap();
+    std::fs::write(&db, collection).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (ver, models, decks): (i64, String, String) = conn
+        .query_row("SELECT ver, models, decks FROM col", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    writeln!(out, "col ver {ver}").unwrap();
+    let decks: serde_json::Value = serde_json::from_str(&decks).unwrap();
+    for (id, d) in decks.as_object().unwrap() {
+        writeln!(out, "deck {id} {}", d["name"]).unwrap();
+    }
+    let models: serde_json::Value = serde_json::from_str(&models).unwrap();
+    for (id, m) in models.as_object().unwrap() {
+        let fields: Vec<&str> =
+            m["flds"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+        writeln!(
+            out,
+            "note type {id} {} fields {fields:?} qfmt {}",
+            m["name"], m["tmpls"][0]["qfmt"]
+        )
+        .unwrap();
+    }
+    let mut stmt = conn
+        .prepare("SELECT n.guid, n.tags, c.did, n.flds FROM notes n JOIN cards c ON c.nid = n.id ORDER BY c.due")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (guid, tags, did, flds) = row.unwrap();
+        writeln!(out, "\nnote guid={guid} deck={did} tags=[{}]", tags.trim()).unwrap();
+        for (name, field) in ["front", "back"].iter().zip(flds.split('\u{1f}')) {
+            writeln!(out, "--- {name}\n{field}").unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn html_golden() {
+    insta::assert_snapshot!(text(export(&bank("all-types.yaml"), "html")));
+}
+
+#[test]
+fn anki_tsv_golden() {
+    insta::assert_snapshot!(text(export(&bank("all-types.yaml"), "anki-tsv")));
+}
+
+#[test]
+fn apkg_golden() {
+    insta::assert_snapshot!(dump_apkg(&export(&bank("all-types.yaml"), "anki")));
+}
+
+#[test]
+fn exports_are_byte_identical_run_to_run() {
+    for name in ["all-types.yaml", "hostile.yaml"] {
+        for format in qbank::export::EXPORTERS.iter().map(|e| e.name()) {
+            let first = export(&bank(name), format);
+            assert_eq!(
+                first,
+                export(&bank(name), format),
+                "{format} of {name} differs between runs"
+            );
+        }
+    }
+}
+
+#[test]
+fn apkg_is_deterministic_without_source_date_epoch_too() {
+    let run = || {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("deck.apkg");
+        let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+        cmd.arg("export").arg(bank("all-types.yaml")).args(["--to", "anki", "-o"]).arg(&out);
+        cmd.env_remove("SOURCE_DATE_EPOCH").assert().success();
+        std::fs::read(out).unwrap()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn apkg_ids_are_stable_across_edits_of_the_bank() {
+    // Editing a question's text must keep its GUID (so Anki updates the note).
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("all-types.yaml");
+    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
+    std::fs::write(&edited, original.replace("How many segments", "How many TCP segments"))
+        .unwrap();
+    let guids = |dump: &str| {
+        dump.lines().filter(|l| l.starts_with("note ")).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let a = dump_apkg(&export(&bank("all-types.yaml"), "anki"));
+    let b = dump_apkg(&export(&edited, "anki"));
+    assert_ne!(a, b);
+    assert_eq!(guids(&a), guids(&b));
+}
+
+/// Elements from hostile.yaml that must never appear as markup in an HTML-bearing output.
+const ELEMENTS: [&str; 4] = ["<script", "<iframe", "<svg", "<style"];
+
+/// Markup problems in an HTML fragment: a dangerous element, or an event handler or script URL
+/// inside a tag (the same words as escaped text are fine: they are inert).
+fn active_markup(html: &str) -> Vec<String> {
+    let mut found: Vec<String> =
+        ELEMENTS.iter().filter(|e| html.contains(**e)).map(|e| (*e).to_owned()).collect();
+    for tag in html.split('<').skip(1).map(|rest| rest.split('>').next().unwrap_or(rest)) {
+        let lower = tag.to_ascii_lowercase();
+        if ["onerror", "onload", "onclick", "javascript:"].iter().any(|a| lower.contains(a)) {
+            found.push(format!("<{tag}>"));
+        }
+    }
+    found
+}
+
+#[test]
+fn hostile_html_is_inert_and_keeps_text_literal() {
+    let html = text(export(&bank("hostile.yaml"), "html"));
+    let (before, after) = html.split_once("<script>").unwrap();
+    let (_, rest) = after.split_once("</script>").unwrap();
+    let (_, head_rest) = before.split_once("</style>").unwrap();
+    let problems = active_markup(&format!("{head_rest}{rest}"));
+    assert!(problems.is_empty(), "active markup survived in the HTML export: {problems:?}");
+    assert_eq!(html.matches("<script").count(), 1, "only the page's own script element");
+    assert_eq!(html.matches("<style").count(), 1, "only the page's own style element");
+    // Template syntax in bank text is printed, never evaluated.
+    assert!(
+        html.contains("{{ 7 * 7 }}")
+            && html.contains("{% if true %}")
+            && !html.contains("TEMPLATE-RAN}")
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(&#x27;title&#x27;)&lt;&#x2f;script&gt;"),
+        "title is escaped"
+    );
+    assert!(html.contains("😀") && html.contains("עברית") && html.contains("العربية"));
+    assert!(
+        !html.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
+        "control characters leaked"
+    );
+}
+
+#[test]
+fn hostile_markdown_has_no_raw_html_or_script_links() {
+    let md = text(export(&bank("hostile.yaml"), "markdown"));
+    // Render it as a Markdown viewer that allows raw HTML would, without any sanitizing.
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&md));
+    let problems = active_markup(&rendered);
+    assert!(problems.is_empty(), "active markup once the Markdown is rendered: {problems:?}");
+    assert!(!rendered.contains("<img") && !rendered.contains("<b>"), "{rendered}");
+    assert!(md.contains("{{ 7 * 7 }}"));
+}
+
+#[test]
+fn hostile_anki_tsv_keeps_one_row_per_question() {
+    let tsv = text(export(&bank("hostile.yaml"), "anki-tsv"));
+    // The header lines come first; a `#` later may start a line inside a quoted field.
+    let body = tsv.lines().skip_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(b'\t').has_headers(false).from_reader(body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    for row in &rows {
+        assert_eq!(row.len(), 5, "{row:?}");
+        // Deck names and tags are plain text to Anki; the HTML fields must be inert.
+        let problems = active_markup(&format!("{}{}", &row[2], &row[3]));
+        assert!(problems.is_empty(), "{problems:?} in {row:?}");
+    }
+    assert!(!tsv.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')));
+}
+
+#[test]
+fn hostile_apkg_fields_are_sanitized() {
+    let dump = dump_apkg(&export(&bank("hostile.yaml"), "anki"));
+    let (_, notes) = dump.split_once("\nnote guid=").unwrap();
+    let problems = active_markup(notes);
+    assert!(problems.is_empty(), "active markup in the .apkg notes: {problems:?}");
+    assert_eq!(dump.matches("\nnote guid=").count(), 5);
+    assert!(!dump.contains('\u{1}') && !dump.contains('\u{1b}'));
+    // `::` inside a topic title must not create an extra deck level.
+    assert!(dump.contains(r#""<script>alert('title')</script> Hostile {{ bank }} & \"quotes\"::Markup <b>bold</b> : nested & \"quoted\"""#), "{dump}");
+}
+
+#[test]
+fn hostile_json_round_trips() {
+    let json = export(&bank("hostile.yaml"), "json");
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(value["questions"][2]["prompt"].as_str().unwrap().matches('\u{1b}').count(), 1);
+}
+
+#[test]
+fn every_text_format_is_utf8() {
+    for format in TEXT_FORMATS {
+        let bytes = export(&bank("hostile.yaml"), format);
+        assert!(String::from_utf8(bytes).is_ok(), "{format}");
+    }
+}
+
+#[test]
+fn html_inlines_local_images_and_apkg_packages_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    std::fs::write(dir.path().join("img/ring.png"), b"\x89PNG fake").unwrap();
+    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
+    let with_image = original.replace(
+        "prompt: Compare LSM trees",
+        "prompt: |-\n      ![ring](img/ring.png)\n      Compare LSM trees",
+    );
+    let path = dir.path().join("bank.yaml");
+    std::fs::write(&path, with_image).unwrap();
+    let html = text(export(&path, "html"));
+    assert!(html.contains(r#"src="data:image/png;base64,iVBORyBmYWtl""#), "image not inlined");
+    let dump = dump_apkg(&export(&path, "anki"));
+    assert!(dump.contains(r#"media {"0":"img-ring.png"}"#), "{dump}");
+    assert!(dump.contains("entry 0 (Stored)") && dump.contains(r#"src="img-ring.png""#), "{dump}");
+}
+
+#[test]
+fn missing_image_fails_the_apkg_export_naming_question_and_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
+    let path = dir.path().join("bank.yaml");
+    std::fs::write(
+        &path,
+        original.replace(
+            "prompt: Compare LSM trees",
+            "prompt: |-\n      ![x](gone.png) Compare LSM trees",
+        ),
+    )
+    .unwrap();
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
+    cmd.assert().code(2).stderr(
+        predicates::str::contains("question `lsm-vs-btree` refers to image")
+            .and(predicates::str::contains("gone.png")),
+    );
+    assert!(!dir.path().join("x.apkg").exists());
+}

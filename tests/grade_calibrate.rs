@@ -1,0 +1,77 @@
+//! `qbank calibrate` end to end: agreement figures, criteria and disagreements, on a small
+//! fixture (snapshotted) and on the hand-scored cohort of the bundled bank.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+fn calibrate(args: &[&str]) -> (i32, String, String) {
+    let out = cargo_bin_cmd!("qbank").arg("calibrate").args(args).output().expect("qbank runs");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn text_report_on_a_small_sheet() {
+    let (code, stdout, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        "tests/fixtures/answers/calibrate-small.csv",
+        "--human-col",
+        "mark",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "11 rows read: 11 graded (10 with a human score, 1 without), 0 rejected\n");
+    insta::assert_snapshot!("calibrate_small", stdout);
+}
+
+#[test]
+fn human_max_rescales_scores_and_json_is_machine_readable() {
+    let (code, stdout, _) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        "tests/fixtures/answers/calibrate-small.csv",
+        "--human-col",
+        "mark",
+        "--human-max",
+        "4",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["overall"]["n"], 10);
+    // A 1-point question scored 1 of 4 by the human is a quarter point: the leader answers now
+    // disagree with the rubric.
+    let leader = json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["question"] == "leader")
+        .expect("leader");
+    assert!(leader["exact"].as_f64().expect("exact") < 1.0);
+}
+
+#[test]
+fn a_missing_human_column_is_a_sheet_error() {
+    let (code, _, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        "tests/fixtures/answers/long.csv",
+        "--human-col",
+        "mark",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("the sheet has no `mark` column"), "{stderr}");
+}
+
+#[test]
+fn the_bundled_bank_agrees_with_the_hand_scored_cohort() {
+    let (code, stdout, stderr) = calibrate(&[
+        "banks/distributed.yaml",
+        "tests/fixtures/answers/cohort.csv",
+        "--human-col",
+        "score",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["overall"]["n"], 88);
+    let kappa = json["overall"]["kappa"].as_f64().expect("kappa");
+    let pearson = json["overall"]["pearson"].as_f64().expect("pearson");
+    assert!(kappa >= 0.8 && pearson >= 0.8, "kappa {kappa}, pearson {pearson}");
+}

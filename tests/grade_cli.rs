@@ -1,0 +1,270 @@
+//! `qbank grade` end to end: long and wide sheets, form exports, dialects and every kind of bad
+//! row, with the outputs snapshotted.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+const BANK: &str = "tests/fixtures/grade/bank.yaml";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    dir: tempfile::TempDir,
+}
+
+impl Run {
+    fn file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name)).expect("output exists")
+    }
+
+    /// Data rows of a CSV output (header excluded).
+    fn rows(&self, name: &str) -> usize {
+        csv::Reader::from_path(self.dir.path().join(name)).expect("csv opens").records().count()
+    }
+}
+
+fn grade(sheets: &[&str], extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = cargo_bin_cmd!("qbank")
+        .arg("grade")
+        .arg(BANK)
+        .args(sheets)
+        .arg("-o")
+        .arg(dir.path())
+        .args(extra)
+        .output()
+        .expect("qbank runs");
+    let redact =
+        |s: &[u8]| String::from_utf8_lossy(s).replace(&dir.path().display().to_string(), "[OUT]");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: redact(&out.stdout),
+        stderr: redact(&out.stderr),
+        dir,
+    }
+}
+
+#[test]
+fn long_sheet_produces_every_output() {
+    let run = grade(&["tests/fixtures/answers/long.csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "12 rows read from 1 sheet: 12 graded (12 answers, 3 candidates), 0 rejected\n"
+    );
+    insta::assert_snapshot!("long_scores", run.file("scores.csv"));
+    insta::assert_snapshot!("long_candidates", run.file("candidates.csv"));
+    insta::assert_snapshot!("long_items", run.file("items.csv"));
+    assert_eq!(run.file("rejected.csv"), "row,reason,sheet,line,candidate,question\n");
+    let html = run.file("report.html");
+    assert!(
+        html.starts_with("<!doctype html>") && html.contains("<svg") && html.contains("Cronbach")
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
+        "self-contained"
+    );
+}
+
+#[test]
+fn google_forms_export_with_bom_crlf_prompts_and_quoted_newlines() {
+    let run =
+        grade(&["tests/fixtures/answers/wide-google.csv"], &["--candidate-col", "Email Address"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("google_stderr", run.stderr);
+    insta::assert_snapshot!("google_scores", run.file("scores.csv"));
+}
+
+#[test]
+fn wide_sheets_find_the_email_column_by_default() {
+    let run = grade(&["tests/fixtures/answers/wide-google.csv"], &["--layout", "wide"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.file("scores.csv").contains("alice@example.com,ring,4,4"));
+}
+
+#[test]
+fn microsoft_forms_export_with_semicolons_and_a_name_column() {
+    let run = grade(&["tests/fixtures/answers/wide-msforms.csv"], &["--candidate-col", "name"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("msforms_scores", run.file("scores.csv"));
+    assert!(
+        run.stderr.contains("ignored columns `ID`, `Start time`, `Completion time`, `Email`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn utf16_with_custom_column_names_and_an_explicit_delimiter() {
+    let run = grade(
+        &["tests/fixtures/answers/utf16-custom-columns.csv"],
+        &[
+            "--layout",
+            "long",
+            "--candidate-col",
+            "who",
+            "--question-col",
+            "qid",
+            "--answer-col",
+            "response",
+            "--delimiter",
+            "tab",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.file("scores.csv"),
+        "candidate,question,points,max,criteria,penalties,evidence\nzoë,ring,2,4,ring,,ring: hash ring\nyann,leader,1,1,correct,,correct: Raft\n"
+    );
+}
+
+#[test]
+fn every_bad_long_row_is_rejected_with_its_reason_and_counted() {
+    let run = grade(&["tests/fixtures/answers/long-bad.tsv"], &[]);
+    assert_eq!(run.code, 1, "rejected rows make the run exit 1");
+    assert_eq!(
+        run.stderr,
+        "8 rows read from 1 sheet: 3 graded (3 answers, 3 candidates), 5 rejected (see `[OUT]/rejected.csv`)\n"
+    );
+    assert_eq!(run.rows("scores.csv") + run.rows("rejected.csv"), 8, "rows in = graded + rejected");
+    insta::assert_snapshot!("long_bad_rejected", run.file("rejected.csv"));
+}
+
+#[test]
+fn every_bad_wide_row_is_rejected_with_its_reason_and_counted() {
+    let run = grade(&["tests/fixtures/answers/wide-bad.csv"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "6 rows read from 1 sheet: 2 graded (4 answers, 2 candidates), 4 rejected"
+        ),
+        "{}",
+        run.stderr
+    );
+    insta::assert_snapshot!("wide_bad_rejected", run.file("rejected.csv"));
+    insta::assert_snapshot!("wide_bad_scores", run.file("scores.csv"));
+}
+
+#[test]
+fn several_sheets_share_candidates_and_reject_cross_sheet_duplicates() {
+    let run = grade(&["tests/fixtures/answers/long.csv", "tests/fixtures/answers/long.csv"], &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.rows("scores.csv"), 12);
+    assert_eq!(run.rows("rejected.csv"), 12);
+    assert!(run.file("rejected.csv").contains("duplicate answer of `alice` to `ring`"));
+}
+
+#[test]
+fn formula_cells_are_neutralized_in_every_csv() {
+    let run =
+        grade(&["tests/fixtures/answers/wide-google.csv"], &["--candidate-col", "Email Address"]);
+    let scores = run.file("scores.csv");
+    assert!(scores.contains("\"'=HYPERLINK(\"\"http://x\"\")\",ring"), "{scores}");
+    assert!(run.file("candidates.csv").contains("\"'=HYPERLINK("));
+    let bad = grade(&["tests/fixtures/answers/long-bad.tsv"], &[]);
+    assert!(!bad.file("rejected.csv").lines().any(|l| l.split(',').any(|c| c.starts_with('='))));
+}
+
+#[test]
+fn json_summary_on_stdout() {
+    let run = grade(&["tests/fixtures/answers/long.csv"], &["--json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    assert_eq!(json["rows"]["read"], 12);
+    assert_eq!(json["rows"]["rejected"], 0);
+    assert_eq!(json["candidates"], 3);
+    assert_eq!(json["items"][0]["id"], "ring");
+    assert_eq!(json["items"][0]["criteria"][0]["id"], "ring");
+}
+
+#[test]
+fn sheet_problems_exit_1_and_io_problems_exit_2() {
+    let missing = grade(&["tests/fixtures/answers/nope.csv"], &[]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.starts_with("error: cannot access `tests/fixtures/answers/nope.csv`"),
+        "{}",
+        missing.stderr
+    );
+    let columns = grade(
+        &["tests/fixtures/answers/long.csv"],
+        &["--layout", "long", "--answer-col", "response"],
+    );
+    assert_eq!(columns.code, 1);
+    insta::assert_snapshot!("missing_column", columns.stderr);
+    let wide = grade(&["tests/fixtures/answers/long.csv"], &["--layout", "wide"]);
+    assert_eq!(wide.code, 1);
+    assert!(
+        wide.stderr.contains("no column is headed by a question id or prompt"),
+        "{}",
+        wide.stderr
+    );
+    let bad_bank = cargo_bin_cmd!("qbank")
+        .args(["grade", "tests/fixtures/answers/long.csv", "tests/fixtures/answers/long.csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad_bank.status.code(), Some(1));
+}
+
+#[test]
+fn an_output_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = dir.path().join("scores.csv");
+    std::fs::copy("tests/fixtures/answers/long.csv", &sheet).expect("copy");
+    let out = cargo_bin_cmd!("qbank")
+        .args(["grade", BANK])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(&sheet).expect("sheet"),
+        std::fs::read("tests/fixtures/answers/long.csv").expect("fixture")
+    );
+    assert!(!Path::new(&dir.path().join("items.csv")).exists());
+}
+
+#[test]
+fn a_failed_run_leaves_no_partial_outputs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = cargo_bin_cmd!("qbank")
+        .args([
+            "grade",
+            BANK,
+            "tests/fixtures/answers/long.csv",
+            "tests/fixtures/answers/missing.csv",
+            "-o",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn anonymous_microsoft_forms_responses_are_told_apart_by_their_id() {
+    // Without sign-in, Microsoft Forms writes `anonymous` in every Email cell.
+    let run = grade(&["tests/fixtures/answers/wide-msforms-anonymous.csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let candidates = run.file("candidates.csv");
+    for who in ["anonymous #1", "anonymous #2", "anonymous #3"] {
+        assert!(candidates.contains(who), "{who} missing from:\n{candidates}");
+    }
+    assert_eq!(run.rows("rejected.csv"), 0);
+}
+
+#[test]
+fn rejected_rows_of_crlf_sheets_name_their_real_line() {
+    // The csv crate places a record that follows a CRLF on the previous line; the row after a
+    // quoted two-line answer starts on line 4.
+    let run = grade(&["tests/fixtures/answers/long-crlf.csv"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rejected = run.file("rejected.csv");
+    assert!(rejected.contains("3,unknown question `nope`,"), "{rejected}");
+    assert!(rejected.contains("long-crlf.csv,4,ann,nope"), "{rejected}");
+}
