@@ -9,6 +9,7 @@ BANK=${1:-banks/distributed.yaml}
 QUESTIONS=$(grep -c '^  - id:' "$BANK")
 CANDIDATES=${2:-$(( (1000000 + QUESTIONS - 1) / QUESTIONS ))}
 WORK=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$WORK"
 cargo build --release --quiet
 cargo bench --quiet --bench grade -- "$BANK" "$CANDIDATES" "$WORK/answers.csv"
 ls -l "$WORK/answers.csv" | awk '{printf "sheet: %.1f MB\n", $5 / 1e6}'
