@@ -144,3 +144,23 @@ fn errors_in_crlf_files_point_at_the_right_line() {
         .code(1)
         .stdout(predicate::str::contains("crlf.yaml:10:12"));
 }
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    qbank()
+        .args([
+            "validate",
+            "tests/fixtures/banks/ok/minimal.yaml",
+            "tests/fixtures/banks/ok/../ok/minimal.yaml",
+            "tests/fixtures/banks/ok",
+        ])
+        .assert()
+        .code(0)
+        .stderr("2 of 2 files valid; 0 errors\n");
+    // Linting the bundled bank against itself would report every question as a duplicate.
+    qbank()
+        .args(["lint", "banks/distributed.yaml", "./banks/distributed.yaml", "banks"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("no problems found in 1 file"));
+}

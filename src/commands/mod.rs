@@ -37,7 +37,8 @@ pub fn dispatch(
 }
 
 /// Expands the paths a user gave into bank files: files as given, directories walked
-/// recursively for `.yaml`, `.yml` and `.json` files in sorted order.
+/// recursively for `.yaml`, `.yml` and `.json` files in sorted order. A file named twice (or
+/// reached through a directory too) is kept once, so it is not reported against itself.
 pub fn bank_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
@@ -47,6 +48,8 @@ pub fn bank_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
             files.push(path.clone());
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Ok(files)
 }
 
