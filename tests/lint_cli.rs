@@ -299,3 +299,30 @@ fn a_duplicate_across_files_reads_well() {
         String::from_utf8(out.stderr).unwrap()
     ));
 }
+
+#[test]
+fn rephrasings_are_reported_once_per_question_not_once_per_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..60).map(|i| format!("q{i}")).collect();
+    let prompts: Vec<(&str, &str)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let prompt = [
+                "Is consistent hashing useful for a distributed cache of sessions?",
+                "Is consistent hashing useful for a distributed cache of users?",
+                "Is consistent hashing useful for a distributed cache of pages?",
+            ][i % 3];
+            (id.as_str(), prompt)
+        })
+        .collect();
+    let path = write(dir.path(), "many.yaml", &bank(&prompts, ""));
+    let output =
+        cargo_bin_cmd!("qbank").args(["lint", "--format", "json"]).arg(&path).output().unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let count =
+        |rule: &str| findings.as_array().unwrap().iter().filter(|d| d["rule"] == rule).count();
+    // 57 copies of the first three prompts; q1 and q2 rephrase q0.
+    assert_eq!(count("duplicate-prompt"), 57);
+    assert_eq!(count("near-duplicate-prompt"), 2);
+}

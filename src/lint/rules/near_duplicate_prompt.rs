@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 
 use crate::declare_rule;
@@ -25,6 +27,7 @@ declare_rule! {
     /// ## Fix
     /// Merge the two questions, or rewrite one so it asks something the other does not. When both
     /// are intended (a follow-up), add `lint: {allow: [near-duplicate-prompt]}` to the second.
+    /// Each question is reported once, against the earliest prompt it resembles.
     pub NearDuplicatePrompt {
         name: "near-duplicate-prompt",
         code: "QB202",
@@ -44,7 +47,18 @@ impl Rule for NearDuplicatePrompt {
             .par_iter()
             .map_init(StemCache::default, |cache, q| shingles(&q.question.prompt, cache))
             .collect();
+        // A copy of an earlier prompt is `duplicate-prompt`'s finding; its original stands for it.
+        let mut originals: HashMap<&[u64], usize> = HashMap::new();
+        let copies: HashSet<usize> = (0..sets.len())
+            .filter(|&i| !sets[i].is_empty() && *originals.entry(&sets[i]).or_insert(i) != i)
+            .collect();
+        // One finding per question, against the earliest prompt it resembles (pairs come sorted),
+        // so a bank of many rephrasings gets one warning per question, not one per pair.
+        let mut reported: HashSet<usize> = HashSet::new();
         for (a, b, similarity) in near_duplicates(&sets, corpus.options.near_duplicate_threshold) {
+            if copies.contains(&a) || copies.contains(&b) || !reported.insert(b) {
+                continue;
+            }
             let (first, second) = (&all[a], &all[b]);
             let place = if first.path() == second.path() {
                 String::new()
