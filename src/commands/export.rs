@@ -55,10 +55,11 @@ pub fn run(
 ) -> anyhow::Result<ExitStatus> {
     if args.list {
         for e in export::EXPORTERS {
-            writeln!(stdout, "{:<12} .{:<5} {}", e.name(), e.extension(), e.description())?;
+            let extension = format!(".{}", e.extension());
+            writeln!(stdout, "{:<12} {extension:<11} {}", e.name(), e.description())?;
             let files = export::templates::embedded_names(e.name());
             if !files.is_empty() {
-                writeln!(stdout, "{:<19} templates: {}", "", files.join(", "))?;
+                writeln!(stdout, "{:<24} templates: {}", "", files.join(", "))?;
             }
         }
         return Ok(ExitStatus::Success);
