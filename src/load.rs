@@ -5,6 +5,7 @@
 //! bank. Problems in the bank are diagnostics; only failing to read the file is an error.
 
 mod checks;
+mod fast;
 mod parse;
 
 use std::path::{Path, PathBuf};

@@ -56,16 +56,10 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
             )
         });
     }
-    let mut budget = serde_saphyr::Budget::default();
-    // Allow big banks (10,000 questions) while keeping the alias-bomb defences.
-    budget.max_nodes = 5_000_000;
-    budget.max_events = 20_000_000;
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        leading_zero_numbers_as_strings: true,
-        budget: Some(budget),
-    };
-    serde_saphyr::from_str_with_options::<Value>(&source.text, options).map_err(|e| {
+    if let Some(document) = super::fast::document(&source.text) {
+        return Ok(document);
+    }
+    saphyr(&source.text).map_err(|e| {
         let plain = e.render_with_options(serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
         });
@@ -80,6 +74,20 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
         }
         Box::new(d)
     })
+}
+
+/// The full YAML reader: YAML 1.2 scalars (`no`, `on` and `010` stay strings), duplicate keys
+/// refused, and budgets that stop alias bombs while allowing banks of 10,000 questions.
+pub(super) fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 5_000_000;
+    budget.max_events = 20_000_000;
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        budget: Some(budget),
+    };
+    serde_saphyr::from_str_with_options::<Value>(text, options)
 }
 
 /// Turns serde-saphyr's message into ours: a plain sentence without the location (the diagnostic
