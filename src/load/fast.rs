@@ -184,6 +184,34 @@ mod tests {
             }
         }
         assert!(document(&std::fs::read_to_string("banks/distributed.yaml").unwrap()).is_some());
+        // Scalars at the edges of the core schema.
+        for text in [
+            "a: True",
+            "a: FALSE",
+            "a: Null",
+            "a:",
+            "a: -0",
+            "a: +5",
+            "a: 1.50",
+            "a: -2.5",
+            "a: 0.0",
+            "a: '010'",
+            "a: 2PC",
+            "a: 12abc",
+            "a: -x",
+            "a: 3 nodes",
+            "a: \"yes\"",
+            "a: 1.5.2",
+            "a: 9223372036854775807",
+            "a: [-1, +1, 0]",
+            "a: 'it''s'",
+            "a: >\n  x\n  y\n",
+        ] {
+            if let Some(doc) = document(text) {
+                let full = super::super::parse::saphyr(text).unwrap();
+                assert_eq!(doc, full, "{text:?}");
+            }
+        }
         assert!(fast * 2 > files.len(), "only {fast} of {} files took the fast path", files.len());
     }
 
