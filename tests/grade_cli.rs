@@ -66,6 +66,7 @@ fn long_sheet_produces_every_output() {
         !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
         "self-contained"
     );
+    insta::assert_snapshot!("long_report_html", html);
 }
 
 #[test]
