@@ -164,3 +164,16 @@ fn a_file_named_twice_is_checked_once() {
         .code(0)
         .stderr(predicate::str::contains("no problems found in 1 file"));
 }
+
+#[test]
+fn a_folder_without_banks_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["validate", "lint"] {
+        qbank()
+            .arg(command)
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no `.yaml`, `.yml` or `.json` bank found"));
+    }
+}

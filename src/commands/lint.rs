@@ -63,13 +63,6 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let files = match super::bank_files(&args.paths) {
-        Ok(files) if files.is_empty() => {
-            writeln!(
-                stderr,
-                "error: no `.yaml`, `.yml` or `.json` bank found in the given directories"
-            )?;
-            return Ok(ExitStatus::Error);
-        }
         Ok(files) => files,
         Err(e) => {
             writeln!(stderr, "error: {e}")?;

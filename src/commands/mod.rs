@@ -38,7 +38,8 @@ pub fn dispatch(
 
 /// Expands the paths a user gave into bank files: files as given, directories walked
 /// recursively for `.yaml`, `.yml` and `.json` files in sorted order. A file named twice (or
-/// reached through a directory too) is kept once, so it is not reported against itself.
+/// reached through a directory too) is kept once, so it is not reported against itself. Finding
+/// no bank at all is an error.
 pub fn bank_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
@@ -50,6 +51,12 @@ pub fn bank_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    if files.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no `.yaml`, `.yml` or `.json` bank found in the given directories",
+        ));
+    }
     Ok(files)
 }
 

@@ -45,13 +45,6 @@ pub fn run(
             return Ok(ExitStatus::Error);
         }
     };
-    if files.is_empty() {
-        writeln!(
-            stderr,
-            "error: no `.yaml`, `.yml` or `.json` bank found in the given directories"
-        )?;
-        return Ok(ExitStatus::Error);
-    }
     let mut status = ExitStatus::Success;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut sources = Vec::new();
