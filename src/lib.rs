@@ -16,6 +16,7 @@ pub mod output;
 pub mod rubric;
 pub mod schema;
 pub mod source;
+pub mod timings;
 
 pub use cli::Cli;
 

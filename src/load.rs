@@ -7,6 +7,7 @@
 mod checks;
 mod fast;
 mod parse;
+mod quick;
 
 use std::path::{Path, PathBuf};
 
@@ -75,6 +76,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Checks a bank given as bytes (`path` is only used in messages and to pick YAML or JSON).
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
+    let _total = crate::timings::phase("load");
     let text = match parse::decode(path, bytes) {
         Ok(text) => text,
         Err((d, lossy)) => return fail(SourceFile::new(path, lossy), vec![*d]),
@@ -86,14 +88,19 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
             .at_span(Span::new(0, 0));
         return fail(source, vec![d]);
     }
+    let parsing = crate::timings::phase("load: parse");
     let document = match parse::document(&source) {
         Ok(document) => document,
         Err(d) => return fail(source, vec![*d]),
     };
+    drop(parsing);
     source.pointers = PointerIndex::build(&source.text, &source.lines);
+    let schema = crate::timings::phase("load: schema");
     let mut diagnostics = crate::schema::validate(&document, path);
+    drop(schema);
     let mut bank = None;
     if diagnostics.is_empty() {
+        let _typing = crate::timings::phase("load: type + checks");
         match serde_json::from_value::<Bank>(document) {
             Ok(typed) => {
                 diagnostics.extend(checks::check(&typed, path));

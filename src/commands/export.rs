@@ -132,6 +132,7 @@ pub fn run(
         return Ok(ExitStatus::Error);
     }
     let ctx = ExportContext::new(bank, bank_path, exporter, args.templates.as_deref());
+    let exporting = crate::timings::phase("export");
     let bytes = match exporter.export(&ctx) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -139,6 +140,8 @@ pub fn run(
             return Ok(ExitStatus::Error);
         }
     };
+    drop(exporting);
+    let _writing = crate::timings::phase("write");
     if to_stdout {
         stdout.write_all(&bytes)?;
         return Ok(ExitStatus::Success);

@@ -68,6 +68,7 @@ impl Exporter for Anki {
             });
             cards.extend(topic.questions.iter().map(|q| (deck_id, q)));
         }
+        let rendering = crate::timings::phase("anki: render notes");
         // Rendering dominates; notes are independent, and `collect` keeps their order.
         let notes = cards
             .par_iter()
@@ -88,13 +89,13 @@ impl Exporter for Anki {
                 })
             })
             .collect::<Result<Vec<Note>, ExportError>>()?;
-        let dir = tempfile::tempdir()
-            .map_err(|e| fail(format!("cannot create a temporary directory: {e}")))?;
-        let db_path = dir.path().join("collection.anki2");
-        anki_db::write(&db_path, &note_type, &decks, &notes, ctx.modified)
+        drop(rendering);
+        let sqlite = crate::timings::phase("anki: sqlite");
+        let db = anki_db::build(&note_type, &decks, &notes, ctx.modified)
             .map_err(|e| fail(e.to_string()))?;
-        let db = std::fs::read(&db_path).map_err(|e| fail(e.to_string()))?;
 
+        drop(sqlite);
+        let _zip = crate::timings::phase("anki: zip");
         let mut package = Package::new("anki");
         package.add("collection.anki2", &db, Compression::Deflate)?;
         let media = media(ctx, &bank.questions)?;

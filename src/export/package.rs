@@ -50,6 +50,7 @@ impl Package {
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
+            .compression_level((method == CompressionMethod::Deflated).then_some(1))
             .last_modified_time(DateTime::default())
             .unix_permissions(0o644);
         self.writer.start_file(name, options).map_err(|e| self.fail(&e))?;

@@ -1,4 +1,5 @@
-//! A fast path from YAML text to a JSON document for the plain YAML that banks are written in.
+//! The second path from YAML text to a JSON document, for what the line reader
+//! ([`super::quick`]) leaves: multi-line scalars and flow collections, and other plain YAML.
 //!
 //! serde-saphyr is thorough (anchors, merge keys, tags, budgets, precise errors) but spends about
 //! 30× longer than the bare event parser under it. Banks rarely need its extras, so this module
@@ -84,7 +85,7 @@ pub(super) fn document(text: &str) -> Option<Value> {
 }
 
 /// A mapping key: any quoted scalar, or a plain one that YAML reads as a string.
-fn key_text(value: &str, style: ScalarStyle) -> Option<String> {
+pub(super) fn key_text(value: &str, style: ScalarStyle) -> Option<String> {
     match scalar(value, style)? {
         Value::String(s) if s != "<<" => Some(s),
         _ => None,
@@ -92,7 +93,7 @@ fn key_text(value: &str, style: ScalarStyle) -> Option<String> {
 }
 
 /// Resolves a scalar with YAML 1.2 core rules, only where they are unambiguous.
-fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
+pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::String(value.to_owned()));
     }

@@ -56,6 +56,9 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
             )
         });
     }
+    if let Some(document) = super::quick::document(&source.text) {
+        return Ok(document);
+    }
     if let Some(document) = super::fast::document(&source.text) {
         return Ok(document);
     }

@@ -1,0 +1,1164 @@
+//! The quickest path from YAML text to a JSON document: a line reader for the YAML that banks are
+//! written in.
+//!
+//! The event parser under serde-saphyr reads about 37 MB/s, so a 10,000-question bank spent
+//! 120 ms in it. Banks use a small part of YAML: block mappings and sequences (compact `- key:`
+//! items too), one-line plain and quoted scalars, `|` and `>` block scalars, one-line flow
+//! collections and comments. This module reads exactly that, line by line, and gives up (`None`)
+//! on anything else — multi-line plain or quoted scalars, anchors, aliases, tags, explicit keys,
+//! directives, tabs outside text, unusual whitespace or control characters, and every error — so
+//! the next reader ([`super::fast`], then serde-saphyr) decides. Scalars are resolved by the same
+//! function as the fast path. Differential tests (hand-picked, generated, and mutated banks) keep
+//! it reading every document it accepts exactly as serde-saphyr does.
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+use serde_saphyr::granit_parser::ScalarStyle;
+
+use super::fast::{key_text, scalar};
+
+/// The nesting serde-saphyr's budget allows; deeper documents go to it for the error.
+const MAX_DEPTH: usize = 64;
+
+/// Builds the document when the YAML is plain enough to be sure of; `None` otherwise.
+pub(super) fn document(text: &str) -> Option<Value> {
+    if !text.ends_with('\n') || has_unusual_characters(text) {
+        return None;
+    }
+    let lines: Vec<&str> = text[..text.len() - 1]
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect::<Vec<_>>();
+    if lines.iter().any(|l| l.contains('\r')) {
+        return None;
+    }
+    let mut reader = Reader { lines, pos: 0, pending: None, depth: 0, split: true };
+    reader.skip_blank();
+    if let Some(rest) = reader.lines.get(reader.pos).and_then(|l| l.strip_prefix("---")) {
+        if !(rest.is_empty() || is_comment(rest)) {
+            return None;
+        }
+        reader.pos += 1;
+    }
+    reader.skip_blank();
+    let (indent, content) = reader.peek()?;
+    if indent != 0 || starts_sequence(content) {
+        return None; // banks are mappings; anything else is the full reader's to judge
+    }
+    let root = reader.mapping(0)?;
+    reader.skip_blank();
+    (reader.pos == reader.lines.len()).then_some(Value::Object(root))
+}
+
+/// Characters that YAML forbids, treats as line breaks in some versions, or that look like
+/// whitespace without being YAML whitespace: the full reader handles them.
+///
+/// The text is valid UTF-8, so the byte patterns below only occur as the characters they encode:
+/// C0 controls but tab and line breaks, DEL, C1 controls and U+00A0 (`C2 80`–`C2 A0`), U+2028 and
+/// U+2029 (`E2 80 A8`/`A9`), U+FEFF (`EF BB BF`), U+FFFE and U+FFFF (`EF BF BE`/`BF`).
+fn has_unusual_characters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0xA0)),
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+        0xEF => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+        ),
+        _ => false,
+    })
+}
+
+/// Whether `rest` (after a token) is only a comment: whitespace, then `#`.
+fn is_comment(rest: &str) -> bool {
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len())
+}
+
+/// Whether a line's content starts a block sequence entry (`-` then a space or the line's end).
+fn starts_sequence(content: &str) -> bool {
+    content == "-" || content.starts_with("- ")
+}
+
+struct Reader<'a> {
+    lines: Vec<&'a str>,
+    pos: usize,
+    /// The rest of the current line after `- `, read as a line of its own at that column.
+    pending: Option<(usize, &'a str)>,
+    depth: usize,
+    /// Whether long sequences may be split across threads (not inside a chunk already).
+    split: bool,
+}
+
+impl<'a> Reader<'a> {
+    /// Skips empty and comment-only lines.
+    fn skip_blank(&mut self) {
+        if self.pending.is_some() {
+            return;
+        }
+        while let Some(line) = self.lines.get(self.pos) {
+            let trimmed = line.trim_start_matches(' ');
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The next significant line as (indent, content); `None` at the end or on a tab.
+    fn peek(&self) -> Option<(usize, &'a str)> {
+        if let Some(pending) = self.pending {
+            return Some(pending);
+        }
+        let line = self.lines.get(self.pos)?;
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if content.starts_with('\t') {
+            return None;
+        }
+        Some((indent, content))
+    }
+
+    /// Moves past the current line (or the pending part of it).
+    fn advance(&mut self) {
+        if self.pending.take().is_none() {
+            self.pos += 1;
+        }
+    }
+
+    /// Whether the reader is at the end of the lines (blank lines skipped).
+    fn at_end(&mut self) -> bool {
+        self.skip_blank();
+        self.pending.is_none() && self.pos >= self.lines.len()
+    }
+
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth < MAX_DEPTH).then_some(())
+    }
+
+    /// A block mapping whose keys sit at column `indent`.
+    fn mapping(&mut self, indent: usize) -> Option<Map<String, Value>> {
+        self.enter()?;
+        let mut map = Map::new();
+        loop {
+            if self.at_end() {
+                break;
+            }
+            let (n, content) = self.peek()?;
+            if n < indent {
+                break;
+            }
+            if n > indent || starts_sequence(content) || content.starts_with("---") {
+                return None;
+            }
+            let (key, rest) = split_key(content)?;
+            if map.contains_key(&key) {
+                return None;
+            }
+            self.advance();
+            let value = self.value_after_indicator(rest, indent, true)?;
+            map.insert(key, value);
+        }
+        self.depth -= 1;
+        Some(map)
+    }
+
+    /// A block sequence whose `-` sit at column `indent`.
+    fn sequence(&mut self, indent: usize) -> Option<Vec<Value>> {
+        if self.split && self.pending.is_none() && self.depth <= 2 {
+            match self.sequence_in_parallel(indent) {
+                Split::Read(items) => return Some(items),
+                Split::NotOurs => return None,
+                Split::Short => {}
+            }
+        }
+        self.enter()?;
+        let mut items = Vec::new();
+        loop {
+            if self.at_end() {
+                break;
+            }
+            let (n, content) = self.peek()?;
+            if n < indent || (n == indent && !starts_sequence(content)) {
+                break;
+            }
+            if n > indent {
+                return None;
+            }
+            self.advance();
+            let rest = &content[1..];
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            let rest = &rest[spaces..];
+            if rest.is_empty() || is_comment(rest) {
+                items.push(self.nested(indent, false)?);
+            } else if starts_sequence(rest) || rest.starts_with('\t') {
+                return None; // `- - a`: a compact nested sequence
+            } else if split_key(rest).is_some() {
+                // `- key: value`: a mapping whose keys line up under `key`.
+                let column = indent + 1 + spaces;
+                self.pending = Some((column, rest));
+                items.push(Value::Object(self.mapping(column)?));
+            } else {
+                items.push(self.inline_value(rest, indent)?);
+            }
+        }
+        self.depth -= 1;
+        Some(items)
+    }
+
+    /// A long sequence (the bank's questions) read in chunks of whole items on every core.
+    ///
+    /// In the YAML this reader accepts nothing spans lines but block scalars, whose lines are all
+    /// deeper than the `-` of their item, so every significant line at column `indent` starts an
+    /// item or ends the sequence. Each chunk is then read as a sequence of its own and must use up
+    /// all its lines.
+    fn sequence_in_parallel(&mut self, indent: usize) -> Split {
+        const CHUNK_LINES: usize = 2048;
+        let mut starts = Vec::new();
+        let mut end = self.pos;
+        let mut last_start = 0;
+        while let Some(line) = self.lines.get(end) {
+            let body = line.trim_start_matches(' ');
+            let n = line.len() - body.len();
+            if !(body.is_empty() || body.starts_with('#')) && n <= indent {
+                if n < indent || !starts_sequence(body) {
+                    break;
+                }
+                if starts.is_empty() || end - last_start >= CHUNK_LINES {
+                    starts.push(end);
+                    last_start = end;
+                }
+            }
+            end += 1;
+        }
+        if starts.len() < 4 {
+            return Split::Short;
+        }
+        let depth = self.depth;
+        let lines = &self.lines;
+        let bounds: Vec<(usize, usize)> =
+            starts.iter().zip(starts.iter().skip(1).chain([&end])).map(|(&a, &b)| (a, b)).collect();
+        let chunks: Option<Vec<Vec<Value>>> = bounds
+            .par_iter()
+            .map(|&(a, b)| {
+                let lines = lines[a..b].to_vec();
+                let mut reader = Reader { lines, pos: 0, pending: None, depth, split: false };
+                let items = reader.sequence(indent)?;
+                reader.at_end().then_some(items)
+            })
+            .collect();
+        self.pos = end;
+        match chunks {
+            Some(chunks) => Split::Read(chunks.into_iter().flatten().collect()),
+            None => Split::NotOurs,
+        }
+    }
+
+    /// The value after `key:` or `- `: on the same line, or a block node on the next lines.
+    fn value_after_indicator(
+        &mut self,
+        rest: &'a str,
+        indent: usize,
+        in_mapping: bool,
+    ) -> Option<Value> {
+        if rest.is_empty() || is_comment(rest) {
+            return self.nested(indent, in_mapping);
+        }
+        if !rest.starts_with(' ') {
+            return None;
+        }
+        self.inline_value(rest.trim_start_matches(' '), indent)
+    }
+
+    /// The node on the lines after a `key:` (or a bare `-`) at column `indent`: deeper lines, or a
+    /// sequence at the same column under a mapping key; null when there is none.
+    fn nested(&mut self, indent: usize, in_mapping: bool) -> Option<Value> {
+        if self.at_end() {
+            return Some(Value::Null);
+        }
+        let (n, content) = self.peek()?;
+        if in_mapping && n == indent && starts_sequence(content) {
+            return self.sequence(n).map(Value::Array);
+        }
+        if n <= indent {
+            return Some(Value::Null);
+        }
+        if starts_sequence(content) {
+            self.sequence(n).map(Value::Array)
+        } else {
+            self.mapping(n).map(Value::Object)
+        }
+    }
+
+    /// A value that starts on the current line (already consumed): block scalar, flow
+    /// collection, quoted or plain scalar.
+    fn inline_value(&mut self, text: &'a str, indent: usize) -> Option<Value> {
+        let first = text.as_bytes()[0];
+        match first {
+            b'|' | b'>' => self.block_scalar(text, indent),
+            b'[' | b'{' => {
+                let mut flow = Flow { text, pos: 0, depth: self.depth };
+                let value = flow.node()?;
+                is_comment(&text[flow.pos..]).then_some(value)
+            }
+            b'"' | b'\'' => {
+                let (value, end) = quoted(text)?;
+                is_comment(&text[end..]).then(|| Value::String(value))
+            }
+            _ => {
+                let value = plain_block(text)?;
+                // A deeper line after a plain scalar continues it: multi-line, not ours.
+                if !self.at_end() && self.peek().is_some_and(|(n, _)| n > indent) {
+                    return None;
+                }
+                scalar(value, ScalarStyle::Plain)
+            }
+        }
+    }
+
+    /// A `|` or `>` block scalar whose header is `header`, under a node at column `indent`.
+    fn block_scalar(&mut self, header: &str, indent: usize) -> Option<Value> {
+        let literal = header.starts_with('|');
+        let mut rest = &header[1..];
+        let chomp = match rest.as_bytes().first() {
+            Some(b'-') => Chomp::Strip,
+            Some(b'+') => Chomp::Keep,
+            _ => Chomp::Clip,
+        };
+        if chomp != Chomp::Clip {
+            rest = &rest[1..];
+        }
+        if !is_comment(rest) {
+            return None; // an indentation indicator, or text after the header
+        }
+        // Content lines: up to the first non-empty line indented no deeper than the parent.
+        let start = self.pos;
+        let mut content_indent = None;
+        let mut end = start;
+        while let Some(line) = self.lines.get(end) {
+            let body = line.trim_start_matches(' ');
+            let n = line.len() - body.len();
+            if body.is_empty() {
+                end += 1;
+                continue;
+            }
+            match content_indent {
+                None if n > indent => content_indent = Some(n),
+                Some(m) if n >= m => {}
+                _ => break,
+            }
+            end += 1;
+        }
+        // Trailing empty lines after the last content line belong to the scalar only for
+        // chomping; they are not the parent's business either way.
+        let Some(m) = content_indent else {
+            // No content at all: empty lines only.
+            self.pos = end;
+            return (chomp != Chomp::Keep).then(|| Value::String(String::new()));
+        };
+        let lines = &self.lines[start..end];
+        // A whitespace-only line longer than the indentation, or a tab where the indentation
+        // is, is a corner of the spec the full reader is sure about and this one is not.
+        for line in lines {
+            let body = line.trim_start_matches(' ');
+            if (body.is_empty() && line.len() > m)
+                || body.starts_with('\t') && line.len() - body.len() < m
+            {
+                return None;
+            }
+        }
+        let last = lines.iter().rposition(|l| !l.trim_start_matches(' ').is_empty())?;
+        let first = lines.iter().position(|l| !l.trim_start_matches(' ').is_empty())?;
+        let mut out = String::new();
+        if literal {
+            for line in &lines[..=last] {
+                out.push_str(line.get(m..).unwrap_or(""));
+                out.push('\n');
+            }
+        } else {
+            if first != 0 {
+                return None;
+            }
+            let mut empties = 0;
+            for (i, line) in lines[..=last].iter().enumerate() {
+                let Some(body) = line.get(m..).filter(|b| !b.is_empty()) else {
+                    empties += 1;
+                    continue;
+                };
+                if body.starts_with([' ', '\t']) {
+                    return None; // more-indented lines keep their breaks: not handled here
+                }
+                if i > 0 {
+                    if empties == 0 {
+                        out.push(' ');
+                    } else {
+                        out.extend(std::iter::repeat_n('\n', empties));
+                    }
+                }
+                empties = 0;
+                out.push_str(body);
+            }
+            out.push('\n');
+        }
+        match chomp {
+            Chomp::Strip => {
+                out.pop();
+            }
+            Chomp::Clip => {}
+            Chomp::Keep => out.extend(std::iter::repeat_n('\n', lines.len() - 1 - last)),
+        }
+        self.pos = end;
+        Some(Value::String(out))
+    }
+}
+
+/// What came of reading a sequence in parallel.
+enum Split {
+    /// Too short to be worth it: read it in line.
+    Short,
+    /// A chunk is not plain enough for this reader.
+    NotOurs,
+    /// The items, in order.
+    Read(Vec<Value>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+/// Splits `key: rest` (or `key:` at the end); `rest` keeps its leading space. Plain keys and
+/// one-line quoted keys only.
+fn split_key(content: &str) -> Option<(String, &str)> {
+    let (key, style, after) = if content.starts_with(['"', '\'']) {
+        let (key, end) = quoted(content)?;
+        let style = if content.starts_with('"') {
+            ScalarStyle::DoubleQuoted
+        } else {
+            ScalarStyle::SingleQuoted
+        };
+        (key, style, &content[end..])
+    } else {
+        let colon = find_value_colon(content)?;
+        let key = &content[..colon];
+        if !plain_start(key) || key.ends_with(' ') || key.contains(" #") || key.contains('\t') {
+            return None;
+        }
+        (key.to_owned(), ScalarStyle::Plain, &content[colon..])
+    };
+    let rest = after.strip_prefix(':')?;
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((key_text(&key, style)?, rest))
+}
+
+/// The first `:` followed by a space or the end of the line, before any comment.
+fn find_value_colon(content: &str) -> Option<usize> {
+    let bytes = content.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b':' if matches!(bytes.get(i + 1), None | Some(b' ')) => return Some(i),
+            b'#' if i > 0 && bytes[i - 1] == b' ' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a plain scalar may start this way: not with an indicator, and `-`, `?`, `:` only
+/// when a non-space follows.
+fn plain_start(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.first() {
+        Some(b'-' | b'?' | b':') => bytes.get(1).is_some_and(|&b| b != b' ' && b != b'\t'),
+        None
+        | Some(
+            b'[' | b']' | b'{' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
+            | b'"' | b'%' | b'@' | b'`' | b' ' | b'\t',
+        ) => false,
+        Some(_) => true,
+    }
+}
+
+/// A one-line plain scalar in block context: up to a comment, trailing spaces dropped.
+fn plain_block(text: &str) -> Option<&str> {
+    if !plain_start(text) || text.contains('\t') {
+        return None;
+    }
+    let end = text.find(" #").unwrap_or(text.len());
+    let value = text[..end].trim_end_matches(' ');
+    // `a: b: c` is an error, and `a: b:` a mapping in disguise: not ours.
+    if value.contains(": ") || value.ends_with(':') {
+        return None;
+    }
+    Some(value)
+}
+
+/// A quoted scalar closed on the same line: its value and the byte just after the closing quote.
+fn quoted(text: &str) -> Option<(String, usize)> {
+    let quote = text.as_bytes()[0];
+    let mut out = String::new();
+    let mut chars = text.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' if quote == b'\'' => {
+                if text[i + 1..].starts_with('\'') {
+                    chars.next();
+                    out.push('\'');
+                } else {
+                    return Some((out, i + 1));
+                }
+            }
+            '"' if quote == b'"' => return Some((out, i + 1)),
+            '\\' if quote == b'"' => {
+                let (_, e) = chars.next()?;
+                let decoded = match e {
+                    '0' => '\0',
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    't' | '\t' => '\t',
+                    'n' => '\n',
+                    'v' => '\u{b}',
+                    'f' => '\u{c}',
+                    'r' => '\r',
+                    'e' => '\u{1b}',
+                    ' ' => ' ',
+                    '"' => '"',
+                    '/' => '/',
+                    '\\' => '\\',
+                    'N' => '\u{85}',
+                    '_' => '\u{a0}',
+                    'L' => '\u{2028}',
+                    'P' => '\u{2029}',
+                    'x' | 'u' | 'U' => {
+                        let len = match e {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let start = i + 2;
+                        let hex = text.get(start..start + len)?;
+                        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                            return None;
+                        }
+                        for _ in 0..len {
+                            chars.next();
+                        }
+                        char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+                    }
+                    _ => return None,
+                };
+                out.push(decoded);
+            }
+            '\t' => return None,
+            c => out.push(c),
+        }
+    }
+    None // not closed on this line: a multi-line scalar
+}
+
+/// A flow collection on one line.
+struct Flow<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Flow<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn skip_spaces(&mut self) {
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start_matches(' ').len();
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.rest().as_bytes().first() == Some(&byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A flow node: a collection, or a scalar in flow context.
+    fn node(&mut self) -> Option<Value> {
+        self.skip_spaces();
+        match self.rest().as_bytes().first()? {
+            b'[' => self.sequence(),
+            b'{' => self.mapping(),
+            _ => {
+                let (text, style) = self.scalar_text()?;
+                scalar(&text, style)
+            }
+        }
+    }
+
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth < MAX_DEPTH).then_some(())
+    }
+
+    fn sequence(&mut self) -> Option<Value> {
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_spaces();
+        if !self.eat(b']') {
+            loop {
+                items.push(self.node()?);
+                self.skip_spaces();
+                if self.eat(b']') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return None;
+                }
+                self.skip_spaces();
+                if self.rest().starts_with(']') {
+                    return None; // a trailing comma: valid, but left to the full reader
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(Value::Array(items))
+    }
+
+    fn mapping(&mut self) -> Option<Value> {
+        self.enter()?;
+        self.pos += 1;
+        let mut map = Map::new();
+        self.skip_spaces();
+        if !self.eat(b'}') {
+            loop {
+                self.skip_spaces();
+                let (key, style) = self.scalar_text()?;
+                let key = key_text(&key, style)?;
+                if map.contains_key(&key) || !self.eat(b':') || !self.rest().starts_with(' ') {
+                    return None;
+                }
+                let value = self.node()?;
+                map.insert(key, value);
+                self.skip_spaces();
+                if self.eat(b'}') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return None;
+                }
+                self.skip_spaces();
+                if self.rest().starts_with('}') {
+                    return None;
+                }
+            }
+        }
+        self.depth -= 1;
+        Some(Value::Object(map))
+    }
+
+    /// A quoted scalar, or a plain one that ends at `,`, `]`, `}` or `: `; plain scalars with any
+    /// other `:` or a `#` are left to the full reader.
+    fn scalar_text(&mut self) -> Option<(String, ScalarStyle)> {
+        let rest = self.rest();
+        if rest.starts_with(['"', '\'']) {
+            let style = if rest.starts_with('"') {
+                ScalarStyle::DoubleQuoted
+            } else {
+                ScalarStyle::SingleQuoted
+            };
+            let (value, end) = quoted(rest)?;
+            self.pos += end;
+            self.skip_spaces();
+            return Some((value, style));
+        }
+        let end = rest.find([',', '[', ']', '{', '}', ':', '#']).unwrap_or(rest.len());
+        let value = rest[..end].trim_end_matches(' ');
+        if !plain_start(value) || value.contains('\t') {
+            return None;
+        }
+        if rest[end..].starts_with(':') && !rest[end + 1..].starts_with(' ') {
+            return None;
+        }
+        if rest[end..].starts_with(['[', '{', '#']) || end == rest.len() {
+            return None;
+        }
+        self.pos += end;
+        Some((value.to_owned(), ScalarStyle::Plain))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agrees(text: &str) -> bool {
+        let quick = document(text);
+        if let Some(doc) = &quick {
+            let full = super::super::parse::saphyr(text).unwrap_or_else(|e| {
+                panic!("quick path accepted what serde-saphyr refuses: {text:?}: {e}")
+            });
+            assert_eq!(doc, &full, "{text:?}");
+        }
+        quick.is_some()
+    }
+
+    #[test]
+    fn bank_shaped_documents_are_read() {
+        let text = "qbank: 1\nid: b\nquestions:\n- id: q1\n  tags: [a, 'b c', \"d\"]\n  prompt: \"Why \\\"x\\\"?\"\n  answer: |\n    line one\n\n      indented\n    end\n  rubric:\n    criteria:\n      - {id: c, points: 2, any: [x, y z]}\n  note: >-\n    folded\n    text\n\n    para\n  empty:\n  - a # comment\n# between\n-   id: q2\n    num: -3\n    flt: 2.5\n";
+        assert!(agrees(text));
+        let doc = document(text).unwrap();
+        assert_eq!(doc["questions"][0]["answer"], "line one\n\n  indented\nend\n");
+        assert_eq!(doc["questions"][0]["note"], "folded text\npara");
+        assert_eq!(doc["questions"][0]["empty"], serde_json::json!(["a"]));
+        assert_eq!(doc["questions"][1]["num"], -3);
+    }
+
+    #[test]
+    fn it_agrees_with_serde_saphyr_on_edge_cases() {
+        for text in [
+            "a: x # c\n",
+            "a: x#y\n",
+            "a: 'x # y'\n",
+            "a: \"\\x41\\u00e9\\U0001F600\\t\"\n",
+            "a: 'it''s'\n",
+            "a: |+\n  x\n\n\nb: 1\n",
+            "a: |-\n  x\n\n",
+            "a: |\n  x\n  \n  y\n",
+            "a: >\n  x\n\n\n  y\n",
+            "a: |\n\n  x\n",
+            "a: |\nb: 1\n",
+            "a:\n  - x\n  -\n    - y\n",
+            "a:\n- x\n- y\nb: 2\n",
+            "a: [ ]\nb: {}\n",
+            "a: [x, [y, {z: 1}]]\n",
+            "\"quoted key\": 1\n'k': 2\n",
+            "---\na: 1\n",
+            "--- # doc\na: 1\n",
+            "a: 1\r\nb: |\r\n  x\r\n  y\r\n",
+            "a: -\n",
+            "a: -1\n",
+            "a: :x\n",
+            "a: ?x\n",
+            "a: x:y\n",
+            "a: http://example.com/a#b\n",
+            "a: Zürich — ✓ 🙂 עברית\n",
+            "a: null\nb: ~\nc: True\nd: 0\ne: 1.0\n",
+            "a:\n\n  b: 1\n",
+            "a: \"\"\nb: ''\n",
+            "a: |\n    deep\n  shallow\n",
+            "a: >\n  x\n   y\n",
+            "a: x\n  y\n",
+            "a: {b: 1, b: 2}\n",
+            "a: [x,]\n",
+            "a: [x y, \"z\"]\n",
+            "a:   spaced   \n",
+        ] {
+            agrees(text);
+        }
+    }
+
+    #[test]
+    fn the_bundled_bank_and_the_benchmark_shape_take_the_quick_path() {
+        let bank = std::fs::read_to_string("banks/distributed.yaml").unwrap();
+        assert!(agrees(&bank));
+    }
+
+    /// A long `questions:` list is read in parallel chunks; the result is the same, in order, and
+    /// one odd item anywhere sends the whole document to the full reader.
+    #[test]
+    fn long_sequences_are_read_in_parallel_chunks() {
+        use std::fmt::Write as _;
+        let mut text = String::from("id: big\nquestions:\n");
+        for i in 0..1500 {
+            _ = write!(
+                text,
+                "  - id: q{i}\n    prompt: \"Question {i}?\"\n    answer: |\n      line {i}\n\n      - item\n    tags: [t{}, x]\n    rubric:\n      criteria:\n        - {{id: c, points: {}}}\n# between\n",
+                i % 7,
+                i % 3 + 1
+            );
+        }
+        text.push_str("after: 1\n");
+        let mut reader =
+            Reader { lines: text.lines().collect(), pos: 2, pending: None, depth: 1, split: true };
+        assert!(
+            matches!(reader.sequence_in_parallel(2), Split::Read(items) if items.len() == 1500)
+        );
+        assert!(agrees(&text));
+        let doc = document(&text).unwrap();
+        assert_eq!(doc["questions"][1234]["id"], "q1234");
+        assert_eq!(doc["after"], 1);
+        let odd =
+            text.replacen("    prompt: \"Question 1400?\"", "    prompt: &a \"Question 1400?\"", 1);
+        assert_eq!(document(&odd), None);
+        let bad = text.replacen("  - id: q900\n", "  - id: q900\n   misaligned: 1\n", 1);
+        assert_eq!(document(&bad), None);
+    }
+
+    #[test]
+    fn anything_unusual_falls_back() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "a: 1\na: 2\n",
+            "a: x\n  continued\n",
+            "a: \"open\n  closed\"\n",
+            "a:\tx\n",
+            "\ta: 1\n",
+            "a: |2\n   x\n",
+            "a: [1\n",
+            "a: b: c\n",
+            "- a\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: \u{a0}x\n",
+            "a: 1",
+            "? a\n: 1\n",
+            "a: yes\n",
+        ] {
+            assert_eq!(document(text), None, "{text:?}");
+        }
+    }
+}
+
+/// Differential tests on generated and mutated documents: whatever the quick reader accepts,
+/// serde-saphyr must read the same way.
+#[cfg(test)]
+mod differential {
+    use std::fmt::Write as _;
+
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    /// Scalar texts at the edges: numbers, YAML 1.1 words, indicators, comments, colons, Unicode.
+    const WORDS: &[&str] = &[
+        "a",
+        "x y",
+        "2PC",
+        "-1",
+        "+2",
+        "0",
+        "010",
+        "1.5",
+        "1e3",
+        ".5",
+        "true",
+        "False",
+        "null",
+        "~",
+        "yes",
+        "No",
+        "on",
+        "a#b",
+        "a #b",
+        "a: b",
+        "a:b",
+        "a:",
+        ":x",
+        "-x",
+        "- x",
+        "?x",
+        "? x",
+        "http://h/p#f",
+        "Zürich ✓ 🙂",
+        "עברית",
+        "'q'",
+        "\"dq\"",
+        "[x]",
+        "{x}",
+        "x,y",
+        "*x",
+        "&y",
+        "!t",
+        "%p",
+        "@a",
+        "`b`",
+        "|",
+        ">",
+        "",
+        "  pad  ",
+        "a\tb",
+        "it's",
+        "say \"hi\"",
+        "back\\slash",
+        "<<",
+        "---",
+        "...",
+        "#",
+        "x ",
+        " x",
+        "é",
+        "\u{a0}nb",
+        "9223372036854775808",
+    ];
+    const ESCAPES: &[&str] = &[
+        "\\n",
+        "\\t",
+        "\\\"",
+        "\\\\",
+        "\\x41",
+        "\\u00e9",
+        "\\U0001F600",
+        "\\/",
+        "\\0",
+        "\\e",
+        "\\ ",
+        "\\N",
+        "\\_",
+        "\\L",
+        "\\q",
+        "\\uD800",
+        "\t",
+        "\\x4",
+        "#",
+        ": ",
+    ];
+
+    /// Mostly ordinary words, sometimes an edge case.
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            12 => proptest::sample::select(&["id", "prompt", "two words", "q-01", "Ok.", "3 nodes", "42", "x_y"][..]),
+            1 => proptest::sample::select(WORDS),
+        ]
+        .prop_map(str::to_owned)
+    }
+
+    /// A scalar on one line in some style.
+    fn inline_scalar() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => word(),
+            2 => word().prop_map(|w| format!("'{}'", w.replace('\'', "''"))),
+            1 => word().prop_map(|w| format!("'{w}'")),
+            2 => word().prop_map(|w| format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""))),
+            2 => (word(), proptest::sample::select(ESCAPES), word())
+                .prop_map(|(a, e, b)| format!("\"{a}{e}{b}\"")),
+            1 => (word(), proptest::sample::select(&[" # c", "#c", "  ", " ", ":"][..]))
+                .prop_map(|(w, tail)| format!("{w}{tail}")),
+        ]
+    }
+
+    fn flow() -> impl Strategy<Value = String> {
+        let leaf = inline_scalar();
+        leaf.prop_recursive(3, 12, 4, |inner| {
+            prop_oneof![
+                (proptest::collection::vec(inner.clone(), 0..4), 0..3usize)
+                    .prop_map(|(v, sp)| format!("[{}]", v.join(&format!(",{}", " ".repeat(sp))))),
+                proptest::collection::vec((key(), inner), 0..4).prop_map(|v| {
+                    let pairs: Vec<String> = v.iter().map(|(k, x)| format!("{k}: {x}")).collect();
+                    format!("{{{}}}", pairs.join(", "))
+                }),
+            ]
+        })
+    }
+
+    /// Lines of a block scalar body (before indentation): text, empty, deeper, comment-like.
+    fn block_lines() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            prop_oneof![
+                12 => word(),
+                4 => Just(String::new()),
+                2 => word().prop_map(|w| format!("  {w}")),
+                2 => word().prop_map(|w| format!("# {w}")),
+                1 => Just("   ".to_owned()),
+                1 => word().prop_map(|w| format!("\t{w}")),
+            ],
+            0..5,
+        )
+    }
+
+    /// Mapping keys: mostly distinct ordinary names, sometimes an edge case.
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            12 => proptest::sample::select(&["id", "prompt", "two words", "q-01", "Ok.", "x_y", "tags", "a-b"][..]),
+            1 => proptest::sample::select(WORDS),
+        ]
+        .prop_map(str::to_owned)
+    }
+
+    #[derive(Debug, Clone)]
+    enum Node {
+        Scalar(String),
+        Block(String, Vec<String>),
+        Map(Vec<(String, Node)>),
+        Seq(Vec<Node>),
+    }
+
+    fn node() -> impl Strategy<Value = Node> {
+        let header =
+            proptest::sample::select(&["|", "|-", "|+", ">", ">-", ">+", "|2", "| # c"][..]);
+        let leaf = prop_oneof![
+            4 => inline_scalar().prop_map(Node::Scalar),
+            1 => flow().prop_map(Node::Scalar),
+            2 => (header, block_lines()).prop_map(|(h, l)| Node::Block(h.to_owned(), l)),
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec((key(), inner.clone()), 1..5).prop_map(Node::Map),
+                proptest::collection::vec(inner, 1..5).prop_map(Node::Seq),
+            ]
+        })
+    }
+
+    /// Layout choices: indentation step, compact `- key:` items, sequences level with their key,
+    /// comments and blank lines.
+    #[derive(Debug, Clone, Copy)]
+    struct Layout {
+        step: usize,
+        compact: bool,
+        level_seq: bool,
+        noise: bool,
+    }
+
+    fn render(node: &Node, indent: usize, layout: Layout, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match node {
+            Node::Map(pairs) => {
+                for (i, (k, v)) in pairs.iter().enumerate() {
+                    if layout.noise && i == 1 {
+                        _ = write!(out, "{pad}# note\n\n");
+                    }
+                    _ = write!(out, "{pad}{k}:");
+                    value(v, indent, layout, true, out);
+                }
+            }
+            Node::Seq(items) => {
+                for item in items {
+                    _ = write!(out, "{pad}-");
+                    match item {
+                        Node::Map(_) if layout.compact => {
+                            let mut inner = String::new();
+                            render(item, indent + 2, layout, &mut inner);
+                            out.push(' ');
+                            out.push_str(&inner[indent + 2..]);
+                        }
+                        _ => value(item, indent, layout, false, out),
+                    }
+                }
+            }
+            Node::Scalar(_) | Node::Block(..) => unreachable!(),
+        }
+    }
+
+    fn value(v: &Node, indent: usize, layout: Layout, in_map: bool, out: &mut String) {
+        match v {
+            Node::Scalar(s) => _ = writeln!(out, " {s}"),
+            Node::Block(header, lines) => {
+                _ = writeln!(out, " {header}");
+                let pad = " ".repeat(indent + layout.step);
+                for l in lines {
+                    if l.is_empty() {
+                        out.push('\n');
+                    } else {
+                        _ = writeln!(out, "{pad}{l}");
+                    }
+                }
+            }
+            Node::Seq(_) if in_map && layout.level_seq => {
+                out.push('\n');
+                render(v, indent, layout, out);
+            }
+            Node::Map(_) | Node::Seq(_) => {
+                out.push('\n');
+                render(v, indent + layout.step, layout, out);
+            }
+        }
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        let layout = (1..4usize, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(step, compact, level_seq, noise)| Layout { step, compact, level_seq, noise },
+        );
+        (proptest::collection::vec((key(), node()), 1..4), layout).prop_map(|(pairs, layout)| {
+            let mut out = String::new();
+            render(&Node::Map(pairs), 0, layout, &mut out);
+            out
+        })
+    }
+
+    /// Checks one document; true when the quick reader took it.
+    fn check(text: &str) -> bool {
+        let Some(quick) = super::document(text) else { return false };
+        match super::super::parse::saphyr(text) {
+            Ok(full) => assert_eq!(quick, full, "the readers disagree on {text:?}"),
+            Err(e) => panic!("the quick reader accepted what serde-saphyr refuses ({e}): {text:?}"),
+        }
+        true
+    }
+
+    #[test]
+    fn generated_documents() {
+        let mut runner = TestRunner::deterministic();
+        let strategy = document();
+        let (mut taken, total) = (0, 3000);
+        for _ in 0..total {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            taken += usize::from(check(&text));
+        }
+        // The generator aims at the reader's edges; a fair share must still be read, or this
+        // test would only exercise the fallbacks.
+        assert!(taken * 6 > total, "only {taken} of {total} generated documents were read");
+    }
+
+    #[test]
+    #[ignore = "a probe for developers: valid documents the quick reader leaves to others"]
+    fn probe_refused() {
+        let mut runner = TestRunner::deterministic();
+        let strategy = document();
+        let mut shown = 0;
+        for _ in 0..3000 {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            if super::document(&text).is_none()
+                && super::super::parse::saphyr(&text).is_ok()
+                && shown < 12
+            {
+                shown += 1;
+                eprintln!("----\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn mutated_banks() {
+        let bank = std::fs::read_to_string("banks/distributed.yaml").unwrap();
+        let lines: Vec<&str> = bank.lines().collect();
+        let edits = proptest::sample::select(
+            &[
+                " ", "  ", "#", " #", ":", ": ", "-", "- ", "\"", "'", "|", ">", "\t", "[", "]",
+                "{", "}", ",", "\n", "x", "&", "*", "!", "\\", "\r\n", "---\n",
+            ][..],
+        );
+        let strategy = (40..160usize, 0..40usize, 0..4000usize, 0..80usize, edits, 0..3u8);
+        let mut runner = TestRunner::deterministic();
+        let (mut taken, total) = (0, 1500);
+        for _ in 0..total {
+            let (len, from, line, col, edit, kind) =
+                strategy.new_tree(&mut runner).unwrap().current();
+            // A slice of the bank: the header and a few questions, cut anywhere.
+            let mut window: Vec<String> =
+                lines[..len.min(lines.len())].iter().map(|l| (*l).to_owned()).collect();
+            let at = from + line % (window.len() - from);
+            let target = &mut window[at];
+            let col = target.char_indices().nth(col).map_or(target.len(), |(i, _)| i);
+            match kind {
+                0 => target.insert_str(col, edit),
+                1 => {
+                    if col < target.len() {
+                        target.remove(col);
+                    }
+                }
+                _ => *target = format!("{edit}{target}"),
+            }
+            let text = window.join("\n") + "\n";
+            taken += usize::from(check(&text));
+        }
+        assert!(taken * 5 > total, "only {taken} of {total} mutated banks were read");
+    }
+}
