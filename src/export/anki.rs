@@ -70,15 +70,14 @@ impl Exporter for Anki {
         }
         let rendering = crate::timings::phase("anki: render notes");
         // Rendering dominates; notes are independent, and `collect` keeps their order.
+        // Each question becomes a template value once, shared by both sides.
+        let meta = minijinja::Value::from(Serde(&meta));
         let notes = cards
             .par_iter()
             .map(|&(deck_id, q)| {
-                let front_html = ctx
-                    .templates
-                    .render("front.html.j2", context!(q => Serde(q), bank => Serde(&meta)))?;
-                let back_html = ctx
-                    .templates
-                    .render("back.html.j2", context!(q => Serde(q), bank => Serde(&meta)))?;
+                let data = context!(q => minijinja::Value::from(Serde(q)), bank => meta.clone());
+                let front_html = ctx.templates.render("front.html.j2", data.clone())?;
+                let back_html = ctx.templates.render("back.html.j2", data)?;
                 Ok(Note {
                     id: ids::anki_id(&["qbank-note", bank.id, q.id]),
                     card_id: ids::anki_id(&["qbank-card", bank.id, q.id]),
