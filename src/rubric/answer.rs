@@ -231,7 +231,7 @@ fn normalized_with_spans(text: &str, tokens: &[Token]) -> (String, Vec<(usize, u
             if c.is_whitespace() {
                 *space = true;
             } else {
-                if *space && !out.is_empty() {
+                if *space && !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
                 *space = false;
@@ -243,13 +243,19 @@ fn normalized_with_spans(text: &str, tokens: &[Token]) -> (String, Vec<(usize, u
     for t in tokens {
         let (s, e) = (t.start as usize, t.end as usize);
         push(&text[last..s], &mut out, &mut space);
-        if space && !out.is_empty() {
+        let spaced = space && !out.is_empty();
+        if spaced {
             out.push(' ');
         }
         space = false;
         let from = out.len();
         push(&text[s..e], &mut out, &mut space);
-        spans.push((from, out.len()));
+        if spaced && out.len() == from {
+            // The word folded away (a lone combining mark, say): its space would trail.
+            out.pop();
+            space = true;
+        }
+        spans.push((from.min(out.len()), out.len()));
         last = e;
     }
     push(&text[last..], &mut out, &mut space);
@@ -261,4 +267,18 @@ pub(crate) fn normalize(text: &str) -> String {
     let mut tokens = Vec::new();
     tokenize(text, |t, _| tokens.push(t));
     normalized_with_spans(text, &tokens).0
+}
+
+#[cfg(test)]
+mod tests {
+    /// Words that fold away (NFKC turns U+FE72 into a space and a combining mark, and marks are
+    /// dropped) must not leave a trailing or doubled space: normalizing twice changes nothing.
+    #[test]
+    fn words_that_fold_away_leave_no_stray_space() {
+        for (text, expected) in [("! \u{fe72}", "!"), ("! \u{fe72}\u{1ee67}", "! \u{62d}")] {
+            let once = super::normalize(text);
+            assert_eq!(once, expected, "{text:?}");
+            assert_eq!(super::normalize(&once), once);
+        }
+    }
 }
