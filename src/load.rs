@@ -11,6 +11,8 @@ mod quick;
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize as _;
+
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Bank;
 use crate::source::{PointerIndex, SourceFile, Span};
@@ -81,7 +83,9 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         Ok(text) => text,
         Err((d, lossy)) => return fail(SourceFile::new(path, lossy), vec![*d]),
     };
+    let indexing = crate::timings::phase("load: decode + lines");
     let mut source = SourceFile::new(path, text);
+    drop(indexing);
     if source.text.trim().is_empty() {
         let d = Diagnostic::error("file", path, "file is empty")
             .with_help("a bank needs at least `qbank: 1`, `id`, `title` and `questions`; `qbank new NAME` writes one")
@@ -95,13 +99,18 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
     };
     drop(parsing);
     source.pointers = PointerIndex::build(&source.text, &source.lines);
-    let schema = crate::timings::phase("load: schema");
-    let mut diagnostics = crate::schema::validate(&document, path);
-    drop(schema);
+    // The schema check and the typing read the same document: run them side by side (the
+    // typed bank is only kept when the schema passed).
+    let checking = crate::timings::phase("load: schema + type");
+    let (mut diagnostics, typed) =
+        rayon::join(|| crate::schema::validate(&document, path), || Bank::deserialize(&document));
+    drop(checking);
+    // Freeing the document's many small allocations takes a while; nothing waits for it.
+    rayon::spawn(move || drop(document));
     let mut bank = None;
     if diagnostics.is_empty() {
-        let _typing = crate::timings::phase("load: type + checks");
-        match serde_json::from_value::<Bank>(document) {
+        let _checks = crate::timings::phase("load: checks");
+        match typed {
             Ok(typed) => {
                 diagnostics.extend(checks::check(&typed, path));
                 bank = Some(typed);

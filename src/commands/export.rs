@@ -85,14 +85,15 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Error);
     }
-    let loaded = match crate::load::load(bank_path) {
+    let mut loaded = match crate::load::load(bank_path) {
         Ok(loaded) => loaded,
         Err(e) => {
             writeln!(stderr, "error: {e}")?;
             return Ok(ExitStatus::Error);
         }
     };
-    let (Some(mut bank), false) = (loaded.bank.clone(), loaded.has_errors()) else {
+    let has_errors = loaded.has_errors();
+    let (Some(mut bank), false) = (loaded.bank.take(), has_errors) else {
         render::render_text(
             stderr,
             &loaded.diagnostics,
@@ -141,6 +142,8 @@ pub fn run(
         }
     };
     drop(exporting);
+    // The bank and its source are not needed any more; free them off the main thread.
+    rayon::spawn(move || drop((ctx, loaded)));
     let _writing = crate::timings::phase("write");
     if to_stdout {
         stdout.write_all(&bytes)?;

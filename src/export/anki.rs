@@ -92,6 +92,8 @@ impl Exporter for Anki {
         let sqlite = crate::timings::phase("anki: sqlite");
         let db = anki_db::build(&note_type, &decks, &notes, ctx.modified)
             .map_err(|e| fail(e.to_string()))?;
+        // Ten thousand notes take a while to free; nothing waits for it.
+        rayon::spawn(move || drop(notes));
 
         drop(sqlite);
         let _zip = crate::timings::phase("anki: zip");

@@ -91,6 +91,7 @@ pub fn build(
 ) -> rusqlite::Result<Vec<u8>> {
     // The `memdb` VFS keeps the database in one buffer, which `serialize` hands back uncopied;
     // a name without a leading `/` keeps it private to this connection (exports may run in parallel).
+    let opening = crate::timings::phase("anki: sqlite open");
     let mut conn = Connection::open_with_flags(
         "file:collection.anki2?vfs=memdb",
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -99,6 +100,7 @@ pub fn build(
     )?;
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
     conn.execute_batch(SCHEMA)?;
+    drop(opening);
     let tx = conn.transaction()?;
     let default_deck = decks.first().map_or(1, |d| d.id);
     tx.execute(
@@ -143,7 +145,9 @@ pub fn build(
             card_stmt.execute(params![note.card_id, note.id, note.deck_id, modified, row.due])?;
         }
     }
+    let indexing = crate::timings::phase("anki: sqlite indexes");
     tx.execute_batch(INDEXES)?;
+    drop(indexing);
     tx.commit()?;
     let _serialize = crate::timings::phase("anki: sqlite serialize");
     let bytes = conn.serialize(MAIN_DB)?.to_vec();

@@ -191,6 +191,10 @@ pub fn media_name(url: &str) -> String {
 
 /// The local image paths a Markdown text refers to, in order of appearance.
 pub fn local_images(markdown: &str) -> Vec<String> {
+    // Every Markdown image starts with `![`; most texts have none and need no parse.
+    if !markdown.contains("![") {
+        return Vec::new();
+    }
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
             Event::Start(Tag::Image { dest_url, .. }) if is_local(&dest_url) => {

@@ -25,14 +25,15 @@ pub(super) fn document(text: &str) -> Option<Value> {
     if !text.ends_with('\n') || has_unusual_characters(text) {
         return None;
     }
-    let lines: Vec<&str> = text[..text.len() - 1]
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect::<Vec<_>>();
-    if lines.iter().any(|l| l.contains('\r')) {
-        return None;
+    // Lines without their break; a `\r` anywhere but before `\n` was refused above.
+    let mut lines = Vec::with_capacity(text.len() / 24);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let line = &text[start..end];
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = end + 1;
     }
-    let mut reader = Reader { lines, pos: 0, pending: None, depth: 0, split: true };
+    let mut reader = Reader { lines: &lines, pos: 0, pending: None, depth: 0, split: true };
     reader.skip_blank();
     if let Some(rest) = reader.lines.get(reader.pos).and_then(|l| l.strip_prefix("---")) {
         if !(rest.is_empty() || is_comment(rest)) {
@@ -51,15 +52,19 @@ pub(super) fn document(text: &str) -> Option<Value> {
 }
 
 /// Characters that YAML forbids, treats as line breaks in some versions, or that look like
-/// whitespace without being YAML whitespace: the full reader handles them.
+/// whitespace without being YAML whitespace: the full reader handles them. A `\r` that does not
+/// end a line counts too.
 ///
 /// The text is valid UTF-8, so the byte patterns below only occur as the characters they encode:
 /// C0 controls but tab and line breaks, DEL, C1 controls and U+00A0 (`C2 80`–`C2 A0`), U+2028 and
-/// U+2029 (`E2 80 A8`/`A9`), U+FEFF (`EF BB BF`), U+FFFE and U+FFFF (`EF BF BE`/`BF`).
+/// U+2029 (`E2 80 A8`/`A9`), U+FEFF (`EF BB BF`), U+FFFE and U+FFFF (`EF BF BE`/`BF`). Pieces
+/// are scanned in parallel; a pattern may run past its piece's end, so lookups use the whole text.
 fn has_unusual_characters(text: &str) -> bool {
+    const PIECE: usize = 1 << 18;
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    let unusual_at = |i: usize| match bytes[i] {
         0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
         0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0xA0)),
         0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
         0xEF => matches!(
@@ -67,6 +72,14 @@ fn has_unusual_characters(text: &str) -> bool {
             (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
         ),
         _ => false,
+    };
+    // Most bytes are printable ASCII or UTF-8 continuation bytes: a cheap test skips them.
+    let suspect = |b: u8| b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xE2 | 0xEF);
+    (0..bytes.len().div_ceil(PIECE)).into_par_iter().any(|p| {
+        let start = p * PIECE;
+        let end = (start + PIECE).min(bytes.len());
+        (start..end)
+            .any(|i| suspect(bytes[i]) && bytes[i] != b'\n' && bytes[i] != b'\t' && unusual_at(i))
     })
 }
 
@@ -81,8 +94,8 @@ fn starts_sequence(content: &str) -> bool {
     content == "-" || content.starts_with("- ")
 }
 
-struct Reader<'a> {
-    lines: Vec<&'a str>,
+struct Reader<'s, 'a> {
+    lines: &'s [&'a str],
     pos: usize,
     /// The rest of the current line after `- `, read as a line of its own at that column.
     pending: Option<(usize, &'a str)>,
@@ -91,7 +104,7 @@ struct Reader<'a> {
     split: bool,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'_, 'a> {
     /// Skips empty and comment-only lines.
     fn skip_blank(&mut self) {
         if self.pending.is_some() {
@@ -244,8 +257,8 @@ impl<'a> Reader<'a> {
         let chunks: Option<Vec<Vec<Value>>> = bounds
             .par_iter()
             .map(|&(a, b)| {
-                let lines = lines[a..b].to_vec();
-                let mut reader = Reader { lines, pos: 0, pending: None, depth, split: false };
+                let mut reader =
+                    Reader { lines: &lines[a..b], pos: 0, pending: None, depth, split: false };
                 let items = reader.sequence(indent)?;
                 reader.at_end().then_some(items)
             })
@@ -786,8 +799,8 @@ mod tests {
             );
         }
         text.push_str("after: 1\n");
-        let mut reader =
-            Reader { lines: text.lines().collect(), pos: 2, pending: None, depth: 1, split: true };
+        let lines: Vec<&str> = text.lines().collect();
+        let mut reader = Reader { lines: &lines, pos: 2, pending: None, depth: 1, split: true };
         assert!(
             matches!(reader.sequence_in_parallel(2), Split::Read(items) if items.len() == 1500)
         );
@@ -820,6 +833,9 @@ mod tests {
             "%YAML 1.2\n---\na: 1\n",
             "a: \u{a0}x\n",
             "a: 1",
+            "a: 1\rb: 2\n",
+            "a: x\u{2028}y\n",
+            "a: \u{7f}\n",
             "? a\n: 1\n",
             "a: yes\n",
         ] {
