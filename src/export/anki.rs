@@ -12,11 +12,14 @@ use minijinja::context;
 use minijinja::value::Serde;
 use rayon::prelude::*;
 
-use super::anki_db::{self, Deck, Note, NoteType};
+use super::anki_db::{self, Deck, Note, NoteRow, NoteType};
 use super::markup::{self, Images};
 use super::package::{Compression, Package};
 use super::view::QuestionView;
 use super::{ExportContext, ExportError, Exporter, ids};
+
+/// Notes rendered per batch while the database writer inserts the previous one.
+const BATCH: usize = 256;
 
 /// The `.apkg` exporter.
 #[derive(Debug)]
@@ -68,34 +71,75 @@ impl Exporter for Anki {
             });
             cards.extend(topic.questions.iter().map(|q| (deck_id, q)));
         }
-        let rendering = crate::timings::phase("anki: render notes");
-        // Rendering dominates; notes are independent, and `collect` keeps their order.
-        // Each question becomes a template value once, shared by both sides.
-        let meta = minijinja::Value::from(Serde(&meta));
-        let notes = cards
-            .par_iter()
-            .map(|&(deck_id, q)| {
+        let db = {
+            let _phase = crate::timings::phase("anki: render + sqlite");
+            let meta = minijinja::Value::from(Serde(&meta));
+            // Notes go into the database by id (see `anki_db::Writer`), so they are rendered in
+            // that order too, a batch at a time on every core, while the writer inserts the
+            // previous batch: rendering and inserting overlap.
+            let mut keyed: Vec<(i64, i64, i64, &QuestionView<'_>)> = cards
+                .iter()
+                .enumerate()
+                .map(|(i, &(deck_id, q))| {
+                    (ids::anki_id(&["qbank-note", bank.id, q.id]), anki_db::position(i), deck_id, q)
+                })
+                .collect();
+            keyed.sort_unstable_by_key(|k| k.0);
+            let cards: Vec<anki_db::Card> = keyed
+                .iter()
+                .map(|&(id, due, deck_id, q)| {
+                    [ids::anki_id(&["qbank-card", bank.id, q.id]), id, deck_id, due]
+                })
+                .collect();
+            let render = |&(id, due, deck_id, q): &(i64, i64, i64, &QuestionView<'_>)| {
+                // Each question becomes a template value once, shared by both sides.
                 let data = context!(q => minijinja::Value::from(Serde(q)), bank => meta.clone());
                 let front_html = ctx.templates.render("front.html.j2", data.clone())?;
                 let back_html = ctx.templates.render("back.html.j2", data)?;
-                Ok(Note {
-                    id: ids::anki_id(&["qbank-note", bank.id, q.id]),
+                let note = Note {
+                    id,
                     card_id: ids::anki_id(&["qbank-card", bank.id, q.id]),
                     guid: ids::anki_guid(&[bank.id, q.id]),
                     deck_id,
                     fields: [field(&front_html), field(&back_html)],
                     tags: tags(q),
-                })
-            })
-            .collect::<Result<Vec<Note>, ExportError>>()?;
-        drop(rendering);
-        let sqlite = crate::timings::phase("anki: sqlite");
-        let db = anki_db::build(&note_type, &decks, &notes, ctx.modified)
-            .map_err(|e| fail(e.to_string()))?;
-        // Ten thousand notes take a while to free; nothing waits for it.
-        rayon::spawn(move || drop(notes));
-
-        drop(sqlite);
+                };
+                Ok::<_, ExportError>(NoteRow::new(note, due))
+            };
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<NoteRow>>(4);
+            let (note_type, decks, modified) = (&note_type, &decks, ctx.modified);
+            std::thread::scope(|scope| {
+                let writer = scope.spawn(move || {
+                    let mut writer = anki_db::Writer::new(note_type, decks, cards, modified)?;
+                    for rows in receiver {
+                        writer.add(&rows)?;
+                    }
+                    writer.finish()
+                });
+                let mut rendered = Ok(());
+                for batch in keyed.chunks(BATCH) {
+                    match batch.par_iter().map(render).collect::<Result<Vec<NoteRow>, _>>() {
+                        // A closed channel means the writer failed; `join` says why.
+                        Ok(rows) => {
+                            if sender.send(rows).is_err() {
+                                break;
+                            }
+                        }
+                        Err(e) => {
+                            rendered = Err(e);
+                            break;
+                        }
+                    }
+                }
+                drop(sender);
+                let written = writer.join();
+                rendered?;
+                match written {
+                    Ok(result) => result.map_err(|e| fail(e.to_string())),
+                    Err(_) => Err(fail("the database writer stopped unexpectedly".to_owned())),
+                }
+            })?
+        };
         let _zip = crate::timings::phase("anki: zip");
         let mut package = Package::new("anki");
         package.add("collection.anki2", &db, Compression::Deflate)?;
@@ -125,7 +169,9 @@ pub fn deck_name(title: &str) -> String {
 
 /// Field text: no `\u{1f}` (Anki's field separator) nor other control characters.
 fn field(html: &str) -> String {
-    super::escape::xml_text(html).trim().to_owned()
+    let clean = super::escape::xml_text(html);
+    let trimmed = clean.trim();
+    if trimmed.len() == clean.len() { clean } else { trimmed.to_owned() }
 }
 
 /// Tags: the topic id, each tag with spaces as `_`, and the difficulty.

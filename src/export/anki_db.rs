@@ -28,14 +28,19 @@ CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer n
 CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
 ";
 
-/// Anki's indexes, created after the rows are in (sorting once beats updating per row).
-const INDEXES: &str = "
-CREATE INDEX ix_notes_usn on notes (usn);
+/// Anki's indexes on cards and the (empty) review log, created once the cards are in (sorting
+/// once beats updating per row).
+const CARD_INDEXES: &str = "
 CREATE INDEX ix_cards_usn on cards (usn);
 CREATE INDEX ix_revlog_usn on revlog (usn);
 CREATE INDEX ix_cards_nid on cards (nid);
 CREATE INDEX ix_cards_sched on cards (did, queue, due);
 CREATE INDEX ix_revlog_cid on revlog (cid);
+";
+
+/// Anki's indexes on notes, created once the notes are in.
+const NOTE_INDEXES: &str = "
+CREATE INDEX ix_notes_usn on notes (usn);
 CREATE INDEX ix_notes_csum on notes (csum);
 ";
 
@@ -78,91 +83,14 @@ pub struct Note {
     pub tags: Vec<String>,
 }
 
-/// Builds a complete collection in memory and returns the database file's bytes.
+/// A note with the columns derived from it, ready to insert.
 ///
-/// Rows go in by ascending id (ids are hashes, so the caller's order is random): appending to
-/// the b-trees fills their pages instead of splitting them, which makes the file smaller and the
-/// build faster. The cards' `due` keeps the caller's order, which is the study order.
-pub fn build(
-    note_type: &NoteType,
-    decks: &[Deck],
-    notes: &[Note],
-    modified: i64,
-) -> rusqlite::Result<Vec<u8>> {
-    // The `memdb` VFS keeps the database in one buffer, which `serialize` hands back uncopied;
-    // a name without a leading `/` keeps it private to this connection (exports may run in parallel).
-    let opening = crate::timings::phase("anki: sqlite open");
-    let mut conn = Connection::open_with_flags(
-        "file:collection.anki2?vfs=memdb",
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_URI,
-    )?;
-    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
-    conn.execute_batch(SCHEMA)?;
-    drop(opening);
-    let tx = conn.transaction()?;
-    let default_deck = decks.first().map_or(1, |d| d.id);
-    tx.execute(
-        "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
-        params![
-            modified - modified % 86_400,
-            modified * 1000,
-            conf(note_type.id, default_deck).to_string(),
-            models(note_type, default_deck, modified).to_string(),
-            decks_json(decks, modified).to_string(),
-            dconf().to_string(),
-        ],
-    )?;
-    {
-        let mut note_stmt =
-            tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
-        let mut card_stmt =
-            tx.prepare("INSERT INTO cards VALUES (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')")?;
-        let prep = crate::timings::phase("anki: sqlite rows");
-        // The derived columns cost more than the inserts; work them out on every core first.
-        let mut rows: Vec<Row<'_>> =
-            notes.par_iter().enumerate().map(|(i, note)| Row::new(position(i), note)).collect();
-        rows.sort_unstable_by_key(|r| r.note.id);
-        drop(prep);
-        let _inserts = crate::timings::phase("anki: sqlite inserts");
-        for row in &rows {
-            let note = row.note;
-            note_stmt.execute(params![
-                note.id,
-                note.guid,
-                note_type.id,
-                modified,
-                row.tags,
-                row.flds,
-                row.sort_field,
-                row.checksum,
-            ])?;
-        }
-        rows.sort_unstable_by_key(|r| r.note.card_id);
-        for row in &rows {
-            let note = row.note;
-            card_stmt.execute(params![note.card_id, note.id, note.deck_id, modified, row.due])?;
-        }
-    }
-    let indexing = crate::timings::phase("anki: sqlite indexes");
-    tx.execute_batch(INDEXES)?;
-    drop(indexing);
-    tx.commit()?;
-    let _serialize = crate::timings::phase("anki: sqlite serialize");
-    let bytes = conn.serialize(MAIN_DB)?.to_vec();
-    Ok(bytes)
-}
-
-/// The 1-based position of the `i`-th note, as Anki's `due` of a new card.
-fn position(i: usize) -> i64 {
-    i64::try_from(i).map_or(i64::MAX, |i| i + 1)
-}
-
-/// The columns of a note's rows that are derived from it.
-struct Row<'a> {
-    note: &'a Note,
-    /// The card's position in the study order (the caller's order).
+/// Deriving them (the sort field, its checksum, the joined fields and tags) costs more than the
+/// insert, so callers build rows on every core and hand them to one [`Writer`].
+#[derive(Debug)]
+pub struct NoteRow {
+    note: Note,
+    /// The card's position in the study order.
     due: i64,
     tags: String,
     flds: String,
@@ -170,14 +98,148 @@ struct Row<'a> {
     checksum: i64,
 }
 
-impl<'a> Row<'a> {
-    fn new(due: i64, note: &'a Note) -> Self {
+impl NoteRow {
+    /// The rows of `note`, whose card is the `due`-th new card (1-based study order).
+    pub fn new(note: Note, due: i64) -> Self {
         let tags =
             if note.tags.is_empty() { String::new() } else { format!(" {} ", note.tags.join(" ")) };
         let sort_field = strip_html(&note.fields[0]);
         let checksum = checksum(&sort_field);
-        Row { note, due, tags, flds: note.fields.join("\u{1f}"), sort_field, checksum }
+        let flds = note.fields.join("\u{1f}");
+        NoteRow { note, due, tags, flds, sort_field, checksum }
     }
+
+    /// The note's id.
+    pub fn id(&self) -> i64 {
+        self.note.id
+    }
+
+    /// The note's card.
+    pub fn card(&self) -> Card {
+        [self.note.card_id, self.note.id, self.note.deck_id, self.due]
+    }
+}
+
+/// A card: (card id, note id, deck id, due), due being its 1-based place in the study order.
+pub type Card = [i64; 4];
+
+/// Writes a collection in memory: the `col` row and the cards first, then notes batch by batch,
+/// then the notes' indexes, and hands back the database file's bytes.
+///
+/// Notes should come in ascending id (ids are hashes, so the study order is random): appending
+/// to the b-tree fills its pages instead of splitting them, which makes the file smaller and the
+/// build faster. Any order gives a valid collection; the same order gives the same bytes. Cards
+/// are known before any note is rendered, so they go in (by id) while rendering starts.
+pub struct Writer {
+    conn: Connection,
+    note_type: i64,
+    modified: i64,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer").field("note_type", &self.note_type).finish_non_exhaustive()
+    }
+}
+
+impl Writer {
+    /// A collection with the note type, the decks, the default options and the cards of the
+    /// notes to come.
+    pub fn new(
+        note_type: &NoteType,
+        decks: &[Deck],
+        mut cards: Vec<Card>,
+        modified: i64,
+    ) -> rusqlite::Result<Self> {
+        // The `memdb` VFS keeps the database in one buffer, which `serialize` hands back
+        // uncopied; a name without a leading `/` keeps it private to this connection (exports
+        // may run in parallel).
+        let conn = Connection::open_with_flags(
+            "file:collection.anki2?vfs=memdb",
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+        conn.execute_batch(SCHEMA)?;
+        conn.execute_batch("BEGIN")?;
+        let default_deck = decks.first().map_or(1, |d| d.id);
+        conn.execute(
+            "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+            params![
+                modified - modified % 86_400,
+                modified * 1000,
+                conf(note_type.id, default_deck).to_string(),
+                models(note_type, default_deck, modified).to_string(),
+                decks_json(decks, modified).to_string(),
+                dconf().to_string(),
+            ],
+        )?;
+        cards.sort_unstable();
+        {
+            let mut stmt = conn.prepare(
+                "INSERT INTO cards VALUES (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+            )?;
+            for &[card, note, deck, due] in &cards {
+                stmt.execute(params![card, note, deck, modified, due])?;
+            }
+        }
+        conn.execute_batch(CARD_INDEXES)?;
+        Ok(Writer { conn, note_type: note_type.id, modified })
+    }
+
+    /// Inserts a batch of notes.
+    pub fn add(&mut self, rows: &[NoteRow]) -> rusqlite::Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
+        )?;
+        for row in rows {
+            let note = &row.note;
+            stmt.execute(params![
+                note.id,
+                note.guid,
+                self.note_type,
+                self.modified,
+                row.tags,
+                row.flds,
+                row.sort_field,
+                row.checksum,
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Builds the notes' indexes and returns the database's bytes.
+    pub fn finish(mut self) -> rusqlite::Result<Vec<u8>> {
+        let _phase = crate::timings::phase("anki: sqlite note indexes");
+        self.conn.execute_batch(NOTE_INDEXES)?;
+        self.conn.execute_batch("COMMIT")?;
+        Ok(self.conn.serialize(MAIN_DB)?.to_vec())
+    }
+}
+
+/// Builds a complete collection from notes in study order (rows derived on every core).
+pub fn build(
+    note_type: &NoteType,
+    decks: &[Deck],
+    notes: Vec<Note>,
+    modified: i64,
+) -> rusqlite::Result<Vec<u8>> {
+    let mut rows: Vec<NoteRow> = notes
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, note)| NoteRow::new(note, position(i)))
+        .collect();
+    rows.sort_unstable_by_key(NoteRow::id);
+    let cards = rows.iter().map(NoteRow::card).collect();
+    let mut writer = Writer::new(note_type, decks, cards, modified)?;
+    writer.add(&rows)?;
+    writer.finish()
+}
+
+/// The 1-based position of the `i`-th note, as Anki's `due` of a new card.
+pub fn position(i: usize) -> i64 {
+    i64::try_from(i).map_or(i64::MAX, |i| i + 1)
 }
 
 /// Anki's note checksum is the first 8 hex digits of the SHA-1 of the sort field; importers
@@ -188,26 +250,29 @@ fn checksum(text: &str) -> i64 {
 
 /// The text of an HTML fragment, for the sort field.
 pub fn strip_html(html: &str) -> String {
+    // Tags become a space; a `<` without its `>` hides the rest, as in a browser.
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => {
                 out.push(' ');
+                rest = &rest[open + close + 1..];
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+            None => rest = "",
         }
     }
-    let text = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.push_str(rest);
+    if out.contains('&') {
+        out = out
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn conf(model: i64, deck: i64) -> Value {
@@ -269,6 +334,8 @@ mod tests {
     #[test]
     fn sort_field_is_plain_text() {
         assert_eq!(strip_html("<p>a &lt;b&gt;</p>\n<p>c &amp; d</p>"), "a <b> c & d");
+        assert_eq!(strip_html("x > y <i>z</i><br"), "x > y z");
+        assert_eq!(strip_html("  plain  text "), "plain text");
     }
 
     #[test]
@@ -283,7 +350,7 @@ mod tests {
             fields: ["<b>f</b>".into(), "b".into()],
             tags: vec!["x".into()],
         }];
-        let bytes = build(&nt, &decks, &notes, 1_700_000_000).unwrap();
+        let bytes = build(&nt, &decks, notes.into(), 1_700_000_000).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.anki2");
         std::fs::write(&path, bytes).unwrap();

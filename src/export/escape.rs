@@ -3,12 +3,18 @@
 /// Removes characters XML 1.0 forbids (C0 controls except tab, newline and carriage return,
 /// U+FFFE, U+FFFF); no escape can represent them, so they are dropped.
 pub fn xml_text(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-                || c > '\u{FFFF}'
-        })
-        .collect()
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+            || c > '\u{FFFF}'
+    };
+    // Almost all text is clean: a byte scan (C0 controls; U+FFFE/U+FFFF start with `EF BF`)
+    // decides that without decoding, and the text is copied as is.
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBF))
+    });
+    if suspect { text.chars().filter(|&c| allowed(c)).collect() } else { text.to_owned() }
 }
 
 /// Escapes GIFT's special characters (`~ = # { } :` and backslash) with a backslash, so Moodle
@@ -66,6 +72,11 @@ mod tests {
     #[test]
     fn xml_text_drops_only_illegal_characters() {
         assert_eq!(xml_text("a\u{0}b\u{8}c\td\ne\u{1b}f\u{FFFE}é😀"), "abc\td\nefé😀");
+        assert_eq!(
+            xml_text("clean <b>text</b> é\u{FFC0}\u{FFFD}"),
+            "clean <b>text</b> é\u{FFC0}\u{FFFD}"
+        );
+        assert_eq!(xml_text("\u{FFFF}x\u{7f}"), "x\u{7f}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! present here: absent optional values are `none` and absent lists are empty, whatever the bank
 //! omitted. The view is the template authors' contract; it changes only additively.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Bank, ChoiceOption, Criterion, Question};
@@ -163,8 +164,9 @@ impl<'a> BankView<'a> {
 
     /// Builds the view of a (filtered) bank.
     pub fn new(bank: &'a Bank) -> Self {
+        // Views are independent (each hashes its uid); build them on every core, in order.
         let questions: Vec<QuestionView<'a>> =
-            bank.questions.iter().enumerate().map(|(i, q)| question(bank, q, i + 1)).collect();
+            bank.questions.par_iter().enumerate().map(|(i, q)| question(bank, q, i + 1)).collect();
         let mut topics: Vec<TopicView<'a>> = Vec::new();
         if let Some(blueprint) = &bank.blueprint {
             for t in &blueprint.topics {
@@ -177,16 +179,18 @@ impl<'a> BankView<'a> {
             }
         }
         for q in &questions {
-            match topics.iter_mut().find(|t| t.id == q.topic) {
-                Some(t) => t.questions.push(q.clone()),
-                None => topics.push(TopicView {
+            if !topics.iter().any(|t| t.id == q.topic) {
+                topics.push(TopicView {
                     id: q.topic,
                     title: q.topic_title,
                     description: None,
-                    questions: vec![q.clone()],
-                }),
+                    questions: Vec::new(),
+                });
             }
         }
+        topics.par_iter_mut().for_each(|t| {
+            t.questions = questions.iter().filter(|q| q.topic == t.id).cloned().collect();
+        });
         topics.retain(|t| !t.questions.is_empty());
         let mut tags: Vec<&str> =
             bank.questions.iter().flat_map(|q| q.tags.iter().map(String::as_str)).collect();

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{Bank, Criterion, Question, QuestionType};
 
@@ -11,21 +13,16 @@ use crate::model::{Bank, Criterion, Question, QuestionType};
 pub(super) fn check(bank: &Bank, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     duplicate_ids(
-        bank.questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.as_str(), format!("/questions/{i}/id"))),
+        bank.questions.iter().map(|q| q.id.as_str()),
+        |i| format!("/questions/{i}/id"),
         "question",
         path,
         &mut out,
     );
     if let Some(blueprint) = &bank.blueprint {
         duplicate_ids(
-            blueprint
-                .topics
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id.as_str(), format!("/blueprint/topics/{i}/id"))),
+            blueprint.topics.iter().map(|t| t.id.as_str()),
+            |i| format!("/blueprint/topics/{i}/id"),
             "topic",
             path,
             &mut out,
@@ -52,32 +49,44 @@ pub(super) fn check(bank: &Bank, path: &Path) -> Vec<Diagnostic> {
             }
         }
     }
-    for (i, q) in bank.questions.iter().enumerate() {
-        question(q, &format!("/questions/{i}"), path, &mut out);
-    }
+    // Questions are checked independently, on every core; `collect` keeps their order.
+    let per_question: Vec<Vec<Diagnostic>> = bank
+        .questions
+        .par_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let mut found = Vec::new();
+            question(q, &format!("/questions/{i}"), path, &mut found);
+            found
+        })
+        .collect();
+    out.extend(per_question.into_iter().flatten());
     out
 }
 
+/// Reports every id used a second time; `pointer(i)` names the `i`-th id's place (built only
+/// for the reports).
 fn duplicate_ids<'a>(
-    ids: impl Iterator<Item = (&'a str, String)>,
+    ids: impl Iterator<Item = &'a str>,
+    pointer: impl Fn(usize) -> String,
     what: &str,
     path: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    for (id, pointer) in ids {
-        if let Some(first) = seen.get(id) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if let Some(&first) = seen.get(id) {
             out.push(
                 Diagnostic::error(
                     format!("duplicate-{what}-id"),
                     path,
                     format!("{what} id `{id}` is used twice"),
                 )
-                .at_pointer(pointer)
-                .with_help(format!("ids must be unique; the first use is at {first}")),
+                .at_pointer(pointer(i))
+                .with_help(format!("ids must be unique; the first use is at {}", pointer(first))),
             );
         } else {
-            seen.insert(id, pointer);
+            seen.insert(id, i);
         }
     }
 }
@@ -176,12 +185,18 @@ fn question(q: &Question, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
 }
 
 fn patterns(c: &Criterion, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
-    let any = c.any.iter().enumerate().map(|(i, p)| (p, format!("{at}/any/{i}")));
-    let all = c.all.iter().enumerate().flat_map(|(g, group)| {
-        group.iter().enumerate().map(move |(i, p)| (p, format!("{at}/all/{g}/{i}")))
-    });
-    for (pattern, pointer) in any.chain(all) {
+    let any = c.any.iter().enumerate().map(|(i, p)| (p, None, i));
+    let all = c
+        .all
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.iter().enumerate().map(move |(i, p)| (p, Some(g), i)));
+    for (pattern, group, i) in any.chain(all) {
         if let Err(e) = pattern.compile_regex() {
+            let pointer = match group {
+                None => format!("{at}/any/{i}"),
+                Some(g) => format!("{at}/all/{g}/{i}"),
+            };
             out.push(
                 Diagnostic::error(
                     "invalid-regex",
