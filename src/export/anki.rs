@@ -21,6 +21,15 @@ use super::{ExportContext, ExportError, Exporter, ids};
 /// Notes rendered per batch while the database writer inserts the previous one.
 const BATCH: usize = 256;
 
+/// A question with the ids and the study position of its note and card.
+struct Keyed<'v, 'a> {
+    note: i64,
+    card: i64,
+    due: i64,
+    deck: i64,
+    q: &'v QuestionView<'a>,
+}
+
 /// The `.apkg` exporter.
 #[derive(Debug)]
 pub struct Anki;
@@ -77,34 +86,35 @@ impl Exporter for Anki {
             // Notes go into the database by id (see `anki_db::Writer`), so they are rendered in
             // that order too, a batch at a time on every core, while the writer inserts the
             // previous batch: rendering and inserting overlap.
-            let mut keyed: Vec<(i64, i64, i64, &QuestionView<'_>)> = cards
-                .iter()
+            let mut keyed: Vec<Keyed<'_, '_>> = cards
+                .par_iter()
                 .enumerate()
-                .map(|(i, &(deck_id, q))| {
-                    (ids::anki_id(&["qbank-note", bank.id, q.id]), anki_db::position(i), deck_id, q)
+                .map(|(i, &(deck, q))| Keyed {
+                    note: ids::anki_id(&["qbank-note", bank.id, q.id]),
+                    card: ids::anki_id(&["qbank-card", bank.id, q.id]),
+                    due: anki_db::position(i),
+                    deck,
+                    q,
                 })
                 .collect();
-            keyed.sort_unstable_by_key(|k| k.0);
-            let cards: Vec<anki_db::Card> = keyed
-                .iter()
-                .map(|&(id, due, deck_id, q)| {
-                    [ids::anki_id(&["qbank-card", bank.id, q.id]), id, deck_id, due]
-                })
-                .collect();
-            let render = |&(id, due, deck_id, q): &(i64, i64, i64, &QuestionView<'_>)| {
+            keyed.sort_unstable_by_key(|k| k.note);
+            let cards: Vec<anki_db::Card> =
+                keyed.iter().map(|k| [k.card, k.note, k.deck, k.due]).collect();
+            let render = |k: &Keyed<'_, '_>| {
+                let q = k.q;
                 // Each question becomes a template value once, shared by both sides.
                 let data = context!(q => minijinja::Value::from(Serde(q)), bank => meta.clone());
                 let front_html = ctx.templates.render("front.html.j2", data.clone())?;
                 let back_html = ctx.templates.render("back.html.j2", data)?;
                 let note = Note {
-                    id,
-                    card_id: ids::anki_id(&["qbank-card", bank.id, q.id]),
+                    id: k.note,
+                    card_id: k.card,
                     guid: ids::anki_guid(&[bank.id, q.id]),
-                    deck_id,
+                    deck_id: k.deck,
                     fields: [field(&front_html), field(&back_html)],
                     tags: tags(q),
                 };
-                Ok::<_, ExportError>(NoteRow::new(note, due))
+                Ok::<_, ExportError>(NoteRow::new(note, k.due))
             };
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<NoteRow>>(4);
             let (note_type, decks, modified) = (&note_type, &decks, ctx.modified);
