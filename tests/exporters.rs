@@ -269,24 +269,48 @@ fn html_inlines_local_images_and_apkg_packages_them() {
     assert!(dump.contains("entry 0 (Stored)") && dump.contains(r#"src="img-ring.png""#), "{dump}");
 }
 
+/// An `<img>` written as raw HTML in bank text is a reference too: the card points at the flat
+/// media name, so the package must carry the file under that name.
+#[test]
+fn apkg_packages_images_written_as_raw_html() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    std::fs::write(dir.path().join("img/ring.png"), b"\x89PNG fake").unwrap();
+    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
+    let with_image = original.replace(
+        "prompt: Compare LSM trees",
+        "prompt: |-\n      <img src=\"img/ring.png?v=2\" width=\"40\"> Compare LSM trees",
+    );
+    let path = dir.path().join("bank.yaml");
+    std::fs::write(&path, with_image).unwrap();
+    let dump = dump_apkg(&export(&path, "anki"));
+    assert!(dump.contains(r#"media {"0":"img-ring.png"}"#), "{dump}");
+    assert!(dump.contains(r#"src="img-ring.png""#), "{dump}");
+    let html = text(export(&path, "html"));
+    assert!(html.contains(r#"src="data:image/png;base64,iVBORyBmYWtl""#), "image not inlined");
+}
+
 #[test]
 fn missing_image_fails_the_apkg_export_naming_question_and_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
-    let path = dir.path().join("bank.yaml");
-    std::fs::write(
-        &path,
-        original.replace(
-            "prompt: Compare LSM trees",
-            "prompt: |-\n      ![x](gone.png) Compare LSM trees",
-        ),
-    )
-    .unwrap();
-    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
-    cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
-    cmd.assert().code(2).stderr(
-        predicates::str::contains("question `lsm-vs-btree` refers to image")
-            .and(predicates::str::contains("gone.png")),
-    );
-    assert!(!dir.path().join("x.apkg").exists());
+    // Markdown and raw HTML images alike: the card would show a broken image.
+    for image in ["![x](gone.png)", "<img src=\"gone.png\">"] {
+        let dir = tempfile::tempdir().unwrap();
+        let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
+        let path = dir.path().join("bank.yaml");
+        std::fs::write(
+            &path,
+            original.replace(
+                "prompt: Compare LSM trees",
+                &format!("prompt: |-\n      {image} Compare LSM trees"),
+            ),
+        )
+        .unwrap();
+        let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+        cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
+        cmd.assert().code(2).stderr(
+            predicates::str::contains("question `lsm-vs-btree` refers to image")
+                .and(predicates::str::contains("gone.png")),
+        );
+        assert!(!dir.path().join("x.apkg").exists());
+    }
 }

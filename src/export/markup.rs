@@ -91,10 +91,7 @@ impl Renderer {
             match images {
                 Images::Keep => Some(value.into()),
                 Images::Flatten => Some(media_name(value).into()),
-                Images::Inline => {
-                    data_uri(&base.join(value.split(['?', '#']).next().unwrap_or(value)))
-                        .map(Into::into)
-                }
+                Images::Inline => data_uri(&base.join(without_query(value))).map(Into::into),
             }
         });
         Renderer { cleaner }
@@ -181,7 +178,7 @@ pub fn is_local(url: &str) -> bool {
 
 /// The flat file name a local image gets in a media folder: its relative path with `/` → `-`.
 pub fn media_name(url: &str) -> String {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = without_query(url);
     path.trim_start_matches("./")
         .split('/')
         .filter(|p| !p.is_empty() && *p != "." && *p != "..")
@@ -189,20 +186,56 @@ pub fn media_name(url: &str) -> String {
         .join("-")
 }
 
-/// The local image paths a Markdown text refers to, in order of appearance.
+/// The local image paths a bank text refers to: its Markdown images, then the `<img src>` of
+/// its raw HTML that survive sanitizing (the renderer rewrites both kinds, so both must be
+/// packaged). Query strings and fragments are dropped.
 pub fn local_images(markdown: &str) -> Vec<String> {
-    // Every Markdown image starts with `![`; most texts have none and need no parse.
-    if !markdown.contains("![") {
+    // Every Markdown image starts with `![` and every HTML one with `<img`; most texts have
+    // neither and need no parse.
+    let markdown_images = markdown.contains("![");
+    let html_images = markdown.to_ascii_lowercase().contains("<img");
+    if !markdown_images && !html_images {
         return Vec::new();
     }
-    Parser::new_ext(markdown, options())
-        .filter_map(|event| match event {
+    let mut found = Vec::new();
+    let mut raw_html = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
             Event::Start(Tag::Image { dest_url, .. }) if is_local(&dest_url) => {
-                Some(dest_url.split(['?', '#']).next().unwrap_or_default().to_owned())
+                found.push(without_query(&dest_url).to_owned());
             }
-            _ => None,
-        })
-        .collect()
+            Event::Html(html) | Event::InlineHtml(html) => raw_html.push_str(&html),
+            _ => {}
+        }
+    }
+    if html_images && !raw_html.is_empty() {
+        found.extend(sanitized_html_images(&raw_html));
+    }
+    found
+}
+
+/// The local `img` sources of an HTML fragment, read by the same sanitizer that renders it.
+fn sanitized_html_images(html: &str) -> Vec<String> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    let mut builder = cleaner();
+    builder.attribute_filter(move |element, attribute, value| {
+        if element == "img"
+            && attribute == "src"
+            && is_local(value)
+            && let Ok(mut list) = sink.lock()
+        {
+            list.push(without_query(value).to_owned());
+        }
+        Some(value.into())
+    });
+    builder.clean(html);
+    seen.lock().map(|list| list.clone()).unwrap_or_default()
+}
+
+/// A URL without its `?query` and `#fragment`.
+fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
 }
 
 /// Bank Markdown made safe to embed in a Markdown file: raw HTML is escaped so a viewer that
@@ -277,6 +310,10 @@ mod tests {
     fn local_images_are_found_and_flattened() {
         let md = "![a](img/ring.png) ![b](https://x.org/y.png) ![c](./c.svg?v=1)";
         assert_eq!(local_images(md), ["img/ring.png", "./c.svg"]);
+        let raw = "Look: <IMG SRC='img/a.png' onerror=x> <img src=\"https://x.org/b.png\">\n\n<p><img src=\"c.gif#f\"></p>";
+        assert_eq!(local_images(raw), ["img/a.png", "c.gif"]);
+        let html = Renderer::new(Images::Flatten, Path::new(".")).to_html(raw);
+        assert!(html.contains(r#"src="img-a.png""#) && !html.contains("onerror"), "{html}");
         assert_eq!(media_name("img/ring.png"), "img-ring.png");
         assert_eq!(media_name("../x/../y.png"), "x-y.png");
         let html = Renderer::new(Images::Flatten, Path::new(".")).to_html(md);
