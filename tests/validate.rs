@@ -177,3 +177,28 @@ fn a_folder_without_banks_is_a_usage_error() {
             .stderr(predicate::str::contains("no `.yaml`, `.yml` or `.json` bank found"));
     }
 }
+
+/// `QBANK_TIMINGS=1` reports the loading phases on stderr; without it nothing of the kind is
+/// printed (stdout stays the same either way).
+#[test]
+fn timings_are_reported_only_on_request() {
+    let with = qbank()
+        .env("QBANK_TIMINGS", "1")
+        .args(["validate", "banks/distributed.yaml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("timing: load: parse").and(predicate::str::contains("ms")))
+        .get_output()
+        .stdout
+        .clone();
+    let without = qbank()
+        .env_remove("QBANK_TIMINGS")
+        .args(["validate", "banks/distributed.yaml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("timing:").not())
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(with, without);
+}
