@@ -103,6 +103,9 @@ impl Renderer {
     /// carry active content. Text without either (most prompts and answers) is therefore output
     /// as rendered; anything else goes through ammonia's allow-list.
     pub fn to_html(&self, markdown: &str) -> String {
+        if let Some(html) = plain_paragraph(markdown) {
+            return html;
+        }
         let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
         let needs_cleaning = events.iter().any(|e| {
             matches!(
@@ -116,6 +119,42 @@ impl Renderer {
         html::push_html(&mut html, events.into_iter());
         if needs_cleaning { self.cleaner.clean(&html).to_string() } else { html }
     }
+}
+
+/// The HTML of a text that is one plain paragraph, without running the Markdown parser.
+///
+/// Short texts (options, feedback, follow-ups, references) are most of the Markdown an export
+/// renders, and most are plain words. A text qualifies when it is one line that starts with a
+/// letter (so it opens no list, heading, quote or code block), ends with a non-space, and holds
+/// only letters, digits, spaces and punctuation that Markdown gives no meaning inside a line and
+/// HTML needs no escape for. pulldown-cmark renders such a text as `<p>text</p>`; a differential
+/// test holds the two to the same bytes.
+fn plain_paragraph(markdown: &str) -> Option<String> {
+    let mut chars = markdown.chars();
+    if !chars.next().is_some_and(char::is_alphabetic) || markdown.ends_with(' ') {
+        return None;
+    }
+    let plain = markdown.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.'
+                    | ','
+                    | ';'
+                    | ':'
+                    | '?'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '/'
+                    | '%'
+                    | '+'
+                    | '='
+                    | '-'
+                    | '!'
+            )
+    });
+    plain.then(|| format!("<p>{markdown}</p>\n"))
 }
 
 /// Renders bank Markdown to sanitized HTML, keeping image paths as written.
@@ -329,6 +368,74 @@ mod tests {
             .to_html("![a](a.png) <img src=missing.png> <img src=x>");
         assert!(html.contains(r#"src="data:image/png;base64,UE5HIQ==""#), "{html}");
         assert!(!html.contains("missing.png") && !html.contains(r#"src="x""#), "{html}");
+    }
+
+    /// Whatever the plain-paragraph shortcut renders, pulldown-cmark renders the same way.
+    #[test]
+    fn the_plain_paragraph_shortcut_matches_pulldown_cmark() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let alphabet = proptest::sample::select(
+            &[
+                "a",
+                "Z",
+                "é",
+                "ж",
+                "中",
+                "7",
+                " ",
+                "  ",
+                ".",
+                ",",
+                ";",
+                ":",
+                "?",
+                "'",
+                "(",
+                ")",
+                "/",
+                "%",
+                "+",
+                "=",
+                "-",
+                "!",
+                "1.",
+                "- ",
+                "# ",
+                "*",
+                "_",
+                "`",
+                "[x]",
+                "<b>",
+                "&amp;",
+                "\"",
+                "\\",
+                "~",
+                "|",
+                "\n",
+                "\t",
+                "\u{a0}",
+                "http://x.org",
+                "---",
+                "a:b",
+                "2)",
+            ][..],
+        );
+        let strategy = proptest::collection::vec(alphabet, 1..12).prop_map(|v| v.concat());
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let mut taken = 0;
+        for _ in 0..60_000 {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            if let Some(fast) = plain_paragraph(&text) {
+                taken += 1;
+                let mut slow = String::new();
+                html::push_html(&mut slow, Parser::new_ext(&text, options()));
+                assert_eq!(fast, slow, "{text:?}");
+            }
+        }
+        assert!(taken > 2_000, "the shortcut was taken {taken} times");
+        assert_eq!(to_html("Option A of 5"), "<p>Option A of 5</p>\n");
+        assert_eq!(plain_paragraph("1. list"), None);
+        assert_eq!(plain_paragraph("a <b>"), None);
     }
 
     #[test]
