@@ -103,8 +103,9 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
-    let lower = value.to_ascii_lowercase();
-    if matches!(lower.as_str(), "y" | "n" | "yes" | "no" | "on" | "off") {
+    if value.len() <= 3
+        && ["y", "n", "yes", "no", "on", "off"].iter().any(|w| w.eq_ignore_ascii_case(value))
+    {
         return None;
     }
     let first = value.as_bytes()[0];

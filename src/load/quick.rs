@@ -168,12 +168,11 @@ impl<'a> Reader<'_, 'a> {
                 return None;
             }
             let (key, rest) = split_key(content)?;
-            if map.contains_key(&key) {
-                return None;
-            }
+            let serde_json::map::Entry::Vacant(slot) = map.entry(key) else {
+                return None; // a duplicate key
+            };
             self.advance();
-            let value = self.value_after_indicator(rest, indent, true)?;
-            map.insert(key, value);
+            slot.insert(self.value_after_indicator(rest, indent, true)?);
         }
         self.depth -= 1;
         Some(map)
@@ -448,27 +447,23 @@ enum Chomp {
 /// Splits `key: rest` (or `key:` at the end); `rest` keeps its leading space. Plain keys and
 /// one-line quoted keys only.
 fn split_key(content: &str) -> Option<(String, &str)> {
-    let (key, style, after) = if content.starts_with(['"', '\'']) {
+    let (key, after) = if content.starts_with(['"', '\'']) {
         let (key, end) = quoted(content)?;
-        let style = if content.starts_with('"') {
-            ScalarStyle::DoubleQuoted
-        } else {
-            ScalarStyle::SingleQuoted
-        };
-        (key, style, &content[end..])
+        // A quoted key is always a string; `<<` is left to the full reader all the same.
+        (Some(key).filter(|k| k != "<<")?, &content[end..])
     } else {
         let colon = find_value_colon(content)?;
         let key = &content[..colon];
         if !plain_start(key) || key.ends_with(' ') || key.contains(" #") || key.contains('\t') {
             return None;
         }
-        (key.to_owned(), ScalarStyle::Plain, &content[colon..])
+        (key_text(key, ScalarStyle::Plain)?, &content[colon..])
     };
     let rest = after.strip_prefix(':')?;
     if !(rest.is_empty() || rest.starts_with(' ')) {
         return None;
     }
-    Some((key_text(&key, style)?, rest))
+    Some((key, rest))
 }
 
 /// The first `:` followed by a space or the end of the line, before any comment.
@@ -515,7 +510,20 @@ fn plain_block(text: &str) -> Option<&str> {
 
 /// A quoted scalar closed on the same line: its value and the byte just after the closing quote.
 fn quoted(text: &str) -> Option<(String, usize)> {
-    let quote = text.as_bytes()[0];
+    let bytes = text.as_bytes();
+    let quote = bytes[0];
+    // Most quoted scalars hold no escape: the first quote, backslash or tab decides.
+    let first = if quote == b'"' {
+        memchr::memchr3(b'"', b'\\', b'\t', &bytes[1..])
+    } else {
+        memchr::memchr2(b'\'', b'\t', &bytes[1..])
+    };
+    if let Some(at) = first.map(|i| i + 1)
+        && bytes[at] == quote
+        && bytes.get(at + 1) != Some(&quote)
+    {
+        return Some((text[1..at].to_owned(), at + 1));
+    }
     let mut out = String::new();
     let mut chars = text.char_indices().skip(1);
     while let Some((i, c)) = chars.next() {
@@ -608,10 +616,7 @@ impl<'a> Flow<'a> {
         match self.rest().as_bytes().first()? {
             b'[' => self.sequence(),
             b'{' => self.mapping(),
-            _ => {
-                let (text, style) = self.scalar_text()?;
-                scalar(&text, style)
-            }
+            _ => self.scalar_text()?.value(),
         }
     }
 
@@ -653,13 +658,14 @@ impl<'a> Flow<'a> {
         if !self.eat(b'}') {
             loop {
                 self.skip_spaces();
-                let (key, style) = self.scalar_text()?;
-                let key = key_text(&key, style)?;
-                if map.contains_key(&key) || !self.eat(b':') || !self.rest().starts_with(' ') {
+                let key = self.scalar_text()?.key()?;
+                let serde_json::map::Entry::Vacant(slot) = map.entry(key) else {
+                    return None; // a duplicate key
+                };
+                if !self.eat(b':') || !self.rest().starts_with(' ') {
                     return None;
                 }
-                let value = self.node()?;
-                map.insert(key, value);
+                slot.insert(self.node()?);
                 self.skip_spaces();
                 if self.eat(b'}') {
                     break;
@@ -679,18 +685,13 @@ impl<'a> Flow<'a> {
 
     /// A quoted scalar, or a plain one that ends at `,`, `]`, `}` or `: `; plain scalars with any
     /// other `:` or a `#` are left to the full reader.
-    fn scalar_text(&mut self) -> Option<(String, ScalarStyle)> {
+    fn scalar_text(&mut self) -> Option<FlowScalar<'a>> {
         let rest = self.rest();
         if rest.starts_with(['"', '\'']) {
-            let style = if rest.starts_with('"') {
-                ScalarStyle::DoubleQuoted
-            } else {
-                ScalarStyle::SingleQuoted
-            };
             let (value, end) = quoted(rest)?;
             self.pos += end;
             self.skip_spaces();
-            return Some((value, style));
+            return Some(FlowScalar::Quoted(value));
         }
         let end = rest.find([',', '[', ']', '{', '}', ':', '#']).unwrap_or(rest.len());
         let value = rest[..end].trim_end_matches(' ');
@@ -704,7 +705,30 @@ impl<'a> Flow<'a> {
             return None;
         }
         self.pos += end;
-        Some((value.to_owned(), ScalarStyle::Plain))
+        Some(FlowScalar::Plain(value))
+    }
+}
+
+/// A scalar read in a flow collection: plain text still to resolve, or a quoted string.
+enum FlowScalar<'a> {
+    Plain(&'a str),
+    Quoted(String),
+}
+
+impl FlowScalar<'_> {
+    fn value(self) -> Option<Value> {
+        match self {
+            FlowScalar::Plain(text) => scalar(text, ScalarStyle::Plain),
+            FlowScalar::Quoted(text) => Some(Value::String(text)),
+        }
+    }
+
+    /// As a mapping key: strings only, and `<<` is left to the full reader.
+    fn key(self) -> Option<String> {
+        match self {
+            FlowScalar::Plain(text) => key_text(text, ScalarStyle::Plain),
+            FlowScalar::Quoted(text) => Some(text).filter(|k| k != "<<"),
+        }
     }
 }
 
