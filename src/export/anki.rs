@@ -100,12 +100,14 @@ impl Exporter for Anki {
             keyed.sort_unstable_by_key(|k| k.note);
             let cards: Vec<anki_db::Card> =
                 keyed.iter().map(|k| [k.card, k.note, k.deck, k.due]).collect();
+            let front_side = ctx.templates.prepare("front.html.j2")?;
+            let back_side = ctx.templates.prepare("back.html.j2")?;
             let render = |k: &Keyed<'_, '_>| {
                 let q = k.q;
                 // Each question becomes a template value once, shared by both sides.
                 let data = context!(q => minijinja::Value::from(Serde(q)), bank => meta.clone());
-                let front_html = ctx.templates.render("front.html.j2", data.clone())?;
-                let back_html = ctx.templates.render("back.html.j2", data)?;
+                let front_html = front_side.render(data.clone())?;
+                let back_html = back_side.render(data)?;
                 let note = Note {
                     id: k.note,
                     card_id: k.card,

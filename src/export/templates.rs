@@ -36,6 +36,25 @@ pub fn embedded_names(format: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// A template looked up once ([`Templates::prepare`]); errors name its file and line.
+pub struct Prepared<'t> {
+    templates: &'t Templates,
+    template: minijinja::Template<'t, 't>,
+}
+
+impl std::fmt::Debug for Prepared<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("name", &self.template.name()).finish_non_exhaustive()
+    }
+}
+
+impl Prepared<'_> {
+    /// Renders the template with `context`, a template value (a `context!`, say).
+    pub fn render(&self, context: Value) -> Result<String, ExportError> {
+        self.template.render(context).map_err(|e| self.templates.error(&e))
+    }
+}
+
 /// A format's templates: user overrides first, embedded defaults second.
 pub struct Templates {
     env: Environment<'static>,
@@ -96,6 +115,13 @@ impl Templates {
     pub fn render<S: Serialize>(&self, name: &str, context: S) -> Result<String, ExportError> {
         let template = self.env.get_template(name).map_err(|e| self.error(&e))?;
         template.render(Value::from(Serde(&context))).map_err(|e| self.error(&e))
+    }
+
+    /// Looks template `name` up once, for rendering it many times (per note, say) without the
+    /// environment's lookup and lock each time.
+    pub fn prepare(&self, name: &str) -> Result<Prepared<'_>, ExportError> {
+        let template = self.env.get_template(name).map_err(|e| self.error(&e))?;
+        Ok(Prepared { templates: self, template })
     }
 
     /// The text of a non-template file (a stylesheet, say) with the same lookup as templates.
