@@ -202,3 +202,23 @@ fn timings_are_reported_only_on_request() {
         .clone();
     assert_eq!(with, without);
 }
+
+/// A file with thousands of schema errors reports the first 1,000 and says that more follow,
+/// instead of spending minutes listing them all.
+#[test]
+fn schema_errors_stop_after_a_thousand() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.yaml");
+    let items = vec!["1"; 1500].join(", ");
+    std::fs::write(&path, format!("qbank: 1\nid: many\ntitle: Many\nquestions: [{items}]\n"))
+        .unwrap();
+    qbank()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "more than 1000 schema errors; only the first 1000 are shown",
+        ))
+        .stderr(predicate::str::contains("1001 errors"));
+}

@@ -25,8 +25,17 @@ pub(super) fn document(text: &str) -> Option<Value> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Value> = None;
     let mut documents = 0;
+    let (mut events, mut nodes) = (0_usize, 0_usize);
     for item in Parser::new_from_str(text) {
         let (event, _) = item.ok()?;
+        // Past serde-saphyr's budget, leave the document to it (it refuses with a message).
+        events += 1;
+        if matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..)) {
+            nodes += 1;
+        }
+        if events > super::parse::MAX_EVENTS || nodes > super::parse::MAX_NODES {
+            return None;
+        }
         let finished = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Comment(..) => {
                 continue;

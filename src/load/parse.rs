@@ -79,12 +79,18 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
     })
 }
 
+/// The most nodes a document may have (serde-saphyr's budget; the faster readers defer to it
+/// beyond this, so all three refuse the same documents).
+pub(super) const MAX_NODES: usize = 5_000_000;
+/// The most parser events a document may produce.
+pub(super) const MAX_EVENTS: usize = 20_000_000;
+
 /// The full YAML reader: YAML 1.2 scalars (`no`, `on` and `010` stay strings), duplicate keys
 /// refused, and budgets that stop alias bombs while allowing banks of 10,000 questions.
 pub(super) fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
     let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = 5_000_000;
-    budget.max_events = 20_000_000;
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = MAX_EVENTS;
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,

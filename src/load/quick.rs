@@ -22,7 +22,7 @@ const MAX_DEPTH: usize = 64;
 
 /// Builds the document when the YAML is plain enough to be sure of; `None` otherwise.
 pub(super) fn document(text: &str) -> Option<Value> {
-    if !text.ends_with('\n') || has_unusual_characters(text) {
+    if !text.ends_with('\n') || has_unusual_characters(text) || may_exceed_budget(text) {
         return None;
     }
     // Lines without their break; a `\r` anywhere but before `\n` was refused above.
@@ -81,6 +81,16 @@ fn has_unusual_characters(text: &str) -> bool {
         (start..end)
             .any(|i| suspect(bytes[i]) && bytes[i] != b'\n' && bytes[i] != b'\t' && unusual_at(i))
     })
+}
+
+/// Whether the document might hold more nodes than serde-saphyr's budget allows
+/// ([`super::parse::MAX_NODES`]); such documents go to it, to be refused with its message.
+///
+/// Every node this reader builds follows a `:`, `-`, `,`, `[` or `{` (or is the root), and a
+/// collection adds at most one more, so twice their count bounds the nodes.
+fn may_exceed_budget(text: &str) -> bool {
+    let marks = text.bytes().filter(|b| matches!(b, b':' | b'-' | b',' | b'[' | b'{')).count();
+    2 * marks + 1 > super::parse::MAX_NODES
 }
 
 /// Whether `rest` (after a token) is only a comment: whitespace, then `#`.
@@ -837,6 +847,17 @@ mod tests {
         assert_eq!(document(&odd), None);
         let bad = text.replacen("  - id: q900\n", "  - id: q900\n   misaligned: 1\n", 1);
         assert_eq!(document(&bad), None);
+    }
+
+    /// Documents that might exceed serde-saphyr's node budget are left to it, so a hostile flow
+    /// list of millions of items is refused with its message rather than built here.
+    #[test]
+    fn documents_near_the_node_budget_are_left_to_serde_saphyr() {
+        let items = "1,".repeat(super::super::parse::MAX_NODES / 2);
+        let text = format!("a: [{items}1]\n");
+        assert!(may_exceed_budget(&text));
+        assert_eq!(document(&text), None);
+        assert!(!may_exceed_budget("a: [1, 2]\nb: {c: d}\n"));
     }
 
     #[test]

@@ -78,8 +78,31 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 
 /// Validates a parsed bank document; returns one diagnostic per schema violation (all of them).
 pub fn validate(document: &Value, path: &Path) -> Vec<Diagnostic> {
-    VALIDATOR.iter_errors(document).flat_map(|e| to_diagnostics(&e, document, path)).collect()
+    let mut out = Vec::new();
+    let mut errors = VALIDATOR.iter_errors(document);
+    for error in errors.by_ref() {
+        out.extend(to_diagnostics(&error, document, path));
+        if out.len() >= MAX_ERRORS {
+            break;
+        }
+    }
+    // A hostile or badly broken file can hold millions of errors; listing them all would take
+    // minutes and help nobody. Stop, and say so.
+    if errors.next().is_some() {
+        out.push(
+            Diagnostic::error(
+                "schema",
+                path,
+                format!("this file has more than {MAX_ERRORS} schema errors; only the first {MAX_ERRORS} are shown"),
+            )
+            .with_help("fix the errors shown (they often share one cause) and run again"),
+        );
+    }
+    out
 }
+
+/// Schema errors reported per file at most.
+pub const MAX_ERRORS: usize = 1000;
 
 fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) -> Vec<Diagnostic> {
     let at = error.instance_path().as_str().to_owned();
