@@ -119,6 +119,28 @@ fn default_output_is_bank_stem_in_current_dir() {
 }
 
 #[test]
+fn an_existing_folder_as_output_gets_the_default_name_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "anki", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("all-types.apkg").is_file());
+    // A path that does not exist yet is a file name, and a missing parent folder is an error.
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "json", "-o"])
+        .arg(dir.path().join("no/such/x.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
 fn filters_select_questions() {
     let md =
         export_text(&all_types(), "markdown", &["--topic", "networking", "--difficulty", "easy"]);

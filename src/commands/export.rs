@@ -19,8 +19,8 @@ pub struct Args {
     /// The format (see `--list`).
     #[arg(long = "to", value_name = "FORMAT", required_unless_present = "list")]
     pub to: Option<String>,
-    /// Output file (default: `<bank-stem>.<ext>` in the current directory); `-` writes a text
-    /// format to stdout.
+    /// Output file (default: `<bank-stem>.<ext>` in the current directory; an existing folder
+    /// gets that name inside it); `-` writes a text format to stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// A folder whose files override the built-in templates (`DIR/<file>` or `DIR/<format>/<file>`).
@@ -124,6 +124,8 @@ pub fn run(
         return Ok(ExitStatus::Error);
     }
     let out_path = match &args.output {
+        // An existing folder gets the default file name inside it, as `cp FILE DIR/` does.
+        Some(p) if p.is_dir() => p.join(default_output(bank_path, exporter.extension())),
         Some(p) => p.clone(),
         None => default_output(bank_path, exporter.extension()),
     };
