@@ -636,61 +636,56 @@ impl<'a> Flow<'a> {
     }
 
     fn sequence(&mut self) -> Option<Value> {
-        self.enter()?;
-        self.pos += 1;
         let mut items = Vec::new();
-        self.skip_spaces();
-        if !self.eat(b']') {
-            loop {
-                items.push(self.node()?);
-                self.skip_spaces();
-                if self.eat(b']') {
-                    break;
-                }
-                if !self.eat(b',') {
-                    return None;
-                }
-                self.skip_spaces();
-                if self.rest().starts_with(']') {
-                    return None; // a trailing comma: valid, but left to the full reader
-                }
-            }
-        }
-        self.depth -= 1;
+        self.entries(b']', |flow| {
+            items.push(flow.node()?);
+            Some(())
+        })?;
         Some(Value::Array(items))
     }
 
     fn mapping(&mut self) -> Option<Value> {
+        let mut map = Map::new();
+        self.entries(b'}', |flow| {
+            let key = flow.scalar_text()?.key()?;
+            let serde_json::map::Entry::Vacant(slot) = map.entry(key) else {
+                return None; // a duplicate key
+            };
+            if !flow.eat(b':') || !flow.rest().starts_with(' ') {
+                return None;
+            }
+            slot.insert(flow.node()?);
+            Some(())
+        })?;
+        Some(Value::Object(map))
+    }
+
+    /// The entries of a collection whose opening bracket is next, up to `close`: `entry` reads
+    /// one, this reads the commas between. A trailing comma is valid YAML but left to the full
+    /// reader.
+    fn entries(&mut self, close: u8, mut entry: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.enter()?;
         self.pos += 1;
-        let mut map = Map::new();
         self.skip_spaces();
-        if !self.eat(b'}') {
+        if !self.eat(close) {
             loop {
                 self.skip_spaces();
-                let key = self.scalar_text()?.key()?;
-                let serde_json::map::Entry::Vacant(slot) = map.entry(key) else {
-                    return None; // a duplicate key
-                };
-                if !self.eat(b':') || !self.rest().starts_with(' ') {
-                    return None;
-                }
-                slot.insert(self.node()?);
+                entry(self)?;
                 self.skip_spaces();
-                if self.eat(b'}') {
+                if self.eat(close) {
                     break;
                 }
                 if !self.eat(b',') {
                     return None;
                 }
                 self.skip_spaces();
-                if self.rest().starts_with('}') {
+                if self.rest().as_bytes().first() == Some(&close) {
                     return None;
                 }
             }
         }
         self.depth -= 1;
-        Some(Value::Object(map))
+        Some(())
     }
 
     /// A quoted scalar, or a plain one that ends at `,`, `]`, `}` or `: `; plain scalars with any
