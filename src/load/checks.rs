@@ -161,17 +161,9 @@ fn question(q: &Question, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
         _ => {}
     }
     if let Some(rubric) = &q.rubric {
-        let all = rubric
-            .criteria
-            .iter()
-            .map(|c| (c, "criteria"))
-            .chain(rubric.penalties.iter().map(|c| (c, "penalties")));
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        for (c, list) in all {
-            let n = index.entry(list).or_default();
+        for (list, n, c) in rubric.entries() {
             let here = format!("{at}/rubric/{list}/{n}");
-            *n += 1;
             if !seen.insert(c.id.as_str()) {
                 out.push(
                     Diagnostic::error("duplicate-criterion-id", path, format!("criterion id `{}` is used twice in the rubric of `{}`", c.id, q.id))
@@ -185,18 +177,9 @@ fn question(q: &Question, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
 }
 
 fn patterns(c: &Criterion, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
-    let any = c.any.iter().enumerate().map(|(i, p)| (p, None, i));
-    let all = c
-        .all
-        .iter()
-        .enumerate()
-        .flat_map(|(g, group)| group.iter().enumerate().map(move |(i, p)| (p, Some(g), i)));
-    for (pattern, group, i) in any.chain(all) {
+    for (place, pattern) in c.patterns() {
         if let Err(e) = pattern.compile_regex() {
-            let pointer = match group {
-                None => format!("{at}/any/{i}"),
-                Some(g) => format!("{at}/all/{g}/{i}"),
-            };
+            let pointer = format!("{at}/{place}");
             out.push(
                 Diagnostic::error(
                     "invalid-regex",

@@ -16,4 +16,4 @@ pub use ids::Id;
 pub use question::{
     Bloom, ChoiceOption, Difficulty, LintSettings, Numeric, Question, QuestionType,
 };
-pub use rubric::{Criterion, Example, Pattern, Rubric};
+pub use rubric::{Criterion, Example, Pattern, PatternAt, Rubric};

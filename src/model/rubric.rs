@@ -26,6 +26,44 @@ impl Rubric {
     pub fn max_points(&self) -> u32 {
         self.criteria.iter().map(|c| c.points).sum()
     }
+
+    /// Every criterion, then every penalty, with its place: the list's field name
+    /// (`criteria`/`penalties`) and its index there. Checks that point at `/rubric/<list>/<i>`
+    /// walk the two lists through this.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, usize, &Criterion)> {
+        let criteria = self.criteria.iter().enumerate().map(|(i, c)| ("criteria", i, c));
+        let penalties = self.penalties.iter().enumerate().map(|(i, c)| ("penalties", i, c));
+        criteria.chain(penalties)
+    }
+}
+
+impl Criterion {
+    /// Every pattern of `any` and of the `all` groups, with its place in the criterion.
+    pub fn patterns(&self) -> impl Iterator<Item = (PatternAt, &Pattern)> {
+        let any = self.any.iter().enumerate().map(|(k, p)| (PatternAt::Any(k), p));
+        let all = self.all.iter().enumerate().flat_map(|(g, group)| {
+            group.iter().enumerate().map(move |(k, p)| (PatternAt::All(g, k), p))
+        });
+        any.chain(all)
+    }
+}
+
+/// Where a pattern sits in its criterion: `any/<k>` or `all/<group>/<k>` (a JSON-pointer tail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternAt {
+    /// The `k`-th phrase of `any`.
+    Any(usize),
+    /// The `k`-th phrase of group `g` of `all`.
+    All(usize, usize),
+}
+
+impl std::fmt::Display for PatternAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Any(k) => write!(f, "any/{k}"),
+            Self::All(g, k) => write!(f, "all/{g}/{k}"),
+        }
+    }
 }
 
 /// A criterion (or a penalty): points for saying something, detected by patterns.

@@ -35,25 +35,20 @@ impl Rule for CriterionWithoutPattern {
     }
 
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
-        let lists = [
-            ("criteria", "criterion", &rubric.criteria),
-            ("penalties", "penalty", &rubric.penalties),
-        ];
-        for (list, what, items) in lists {
-            for (i, c) in items.iter().enumerate() {
-                if !c.any.is_empty() || !c.all.is_empty() {
-                    continue;
-                }
-                report.push(
-                    Self::META
-                        .at(
-                            q.path(),
-                            q.pointer(&format!("/rubric/{list}/{i}/id")),
-                            format!("{what} `{}` of `{}` has no pattern, so it can never match", c.id, q.id()),
-                        )
-                        .with_help("add `any: [\"...\"]` phrases or `all: [[...], [...]]` groups that detect it"),
-                );
+        for (list, i, c) in rubric.entries() {
+            if !c.any.is_empty() || !c.all.is_empty() {
+                continue;
             }
+            let what = if list == "criteria" { "criterion" } else { "penalty" };
+            report.push(
+                Self::META
+                    .at(
+                        q.path(),
+                        q.pointer(&format!("/rubric/{list}/{i}/id")),
+                        format!("{what} `{}` of `{}` has no pattern, so it can never match", c.id, q.id()),
+                    )
+                    .with_help("add `any: [\"...\"]` phrases or `all: [[...], [...]]` groups that detect it"),
+            );
         }
     }
 }

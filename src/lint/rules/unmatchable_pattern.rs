@@ -40,42 +40,28 @@ impl Rule for UnmatchablePattern {
     }
 
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
-        let lists = [
-            ("criteria", "criterion", &rubric.criteria),
-            ("penalties", "penalty", &rubric.penalties),
-        ];
-        for (list, what, items) in lists {
-            for (i, c) in items.iter().enumerate() {
-                let at = format!("/rubric/{list}/{i}");
-                let at = at.as_str();
-                let any = c.any.iter().enumerate().map(|(k, p)| (p, format!("{at}/any/{k}")));
-                let all = c.all.iter().enumerate().flat_map(|(g, group)| {
-                    group.iter().enumerate().map(move |(k, p)| (p, format!("{at}/all/{g}/{k}")))
-                });
-                for (pattern, pointer) in any.chain(all) {
-                    let Some(why) = unmatchable(pattern) else { continue };
+        for (list, i, c) in rubric.entries() {
+            let what = if list == "criteria" { "criterion" } else { "penalty" };
+            let at = format!("/rubric/{list}/{i}");
+            for (place, pattern) in c.patterns() {
+                let Some(why) = unmatchable(pattern) else { continue };
+                report.push(
+                    Self::META
+                        .at(
+                            q.path(),
+                            q.pointer(&format!("{at}/{place}")),
+                            format!("pattern `{}` of {what} `{}` {why}", pattern.as_str(), c.id),
+                        )
+                        .with_help("write it in plain words, or fix the regular expression"),
+                );
+            }
+            for (g, group) in c.all.iter().enumerate() {
+                if group.is_empty() {
                     report.push(
-                        Self::META
-                            .at(
-                                q.path(),
-                                q.pointer(&pointer),
-                                format!(
-                                    "pattern `{}` of {what} `{}` {why}",
-                                    pattern.as_str(),
-                                    c.id
-                                ),
-                            )
-                            .with_help("write it in plain words, or fix the regular expression"),
-                    );
-                }
-                for (g, group) in c.all.iter().enumerate() {
-                    if group.is_empty() {
-                        report.push(
                             Self::META
                                 .at(q.path(), q.pointer(&format!("{at}/all/{g}")), format!("group {} of `all` in {what} `{}` is empty, so it can never be met", g + 1, c.id))
                                 .with_help("remove the empty group, or add the phrases it should accept"),
                         );
-                    }
                 }
             }
         }
