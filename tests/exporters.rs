@@ -250,18 +250,25 @@ fn every_text_format_is_utf8() {
     }
 }
 
-#[test]
-fn html_inlines_local_images_and_apkg_packages_them() {
+/// The all-types bank in a temporary folder with `img/ring.png` beside it, its LSM question's
+/// prompt starting with `lead` (YAML block text, so Markdown and HTML pass as written).
+fn bank_with_prompt(lead: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("img")).unwrap();
     std::fs::write(dir.path().join("img/ring.png"), b"\x89PNG fake").unwrap();
     let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
-    let with_image = original.replace(
+    let text = original.replace(
         "prompt: Compare LSM trees",
-        "prompt: |-\n      ![ring](img/ring.png)\n      Compare LSM trees",
+        &format!("prompt: |-\n      {lead}\n      Compare LSM trees"),
     );
     let path = dir.path().join("bank.yaml");
-    std::fs::write(&path, with_image).unwrap();
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn html_inlines_local_images_and_apkg_packages_them() {
+    let (_dir, path) = bank_with_prompt("![ring](img/ring.png)");
     let html = text(export(&path, "html"));
     assert!(html.contains(r#"src="data:image/png;base64,iVBORyBmYWtl""#), "image not inlined");
     let dump = dump_apkg(&export(&path, "anki"));
@@ -273,16 +280,7 @@ fn html_inlines_local_images_and_apkg_packages_them() {
 /// media name, so the package must carry the file under that name.
 #[test]
 fn apkg_packages_images_written_as_raw_html() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("img")).unwrap();
-    std::fs::write(dir.path().join("img/ring.png"), b"\x89PNG fake").unwrap();
-    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
-    let with_image = original.replace(
-        "prompt: Compare LSM trees",
-        "prompt: |-\n      <img src=\"img/ring.png?v=2\" width=\"40\"> Compare LSM trees",
-    );
-    let path = dir.path().join("bank.yaml");
-    std::fs::write(&path, with_image).unwrap();
+    let (_dir, path) = bank_with_prompt("<img src=\"img/ring.png?v=2\" width=\"40\">");
     let dump = dump_apkg(&export(&path, "anki"));
     assert!(dump.contains(r#"media {"0":"img-ring.png"}"#), "{dump}");
     assert!(dump.contains(r#"src="img-ring.png""#), "{dump}");
@@ -294,17 +292,7 @@ fn apkg_packages_images_written_as_raw_html() {
 fn missing_image_fails_the_apkg_export_naming_question_and_path() {
     // Markdown and raw HTML images alike: the card would show a broken image.
     for image in ["![x](gone.png)", "<img src=\"gone.png\">"] {
-        let dir = tempfile::tempdir().unwrap();
-        let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
-        let path = dir.path().join("bank.yaml");
-        std::fs::write(
-            &path,
-            original.replace(
-                "prompt: Compare LSM trees",
-                &format!("prompt: |-\n      {image} Compare LSM trees"),
-            ),
-        )
-        .unwrap();
+        let (dir, path) = bank_with_prompt(image);
         let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
         cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
         cmd.assert().code(2).stderr(
