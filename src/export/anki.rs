@@ -116,7 +116,7 @@ impl Exporter for Anki {
                     fields: [field(&front_html), field(&back_html)],
                     tags: tags(q),
                 };
-                Ok::<_, ExportError>(NoteRow::new(note, k.due))
+                Ok::<_, ExportError>(NoteRow::new(note))
             };
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<NoteRow>>(4);
             let (note_type, decks, modified) = (&note_type, &decks, ctx.modified);

@@ -5,7 +5,6 @@
 //! JSON in the single `col` row. Everything here is a pure function of its input, with times
 //! given by the caller, so the file is reproducible.
 
-use rayon::prelude::*;
 use rusqlite::{Connection, MAIN_DB, OpenFlags, params};
 use serde_json::{Value, json};
 
@@ -90,8 +89,6 @@ pub struct Note {
 #[derive(Debug)]
 pub struct NoteRow {
     note: Note,
-    /// The card's position in the study order.
-    due: i64,
     tags: String,
     flds: String,
     sort_field: String,
@@ -99,24 +96,14 @@ pub struct NoteRow {
 }
 
 impl NoteRow {
-    /// The rows of `note`, whose card is the `due`-th new card (1-based study order).
-    pub fn new(note: Note, due: i64) -> Self {
+    /// The rows of `note` (its card goes in separately, see [`Writer::new`]).
+    pub fn new(note: Note) -> Self {
         let tags =
             if note.tags.is_empty() { String::new() } else { format!(" {} ", note.tags.join(" ")) };
         let sort_field = strip_html(&note.fields[0]);
         let checksum = checksum(&sort_field);
         let flds = note.fields.join("\u{1f}");
-        NoteRow { note, due, tags, flds, sort_field, checksum }
-    }
-
-    /// The note's id.
-    pub fn id(&self) -> i64 {
-        self.note.id
-    }
-
-    /// The note's card.
-    pub fn card(&self) -> Card {
-        [self.note.card_id, self.note.id, self.note.deck_id, self.due]
+        NoteRow { note, tags, flds, sort_field, checksum }
     }
 }
 
@@ -212,31 +199,12 @@ impl Writer {
         Ok(())
     }
 
-    /// Builds the notes' indexes and returns the database's bytes.
+    /// Commits and returns the database's bytes.
     pub fn finish(mut self) -> rusqlite::Result<Vec<u8>> {
         let _phase = crate::timings::phase("anki: sqlite finish");
         self.conn.execute_batch("COMMIT")?;
         Ok(self.conn.serialize(MAIN_DB)?.to_vec())
     }
-}
-
-/// Builds a complete collection from notes in study order (rows derived on every core).
-pub fn build(
-    note_type: &NoteType,
-    decks: &[Deck],
-    notes: Vec<Note>,
-    modified: i64,
-) -> rusqlite::Result<Vec<u8>> {
-    let mut rows: Vec<NoteRow> = notes
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, note)| NoteRow::new(note, position(i)))
-        .collect();
-    rows.sort_unstable_by_key(NoteRow::id);
-    let cards = rows.iter().map(NoteRow::card).collect();
-    let mut writer = Writer::new(note_type, decks, cards, modified)?;
-    writer.add(&rows)?;
-    writer.finish()
 }
 
 /// The 1-based position of the `i`-th note, as Anki's `due` of a new card.
@@ -332,6 +300,25 @@ fn dconf() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole collection from notes in study order, the way the exporter feeds the writer.
+    fn build(
+        note_type: &NoteType,
+        decks: &[Deck],
+        notes: Vec<Note>,
+        modified: i64,
+    ) -> rusqlite::Result<Vec<u8>> {
+        let cards = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| [n.card_id, n.id, n.deck_id, position(i)])
+            .collect();
+        let mut rows: Vec<NoteRow> = notes.into_iter().map(NoteRow::new).collect();
+        rows.sort_unstable_by_key(|r| r.note.id);
+        let mut writer = Writer::new(note_type, decks, cards, modified)?;
+        writer.add(&rows)?;
+        writer.finish()
+    }
 
     #[test]
     fn sort_field_is_plain_text() {
