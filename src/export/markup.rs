@@ -232,7 +232,7 @@ pub fn local_images(markdown: &str) -> Vec<String> {
     // Every Markdown image starts with `![` and every HTML one with `<img`; most texts have
     // neither and need no parse.
     let markdown_images = markdown.contains("![");
-    let html_images = markdown.to_ascii_lowercase().contains("<img");
+    let html_images = markdown.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"<img"));
     if !markdown_images && !html_images {
         return Vec::new();
     }
