@@ -83,7 +83,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         Ok(text) => text,
         Err((d, lossy)) => return fail(SourceFile::new(path, lossy), vec![*d]),
     };
-    let indexing = crate::timings::phase("load: decode + lines");
+    let indexing = crate::timings::phase("load: line index");
     let mut source = SourceFile::new(path, text);
     drop(indexing);
     if source.text.trim().is_empty() {
