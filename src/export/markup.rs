@@ -130,30 +130,10 @@ impl Renderer {
 /// HTML needs no escape for. pulldown-cmark renders such a text as `<p>text</p>`; a differential
 /// test holds the two to the same bytes.
 fn plain_paragraph(markdown: &str) -> Option<String> {
-    let mut chars = markdown.chars();
-    if !chars.next().is_some_and(char::is_alphabetic) || markdown.ends_with(' ') {
+    if !markdown.chars().next().is_some_and(char::is_alphabetic) || markdown.ends_with(' ') {
         return None;
     }
-    let plain = markdown.chars().all(|c| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '.'
-                    | ','
-                    | ';'
-                    | ':'
-                    | '?'
-                    | '\''
-                    | '('
-                    | ')'
-                    | '/'
-                    | '%'
-                    | '+'
-                    | '='
-                    | '-'
-                    | '!'
-            )
-    });
+    let plain = markdown.chars().all(|c| c.is_alphanumeric() || " .,;:?'()/%+=-!".contains(c));
     plain.then(|| format!("<p>{markdown}</p>\n"))
 }
 
