@@ -53,5 +53,8 @@ fn stats_refuses_an_invalid_bank() {
         .args(["stats", "tests/fixtures/banks/bad/unknown-topic.yaml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error[unknown-topic]"));
+        .stderr(
+            predicate::str::contains("error[unknown-topic]")
+                .and(predicate::str::contains("is not a valid bank; nothing counted")),
+        );
 }

@@ -75,7 +75,10 @@ fn invalid_bank_exits_1_with_located_errors() {
         .arg(dir.path().join("x.json"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("bad.yaml:6"));
+        .stderr(
+            predicate::str::contains("bad.yaml:6")
+                .and(predicate::str::contains("is not a valid bank; nothing exported")),
+        );
     assert!(!dir.path().join("x.json").exists());
 }
 

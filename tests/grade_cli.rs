@@ -269,3 +269,19 @@ fn rejected_rows_of_crlf_sheets_name_their_real_line() {
     assert!(rejected.contains("3,unknown question `nope`,"), "{rejected}");
     assert!(rejected.contains("long-crlf.csv,4,ann,nope"), "{rejected}");
 }
+
+#[test]
+fn an_invalid_bank_grades_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("answers.csv");
+    std::fs::write(&sheet, "candidate,question,answer\na,q,x\n").unwrap();
+    cargo_bin_cmd!("qbank")
+        .args(["grade", "tests/fixtures/banks/bad/unknown-topic.yaml"])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("is not a valid bank; nothing was graded"));
+    assert!(!dir.path().join("out/scores.csv").exists());
+}

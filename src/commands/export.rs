@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::ExitStatus;
-use crate::diagnostics::{did_you_mean, render};
+use crate::diagnostics::did_you_mean;
 use crate::export::{self, ExportContext, Selection};
 use crate::model::Difficulty;
 
@@ -85,23 +85,9 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Error);
     }
-    let mut loaded = match crate::load::load(bank_path) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            writeln!(stderr, "error: {e}")?;
-            return Ok(ExitStatus::Error);
-        }
-    };
-    let has_errors = loaded.has_errors();
-    let (Some(mut bank), false) = (loaded.bank.take(), has_errors) else {
-        render::render_text(
-            stderr,
-            &loaded.diagnostics,
-            std::slice::from_ref(&loaded.source),
-            false,
-        )?;
-        writeln!(stderr, "error: `{}` is not a valid bank; nothing exported", bank_path.display())?;
-        return Ok(ExitStatus::Failure);
+    let mut bank = match super::valid_bank(bank_path, "exported", stderr)? {
+        Ok(bank) => bank,
+        Err(status) => return Ok(status),
     };
     let selection = Selection {
         topics: args.topics.clone(),
@@ -144,8 +130,8 @@ pub fn run(
         }
     };
     drop(exporting);
-    // The bank and its source are not needed any more; free them off the main thread.
-    rayon::spawn(move || drop((ctx, loaded)));
+    // The bank is not needed any more; free it off the main thread.
+    rayon::spawn(move || drop(ctx));
     let _writing = crate::timings::phase("write");
     if to_stdout {
         stdout.write_all(&bytes)?;

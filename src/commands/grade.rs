@@ -82,24 +82,10 @@ pub fn prepare(
     path: &Path,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Result<(Bank, Vec<QuestionGrader>), ExitStatus>> {
-    let loaded = match crate::load::load(path) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            writeln!(stderr, "error: {e}")?;
-            return Ok(Err(ExitStatus::Error));
-        }
+    let bank = match super::valid_bank(path, "was graded", stderr)? {
+        Ok(bank) => bank,
+        Err(status) => return Ok(Err(status)),
     };
-    if loaded.has_errors() {
-        crate::diagnostics::render::render_text(
-            stderr,
-            &loaded.diagnostics,
-            std::slice::from_ref(&loaded.source),
-            false,
-        )?;
-        writeln!(stderr, "error: `{}` is not a valid bank; nothing was graded", path.display())?;
-        return Ok(Err(ExitStatus::Failure));
-    }
-    let Some(bank) = loaded.bank else { return Ok(Err(ExitStatus::Failure)) };
     let mut graders = Vec::with_capacity(bank.questions.len());
     for q in &bank.questions {
         match QuestionGrader::new(q, &bank.synonyms) {

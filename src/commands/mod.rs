@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ExitStatus;
 use crate::cli::{Cli, Command};
+use crate::model::Bank;
 
 /// Runs the chosen subcommand.
 pub fn dispatch(
@@ -33,6 +34,36 @@ pub fn dispatch(
         Command::Rules(args) => rules::list(&args, stdout),
         Command::Rule(args) => rules::show(&args, stdout, stderr),
         Command::Export(args) => export::run(&args, stdout, stderr),
+    }
+}
+
+/// Loads the one bank a command works on, which must be valid. An unreadable file is reported
+/// and gives exit 2; an invalid bank prints its diagnostics and
+/// ``error: `PATH` is not a valid bank; nothing <done>`` and gives exit 1.
+pub fn valid_bank(
+    path: &Path,
+    done: &str,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<Result<Bank, ExitStatus>> {
+    let loaded = match crate::load::load(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            writeln!(stderr, "error: {e}")?;
+            return Ok(Err(ExitStatus::Error));
+        }
+    };
+    match loaded.bank {
+        Some(bank) if !loaded.has_errors() => Ok(Ok(bank)),
+        _ => {
+            crate::diagnostics::render::render_text(
+                stderr,
+                &loaded.diagnostics,
+                std::slice::from_ref(&loaded.source),
+                false,
+            )?;
+            writeln!(stderr, "error: `{}` is not a valid bank; nothing {done}", path.display())?;
+            Ok(Err(ExitStatus::Failure))
+        }
     }
 }
 

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::ExitStatus;
-use crate::diagnostics::render;
 use crate::model::{Bank, Difficulty};
 
 /// Arguments of `qbank stats`.
@@ -73,23 +72,11 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let loaded = match crate::load::load(&args.bank) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            writeln!(stderr, "error: {e}")?;
-            return Ok(ExitStatus::Error);
-        }
+    let bank = match super::valid_bank(&args.bank, "counted", stderr)? {
+        Ok(bank) => bank,
+        Err(status) => return Ok(status),
     };
-    let Some(bank) = loaded.bank.as_ref().filter(|_| !loaded.has_errors()) else {
-        render::render_text(
-            stderr,
-            &loaded.diagnostics,
-            std::slice::from_ref(&loaded.source),
-            false,
-        )?;
-        return Ok(ExitStatus::Failure);
-    };
-    let stats = Stats::of(bank);
+    let stats = Stats::of(&bank);
     if args.json {
         serde_json::to_writer_pretty(&mut *stdout, &stats)?;
         writeln!(stdout)?;
