@@ -15,7 +15,7 @@ use serde::Deserialize as _;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Bank;
-use crate::source::{PointerIndex, SourceFile, Span};
+use crate::source::{SourceFile, Span};
 
 /// Banks larger than this are refused before parsing (a bank of 10,000 questions is ~15 MiB).
 pub const MAX_BANK_BYTES: u64 = 32 * 1024 * 1024;
@@ -98,7 +98,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         Err(d) => return fail(source, vec![*d]),
     };
     drop(parsing);
-    source.pointers = PointerIndex::build(&source.text, &source.lines);
+    source.index_pointers();
     // The schema check and the typing read the same document: run them side by side (the
     // typed bank is only kept when the schema passed).
     let checking = crate::timings::phase("load: schema + type");

@@ -131,7 +131,7 @@ impl Diagnostic {
         if self.span.is_none()
             && let Some(pointer) = &self.pointer
         {
-            self.span = source.pointers.locate(pointer, prefer_key);
+            self.span = source.locate(pointer, prefer_key);
         }
         if let Some(span) = self.span {
             self.start = Some(source.position(span.start));

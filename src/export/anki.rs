@@ -80,7 +80,7 @@ impl Exporter for Anki {
             });
             cards.extend(topic.questions.iter().map(|q| (deck_id, q)));
         }
-        let db = {
+        let mut db = {
             let _phase = crate::timings::phase("anki: render + sqlite");
             let meta = minijinja::Value::from(Serde(&meta));
             // Notes go into the database by id (see `anki_db::Writer`), so they are rendered in
@@ -154,7 +154,8 @@ impl Exporter for Anki {
         };
         let _zip = crate::timings::phase("anki: zip");
         let mut package = Package::new("anki");
-        package.add("collection.anki2", &db, Compression::Deflate)?;
+        let bytes = db.bytes().map_err(|e| fail(e.to_string()))?;
+        package.add("collection.anki2", &bytes, Compression::Deflate)?;
         let media = media(ctx, &bank.questions)?;
         let index: serde_json::Map<String, serde_json::Value> = media
             .keys()

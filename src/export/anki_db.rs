@@ -199,11 +199,30 @@ impl Writer {
         Ok(())
     }
 
-    /// Commits and returns the database's bytes.
-    pub fn finish(mut self) -> rusqlite::Result<Vec<u8>> {
+    /// Commits; the finished collection hands out the database file's bytes.
+    pub fn finish(self) -> rusqlite::Result<Collection> {
         let _phase = crate::timings::phase("anki: sqlite finish");
         self.conn.execute_batch("COMMIT")?;
-        Ok(self.conn.serialize(MAIN_DB)?.to_vec())
+        Ok(Collection { conn: self.conn })
+    }
+}
+
+/// A committed collection, still in memory.
+pub struct Collection {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Collection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collection").finish_non_exhaustive()
+    }
+}
+
+impl Collection {
+    /// The database file's bytes. With the `memdb` VFS they are the connection's own buffer,
+    /// lent rather than copied (the collection is ~1 KB per note, and a copy is fresh memory).
+    pub fn bytes(&mut self) -> rusqlite::Result<rusqlite::serialize::Data<'_>> {
+        self.conn.serialize(MAIN_DB)
     }
 }
 
@@ -317,7 +336,7 @@ mod tests {
         rows.sort_unstable_by_key(|r| r.note.id);
         let mut writer = Writer::new(note_type, decks, cards, modified)?;
         writer.add(&rows)?;
-        writer.finish()
+        Ok(writer.finish()?.bytes()?.to_vec())
     }
 
     #[test]

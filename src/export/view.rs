@@ -164,6 +164,7 @@ impl<'a> BankView<'a> {
 
     /// Builds the view of a (filtered) bank.
     pub fn new(bank: &'a Bank) -> Self {
+        let _phase = crate::timings::phase("export: view");
         // Views are independent (each hashes its uid); build them on every core, in order.
         let questions: Vec<QuestionView<'a>> =
             bank.questions.par_iter().enumerate().map(|(i, q)| question(bank, q, i + 1)).collect();

@@ -86,7 +86,7 @@ impl<'a> QuestionCx<'a> {
     /// found verbatim (a quoted scalar with escapes, for example).
     pub fn words_span(&self, suffix: &str, words: &[String]) -> Option<Span> {
         let (first, last) = (words.first()?, words.last()?);
-        let value = self.bank.source.pointers.get(&self.pointer(suffix))?.value;
+        let value = self.bank.source.node(&self.pointer(suffix))?.value;
         let text = self.bank.source.text.get(value.start..value.end)?.to_lowercase();
         if text.len() != value.end - value.start {
             return None; // lower-casing changed byte lengths: offsets would not line up

@@ -102,15 +102,13 @@ pub fn lint(loaded: &[Loaded], config: &Config) -> Vec<Diagnostic> {
 /// Where a rule's finding is shown: a scalar's value; for a collection (whose value span is only
 /// its opening), its key, or else its `id` entry, or else its opening.
 fn locate(source: &SourceFile, pointer: &str) -> Option<Span> {
-    let Some(node) = source.pointers.get(pointer) else {
-        return source.pointers.locate(pointer, false);
+    let Some(node) = source.node(pointer) else {
+        return source.locate(pointer, false);
     };
     let text = source.text.get(node.value.start..node.value.end).unwrap_or_default();
     let collection = text.is_empty() || text.starts_with(['{', '[']);
     if !collection {
         return Some(node.value);
     }
-    node.key
-        .or_else(|| source.pointers.get(&format!("{pointer}/id")).map(|n| n.value))
-        .or(Some(node.value))
+    node.key.or_else(|| source.node(&format!("{pointer}/id")).map(|n| n.value)).or(Some(node.value))
 }

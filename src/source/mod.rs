@@ -4,7 +4,7 @@
 mod pointer;
 mod span;
 
-pub use pointer::{PointerIndex, escape_pointer_token};
+pub use pointer::{NodeSpans, PointerIndex, escape_pointer_token};
 pub use span::{LineIndex, Position, Span};
 
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ pub struct SourceFile {
     /// Byte offset to line and column.
     pub lines: LineIndex,
     /// JSON pointer to the span of the value (and key) it names; empty until the text parsed.
-    pub pointers: PointerIndex,
+    pointers: PointerIndex,
 }
 
 impl SourceFile {
@@ -28,6 +28,22 @@ impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
         let lines = LineIndex::new(&text);
         Self { path: path.into(), text, lines, pointers: PointerIndex::default() }
+    }
+
+    /// Turns on the pointer index (once the text is known to parse; it is walked on first use).
+    pub fn index_pointers(&mut self) {
+        self.pointers = PointerIndex::enabled();
+    }
+
+    /// The spans of the node at JSON `pointer`, if the document has it.
+    pub fn node(&self, pointer: &str) -> Option<NodeSpans> {
+        self.pointers.get(&self.text, &self.lines, pointer)
+    }
+
+    /// The span for a diagnostic about `pointer`: its key when `prefer_key` (an unknown field is
+    /// best shown at its name), else its value; falls back to the nearest ancestor that exists.
+    pub fn locate(&self, pointer: &str, prefer_key: bool) -> Option<Span> {
+        self.pointers.locate(&self.text, &self.lines, pointer, prefer_key)
     }
 
     /// The path for display.

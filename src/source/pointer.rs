@@ -5,7 +5,7 @@
 //! parser (JSON is YAML 1.2 flow syntax), so both formats share the code.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
@@ -22,49 +22,45 @@ pub struct NodeSpans {
 
 /// Maps RFC 6901 JSON pointers to the spans of the nodes they name.
 ///
-/// Built lazily: [`PointerIndex::build`] keeps the text, and the first lookup walks it. Most runs
-/// never look anything up (a clean bank has no diagnostic to locate), and the walk is a second
-/// full YAML parse, as long as the loader's own.
+/// Built lazily from the text it is asked about ([`SourceFile`](super::SourceFile) owns both,
+/// so the text is never copied): the first lookup walks it. Most runs never look anything up (a
+/// clean bank has no diagnostic to locate), and the walk is a second full YAML parse, as long
+/// as the loader's own.
 #[derive(Debug, Clone, Default)]
 pub struct PointerIndex {
-    pending: Option<Arc<(String, LineIndex)>>,
+    /// Whether the text parsed: the loader enables the index only then.
+    enabled: bool,
     index: OnceLock<Eager>,
 }
 
 impl PointerIndex {
-    /// Indexes the first document of `text` (on first use). Parse errors end the walk quietly:
-    /// the loader reports them from the deserializer, and whatever was indexed before them stays
+    /// An index that walks the text on first use. Parse errors end the walk quietly: the
+    /// loader reports them from the deserializer, and whatever was indexed before them stays
     /// usable.
-    pub fn build(text: &str, lines: &LineIndex) -> Self {
-        Self { pending: Some(Arc::new((text.to_owned(), lines.clone()))), index: OnceLock::new() }
+    pub(super) fn enabled() -> Self {
+        Self { enabled: true, index: OnceLock::new() }
     }
 
-    fn index(&self) -> &Eager {
-        self.index.get_or_init(|| match &self.pending {
-            Some(pending) => Eager::build(&pending.0, &pending.1),
-            None => Eager::default(),
-        })
+    fn index(&self, text: &str, lines: &LineIndex) -> &Eager {
+        self.index
+            .get_or_init(|| if self.enabled { Eager::build(text, lines) } else { Eager::default() })
     }
 
-    /// The spans of the node at `pointer`, if the document has it.
-    pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
-        self.index().get(pointer)
+    /// The spans of the node at `pointer` in `text`, if the document has it.
+    pub(super) fn get(&self, text: &str, lines: &LineIndex, pointer: &str) -> Option<NodeSpans> {
+        self.index(text, lines).get(pointer)
     }
 
     /// The span for a diagnostic about `pointer`: its key when `prefer_key` (an unknown field is
     /// best shown at its name), else its value; falls back to the nearest ancestor that exists.
-    pub fn locate(&self, pointer: &str, prefer_key: bool) -> Option<Span> {
-        self.index().locate(pointer, prefer_key)
-    }
-
-    /// Number of indexed nodes.
-    pub fn len(&self) -> usize {
-        self.index().len()
-    }
-
-    /// Whether nothing was indexed.
-    pub fn is_empty(&self) -> bool {
-        self.index().is_empty()
+    pub(super) fn locate(
+        &self,
+        text: &str,
+        lines: &LineIndex,
+        pointer: &str,
+        prefer_key: bool,
+    ) -> Option<Span> {
+        self.index(text, lines).locate(pointer, prefer_key)
     }
 }
 
@@ -223,28 +219,21 @@ impl Eager {
             current = current.rfind('/').map_or("", |i| &current[..i]);
         }
     }
-
-    /// Number of indexed nodes.
-    fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    /// Whether nothing was indexed.
-    fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
 
-    fn index(text: &str) -> PointerIndex {
-        PointerIndex::build(text, &LineIndex::new(text))
+    fn index(text: &str) -> SourceFile {
+        let mut source = SourceFile::new("bank.yaml", text.to_owned());
+        source.index_pointers();
+        source
     }
 
-    fn start(text: &str, idx: &PointerIndex, ptr: &str) -> (usize, usize) {
-        let span = idx.get(ptr).expect(ptr).value;
+    fn start(text: &str, idx: &SourceFile, ptr: &str) -> (usize, usize) {
+        let span = idx.node(ptr).expect(ptr).value;
         let p = LineIndex::new(text).position(text, span.start);
         (p.line, p.column)
     }
@@ -257,7 +246,7 @@ mod tests {
         assert_eq!(start(text, &idx, "/list/0/x"), (3, 8));
         assert_eq!(start(text, &idx, "/list/0/y~1z/1"), (4, 14));
         assert_eq!(start(text, &idx, "/list/1"), (5, 5));
-        let key = idx.get("/list/0/x").unwrap().key.unwrap();
+        let key = idx.node("/list/0/x").unwrap().key.unwrap();
         assert_eq!(&text[key.start..key.end], "x");
     }
 
@@ -273,7 +262,7 @@ mod tests {
         let text = "a:\n  b: 1\n";
         let idx = index(text);
         let span = idx.locate("/a/missing/deeper", false).unwrap();
-        assert_eq!(span, idx.get("/a").unwrap().value);
+        assert_eq!(span, idx.node("/a").unwrap().value);
     }
 
     #[test]
