@@ -204,7 +204,7 @@ fn tags(q: &QuestionView<'_>) -> Vec<String> {
 /// The local images of every question, by media name, read from the bank's directory.
 fn media(
     ctx: &ExportContext,
-    questions: &[QuestionView<'_>],
+    questions: &[std::sync::Arc<QuestionView<'_>>],
 ) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
     let mut files = BTreeMap::new();
     for q in questions {

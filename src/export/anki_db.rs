@@ -237,31 +237,50 @@ fn checksum(text: &str) -> i64 {
     i64::from_str_radix(&super::ids::stable_hex(&[text], 8), 16).unwrap_or(0)
 }
 
-/// The text of an HTML fragment, for the sort field.
+/// The text of an HTML fragment, for the sort field: tags become a space, the five entities
+/// the escaper writes are decoded, and runs of whitespace are one space, trimmed. A `<` without
+/// its `>` hides the rest, as in a browser.
 pub fn strip_html(html: &str) -> String {
-    // Tags become a space; a `<` without its `>` hides the rest, as in a browser.
+    const ENTITIES: [(&str, &str); 5] =
+        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")];
+    // One pass: the text between tags, entities and whitespace is copied as whole slices.
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) => {
+    let mut space = false; // a separator is owed before the next text
+    let emit = |out: &mut String, space: &mut bool, text: &str| {
+        if !text.is_empty() {
+            if *space && !out.is_empty() {
                 out.push(' ');
-                rest = &rest[open + close + 1..];
             }
-            None => rest = "",
+            *space = false;
+            out.push_str(text);
+        }
+    };
+    let (mut from, mut i) = (0, 0);
+    while let Some(c) = html[i..].chars().next() {
+        let rest = &html[i..];
+        if c == '<' {
+            emit(&mut out, &mut space, &html[from..i]);
+            space = true;
+            i += rest.find('>').map_or(rest.len(), |close| close + 1);
+            from = i;
+        } else if c.is_whitespace() {
+            emit(&mut out, &mut space, &html[from..i]);
+            space = true;
+            i += c.len_utf8();
+            from = i;
+        } else if let Some((name, text)) =
+            ENTITIES.iter().find(|(name, _)| c == '&' && rest.starts_with(name))
+        {
+            emit(&mut out, &mut space, &html[from..i]);
+            emit(&mut out, &mut space, text);
+            i += name.len();
+            from = i;
+        } else {
+            i += c.len_utf8();
         }
     }
-    out.push_str(rest);
-    if out.contains('&') {
-        out = out
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&");
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    emit(&mut out, &mut space, &html[from..]);
+    out
 }
 
 fn conf(model: i64, deck: i64) -> Value {
@@ -344,6 +363,41 @@ mod tests {
         assert_eq!(strip_html("<p>a &lt;b&gt;</p>\n<p>c &amp; d</p>"), "a <b> c & d");
         assert_eq!(strip_html("x > y <i>z</i><br"), "x > y z");
         assert_eq!(strip_html("  plain  text "), "plain text");
+        assert_eq!(strip_html("a\u{a0}b &amp;lt; <b>c</b>&#39;d&quot;"), "a b &lt; c 'd\"");
+    }
+
+    /// The straightforward version: tags to spaces, entities decoded in turn, whitespace
+    /// collapsed. `strip_html` does it in one pass and must agree.
+    fn strip_html_reference(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            out.push_str(&rest[..open]);
+            match rest[open..].find('>') {
+                Some(close) => {
+                    out.push(' ');
+                    rest = &rest[open + close + 1..];
+                }
+                None => rest = "",
+            }
+        }
+        out.push_str(rest);
+        let out = out
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_strip_agrees_with_the_reference(
+            html in "([a-c <>/&;#39ltgampquo\u{a0}\u{2003}\n\t]|&lt;|&amp;|&gt;|&quot;|&#39;|<br>|é){0,40}"
+        ) {
+            proptest::prop_assert_eq!(strip_html(&html), strip_html_reference(&html));
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! present here: absent optional values are `none` and absent lists are empty, whatever the bank
 //! omitted. The view is the template authors' contract; it changes only additively.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -25,7 +27,7 @@ pub struct BankView<'a> {
     /// Topics in blueprint order (then topics only questions name), each with its questions.
     pub topics: Vec<TopicView<'a>>,
     /// Every question in bank order.
-    pub questions: Vec<QuestionView<'a>>,
+    pub questions: Vec<Arc<QuestionView<'a>>>,
     /// Every tag used, sorted.
     pub tags: Vec<&'a str>,
     /// The difficulties used, easiest first.
@@ -62,7 +64,7 @@ pub struct TopicView<'a> {
     /// The blueprint's Markdown description, or none.
     pub description: Option<&'a str>,
     /// The topic's questions in bank order.
-    pub questions: Vec<QuestionView<'a>>,
+    pub questions: Vec<Arc<QuestionView<'a>>>,
 }
 
 /// One question with every field present.
@@ -166,8 +168,13 @@ impl<'a> BankView<'a> {
     pub fn new(bank: &'a Bank) -> Self {
         let _phase = crate::timings::phase("export: view");
         // Views are independent (each hashes its uid); build them on every core, in order.
-        let questions: Vec<QuestionView<'a>> =
-            bank.questions.par_iter().enumerate().map(|(i, q)| question(bank, q, i + 1)).collect();
+        // Topics share the views (a clone of each would be fresh memory for nothing).
+        let questions: Vec<Arc<QuestionView<'a>>> = bank
+            .questions
+            .par_iter()
+            .enumerate()
+            .map(|(i, q)| Arc::new(question(bank, q, i + 1)))
+            .collect();
         let mut topics: Vec<TopicView<'a>> = Vec::new();
         if let Some(blueprint) = &bank.blueprint {
             for t in &blueprint.topics {
@@ -190,7 +197,7 @@ impl<'a> BankView<'a> {
             }
         }
         topics.par_iter_mut().for_each(|t| {
-            t.questions = questions.iter().filter(|q| q.topic == t.id).cloned().collect();
+            t.questions = questions.iter().filter(|q| q.topic == t.id).map(Arc::clone).collect();
         });
         topics.retain(|t| !t.questions.is_empty());
         let mut tags: Vec<&str> =

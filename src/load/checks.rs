@@ -9,8 +9,29 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{Bank, Criterion, Question, QuestionType};
 
-/// Runs every semantic check on a typed bank.
+/// Runs every semantic check on a typed bank: the checks across questions beside the checks of
+/// each question (on every core; the order of the results does not depend on it).
 pub(super) fn check(bank: &Bank, path: &Path) -> Vec<Diagnostic> {
+    let (mut out, per_question) = rayon::join(
+        || across_questions(bank, path),
+        || {
+            bank.questions
+                .par_iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let mut found = Vec::new();
+                    question(q, &format!("/questions/{i}"), path, &mut found);
+                    found
+                })
+                .collect::<Vec<Vec<Diagnostic>>>()
+        },
+    );
+    out.extend(per_question.into_iter().flatten());
+    out
+}
+
+/// Ids that must be unique and topics that must exist.
+fn across_questions(bank: &Bank, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     duplicate_ids(
         bank.questions.iter().map(|q| q.id.as_str()),
@@ -49,18 +70,6 @@ pub(super) fn check(bank: &Bank, path: &Path) -> Vec<Diagnostic> {
             }
         }
     }
-    // Questions are checked independently, on every core; `collect` keeps their order.
-    let per_question: Vec<Vec<Diagnostic>> = bank
-        .questions
-        .par_iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let mut found = Vec::new();
-            question(q, &format!("/questions/{i}"), path, &mut found);
-            found
-        })
-        .collect();
-    out.extend(per_question.into_iter().flatten());
     out
 }
 
@@ -73,7 +82,7 @@ fn duplicate_ids<'a>(
     path: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         if let Some(&first) = seen.get(id) {
             out.push(

@@ -274,7 +274,15 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         self.pos = end;
         match chunks {
-            Some(chunks) => Split::Read(chunks.into_iter().flatten().collect()),
+            Some(chunks) => {
+                // Sized up front: growing a list of 10,000 values by doubling copies it again
+                // and again into fresh memory.
+                let mut items = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+                for chunk in chunks {
+                    items.extend(chunk);
+                }
+                Split::Read(items)
+            }
             None => Split::NotOurs,
         }
     }
