@@ -1,21 +1,98 @@
 #!/usr/bin/env python3
 """Build the same deck as `qbank export BANK --to anki` with PyPI genanki, for the speed comparison.
 
-usage: genanki_build.py BANK.yaml OUT.apkg
-Same notes, subdecks, tags and stable GUIDs. genanki gets plain fields (no Markdown rendering, no
-sanitizing, no validation) and the YAML parse is timed separately, so the comparison favours it.
+usage: genanki_build.py [--same-cards] BANK.yaml OUT.apkg
+Same notes, subdecks, tags and stable GUIDs in both modes. The YAML parse is timed separately.
+
+- default ("plain fields"): genanki gets the bank's text as is: Markdown is not rendered, nothing
+  is escaped or validated. The cards are not the ones qbank writes, and the comparison favours
+  genanki.
+- `--same-cards`: the fields carry what qbank's card templates put on a card (meta line, prompt,
+  options, correct answer, model answer, key points, follow-ups, references), Markdown rendered by
+  mistune (the fastest pure-Python renderer we measured, raw HTML escaped as qbank does) and plain
+  text HTML-escaped. This is the work a genanki user does to get qbank's cards.
+
 Prints `parse_s build_s` on stdout.
 """
+import html
 import sys
 import time
 
 import genanki
 import yaml
 
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+same_cards = "--same-cards" in sys.argv
+
 t0 = time.perf_counter()
-with open(sys.argv[1], encoding="utf-8") as f:
+with open(args[0], encoding="utf-8") as f:
     bank = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 t1 = time.perf_counter()
+
+if same_cards:
+    import mistune
+
+    md = mistune.create_markdown(escape=True)
+    esc = html.escape
+    titles = {t["id"]: t["title"] for t in bank["blueprint"]["topics"]}
+
+    def letters(n):
+        return [chr(65 + i) for i in range(n)]
+
+    def front(q):
+        points = sum(c["points"] for c in (q.get("rubric") or {}).get("criteria", []))
+        meta = f'{esc(titles[q["topic"]])} · {q["difficulty"]}'
+        if points > 1:
+            meta += f" · {points} points"
+        out = f'<div class="qb-meta">{meta}</div>\n<div class="qb-prompt">{md(q["prompt"])}</div>\n'
+        if q.get("options"):
+            items = "".join(f"<li>{md(o['text'])}</li>\n" for o in q["options"])
+            out += f'<ol class="qb-options" type="A">\n{items}</ol>\n'
+            if q["type"] == "multiple":
+                out += '<p class="qb-hint">Choose every correct option.</p>\n'
+        elif q["type"] == "true-false":
+            out += '<p class="qb-hint">True or false?</p>\n'
+        return out
+
+    def back(q):
+        out = ""
+        if q["type"] == "true-false":
+            out += f'<p class="qb-correct">{"True" if q["correct"] else "False"}</p>\n'
+        elif q.get("options"):
+            opts = q["options"]
+            right = ", ".join(l for l, o in zip(letters(len(opts)), opts) if o.get("correct"))
+            out += f'<p class="qb-correct">{right}</p>\n<ul class="qb-feedback">\n'
+            for l, o in zip(letters(len(opts)), opts):
+                why = f'<div class="qb-why">{md(o["feedback"])}</div>' if o.get("feedback") else ""
+                cls = "qb-right" if o.get("correct") else "qb-wrong"
+                out += f'<li class="{cls}"><b>{l}</b> {md(o["text"])}{why}</li>\n'
+            out += "</ul>\n"
+        elif q["type"] == "short":
+            out += f'<p class="qb-correct">{esc(" / ".join(q.get("accept", [])))}</p>\n'
+        if q.get("answer"):
+            out += f'<div class="qb-answer">{md(q["answer"])}</div>\n'
+        criteria = (q.get("rubric") or {}).get("criteria", [])
+        if criteria:
+            points = sum(c["points"] for c in criteria)
+            items = "".join(f'<li>{esc(c.get("describe", c["id"]))} <span class="qb-pts">+{c["points"]}</span></li>\n'
+                            for c in criteria)
+            out += f'<div class="qb-key"><b>Key points</b> ({points} points)\n<ul>\n{items}</ul></div>\n'
+        for name, cls, key in (("Follow-ups", "qb-follow", "follow_ups"), ("References", "qb-refs", "references")):
+            if q.get(key):
+                items = "".join(f"<li>{md(x)}</li>\n" for x in q[key])
+                out += f'<div class="{cls}"><b>{name}</b>\n<ul>\n{items}</ul></div>\n'
+        return out
+else:
+    def front(q):
+        return q["prompt"]
+
+    def back(q):
+        out = q.get("answer", "")
+        for c in (q.get("rubric") or {}).get("criteria", []):
+            out += f"<li>{c.get('describe', c['id'])} +{c['points']}</li>"
+        for f in q.get("follow_ups", []):
+            out += f"<li>{f}</li>"
+        return out
 
 model = genanki.Model(1607392319, "qbank bench", fields=[{"name": "Front"}, {"name": "Back"}],
                       templates=[{"name": "Card 1", "qfmt": "{{Front}}",
@@ -24,15 +101,10 @@ titles = {t["id"]: t["title"] for t in bank["blueprint"]["topics"]}
 decks = {tid: genanki.Deck(2059400110 + i, f"{bank['title']}::{title}")
          for i, (tid, title) in enumerate(titles.items())}
 for q in bank["questions"]:
-    back = q.get("answer", "")
-    for c in (q.get("rubric") or {}).get("criteria", []):
-        back += f"<li>{c.get('describe', c['id'])} +{c['points']}</li>"
-    for f in q.get("follow_ups", []):
-        back += f"<li>{f}</li>"
-    note = genanki.Note(model=model, fields=[q["prompt"], back],
+    note = genanki.Note(model=model, fields=[front(q), back(q)],
                         tags=[q["topic"], *q.get("tags", []), q["difficulty"]],
                         guid=genanki.guid_for(bank["id"], q["id"]))
     decks[q["topic"]].add_note(note)
-genanki.Package(list(decks.values())).write_to_file(sys.argv[2])
+genanki.Package(list(decks.values())).write_to_file(args[1])
 t2 = time.perf_counter()
 print(f"{t1 - t0:.3f} {t2 - t1:.3f}")
