@@ -2,11 +2,12 @@
 # Benchmark: a generated 10,000-question bank exported to .apkg by qbank and by PyPI genanki.
 #
 # usage: benchmarks/apkg.sh [N]    (default 10000; needs python3 and builds a release binary)
-# GENANKI_PY: a Python with genanki==0.13.1, mistune==3.4.0 and PyYAML (default: makes
-# /tmp/qb-bench-venv).
-# genanki runs twice: building the same cards as qbank (Markdown rendered with mistune; the
-# script checks that every note's fields match qbank's), and with the bank's plain text in the
-# fields, which does less work than qbank and favours genanki.
+# GENANKI_PY: a Python with genanki==0.13.1, pyromark==0.10.3, mistune==3.4.0 and PyYAML
+# (default: makes /tmp/qb-bench-venv).
+# genanki runs three ways: building the same cards as qbank with Markdown rendered by pyromark
+# (pulldown-cmark, qbank's own renderer; the script checks that every note matches qbank's), with
+# the bank's plain text in the fields (less work than qbank), and the same cards with mistune
+# (Markdown rendered in Python).
 # Prints the median of 5 runs for each; the README's "## Export" section records the figures.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,9 +15,9 @@ N="${1:-10000}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/qbank-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 PY="${GENANKI_PY:-/tmp/qb-bench-venv/bin/python}"
-if ! "$PY" -c "import genanki, mistune, yaml" 2>/dev/null; then
+if ! "$PY" -c "import genanki, mistune, pyromark, yaml" 2>/dev/null; then
   python3 -m venv /tmp/qb-bench-venv
-  /tmp/qb-bench-venv/bin/pip install -q genanki==0.13.1 mistune==3.4.0 pyyaml
+  /tmp/qb-bench-venv/bin/pip install -q genanki==0.13.1 pyromark==0.10.3 mistune==3.4.0 pyyaml
   PY=/tmp/qb-bench-venv/bin/python
 fi
 (cd "$ROOT" && cargo build --release --locked --quiet)
@@ -39,13 +40,16 @@ q=$(time5 "$QBANK" export "$WORK/bench.yaml" --to anki -o "$WORK/qbank.apkg")
 v=$(time5 "$QBANK" validate "$WORK/bench.yaml")
 same=$(time5 "$PY" "$ROOT/benchmarks/genanki_build.py" --same-cards "$WORK/bench.yaml" "$WORK/same.apkg")
 plain=$(time5 "$PY" "$ROOT/benchmarks/genanki_build.py" "$WORK/bench.yaml" "$WORK/plain.apkg")
+mistune=$(time5 "$PY" "$ROOT/benchmarks/genanki_build.py" --same-cards=mistune "$WORK/bench.yaml" "$WORK/mistune.apkg")
 "$PY" "$ROOT/benchmarks/same_notes.py" "$WORK/qbank.apkg" "$WORK/same.apkg"
+"$PY" "$ROOT/benchmarks/same_notes.py" "$WORK/qbank.apkg" "$WORK/mistune.apkg"
 printf 'qbank export --to anki (load + validate + render + write): %.3f s  (%s)\n' "$q" "$(du -h "$WORK/qbank.apkg" | cut -f1)"
 printf '  of which loading (qbank validate: YAML with spans + schema): %.3f s\n' "$v"
-printf 'genanki 0.13.1, same cards (python start + YAML + Markdown + build + write): %.3f s  (%s)\n' "$same" "$(du -h "$WORK/same.apkg" | cut -f1)"
-printf 'genanki 0.13.1, plain fields (python start + YAML + build + write):          %.3f s  (%s)\n' "$plain" "$(du -h "$WORK/plain.apkg" | cut -f1)"
-printf 'speed-up: %.1fx against genanki building the same cards, %.1fx against plain fields\n' \
-  "$(echo "$same / $q" | bc -l)" "$(echo "$plain / $q" | bc -l)"
+printf 'genanki 0.13.1, same cards, pyromark (python start + YAML + Markdown + build + write): %.3f s  (%s)\n' "$same" "$(du -h "$WORK/same.apkg" | cut -f1)"
+printf 'genanki 0.13.1, plain fields (python start + YAML + build + write):                    %.3f s  (%s)\n' "$plain" "$(du -h "$WORK/plain.apkg" | cut -f1)"
+printf 'genanki 0.13.1, same cards, mistune (Markdown rendered in Python):                     %.3f s\n' "$mistune"
+printf 'speed-up: %.1fx against genanki building the same cards (pyromark), %.1fx against plain fields, %.1fx against the same cards with mistune\n' \
+  "$(echo "$same / $q" | bc -l)" "$(echo "$plain / $q" | bc -l)" "$(echo "$mistune / $q" | bc -l)"
 echo "phases of a qbank run after a warm-up run (QBANK_TIMINGS=1; nested phases overlap):"
 for _ in 1 2; do
   QBANK_TIMINGS=1 "$QBANK" export "$WORK/bench.yaml" --to anki -o "$WORK/qbank.apkg" 2>"$WORK/phases.txt"

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Build the same deck as `qbank export BANK --to anki` with PyPI genanki, for the speed comparison.
 
-usage: genanki_build.py [--same-cards] BANK.yaml OUT.apkg
-Same notes, subdecks, tags and stable GUIDs in both modes. The YAML parse is timed separately.
+usage: genanki_build.py [--same-cards[=pyromark|mistune]] BANK.yaml OUT.apkg
+Same notes, subdecks, tags and stable GUIDs in every mode. The YAML parse is timed separately.
 
 - default ("plain fields"): genanki gets the bank's text as is: Markdown is not rendered, nothing
-  is escaped or validated. The cards are not the ones qbank writes, and the comparison favours
-  genanki.
-- `--same-cards`: the fields carry what qbank's card templates put on a card (meta line, prompt,
-  options, correct answer, model answer, key points, follow-ups, references), Markdown rendered by
-  mistune (the fastest pure-Python renderer we measured, raw HTML escaped as qbank does) and plain
-  text HTML-escaped. This is the work a genanki user does to get qbank's cards.
+  is escaped or validated. The cards are not the ones qbank writes.
+- `--same-cards` (`=pyromark`): the fields carry what qbank's card templates put on a card (meta
+  line, prompt, options, correct answer, model answer, key points, follow-ups, references), plain
+  text HTML-escaped and Markdown rendered by pyromark, the Python binding of pulldown-cmark, the
+  renderer qbank itself uses (so the Markdown work costs Python almost nothing). Nothing is
+  sanitized, which qbank does for text with raw HTML or links; that favours genanki.
+- `--same-cards=mistune`: the same cards with mistune, a fast pure-Python Markdown renderer (raw
+  HTML escaped), for the cost of rendering Markdown in Python.
 
 Prints `parse_s build_s` on stdout.
 """
@@ -22,7 +24,8 @@ import genanki
 import yaml
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
-same_cards = "--same-cards" in sys.argv
+flags = [a for a in sys.argv[1:] if a.startswith("--same-cards")]
+same_cards = flags[0].partition("=")[2] or "pyromark" if flags else None
 
 t0 = time.perf_counter()
 with open(args[0], encoding="utf-8") as f:
@@ -30,9 +33,17 @@ with open(args[0], encoding="utf-8") as f:
 t1 = time.perf_counter()
 
 if same_cards:
-    import mistune
+    if same_cards == "mistune":
+        import mistune
 
-    md = mistune.create_markdown(escape=True)
+        md = mistune.create_markdown(escape=True)
+    else:
+        import pyromark
+
+        options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+
+        def md(text):
+            return pyromark.html(text, options=options)
     esc = html.escape
     titles = {t["id"]: t["title"] for t in bank["blueprint"]["topics"]}
 
