@@ -86,6 +86,21 @@ fn wide_sheets_find_the_email_column_by_default() {
 }
 
 #[test]
+fn canvas_student_analysis_report_with_numbered_question_columns() {
+    // Canvas heads each question `<its question id>: <the text without tags>` and follows it
+    // with a points column headed by the points possible.
+    let run = grade(&["tests/fixtures/answers/wide-canvas.csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("canvas_scores", run.file("scores.csv"));
+    assert!(
+        run.stderr.contains("3 rows read from 1 sheet: 3 graded (12 answers, 3 candidates)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`4.0`, `1.0`"), "points columns are ignored: {}", run.stderr);
+}
+
+#[test]
 fn microsoft_forms_export_with_semicolons_and_a_name_column() {
     let run = grade(&["tests/fixtures/answers/wide-msforms.csv"], &["--candidate-col", "name"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

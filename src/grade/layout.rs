@@ -74,14 +74,70 @@ fn required(headers: &[String], name: &str, flag: &str) -> Result<usize, GradeEr
     })
 }
 
-/// A header's key for matching question prompts: normalized text without Markdown emphasis or
-/// trailing punctuation.
-fn prompt_key(text: &str) -> String {
-    let cleaned: String = text.chars().filter(|c| !matches!(c, '`' | '*' | '_')).collect();
-    normalize_text(&cleaned).trim_end_matches(['.', '?', ':', ' ']).to_owned()
+/// The text a reader sees in bank Markdown: emphasis, code spans and link syntax dropped,
+/// paragraphs and line breaks as spaces. A form tool's question title is this text.
+fn visible_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
-/// The question a wide header names: its id, `id: …`/`id - …`, or its prompt text.
+/// A prompt or header's key for matching: the normalized visible text without trailing
+/// punctuation.
+fn prompt_key(text: &str) -> String {
+    normalize_text(&visible_text(text)).trim_end_matches(['.', '?', ':', ' ']).to_owned()
+}
+
+/// A header without what form tools put before the question text: Canvas's question number
+/// (`4411: What is …`, its Student Analysis report), or a numbering such as `1.`, `2)`, `Q3:`
+/// or `Question 4 -`. Headers that are only a number are left alone.
+fn without_numbering(header: &str) -> &str {
+    let lower = header.to_ascii_lowercase();
+    let skip = ["question", "q"]
+        .iter()
+        .find(|p| {
+            lower.starts_with(*p)
+                && lower[p.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map_or(0, |p| p.len());
+    let rest = header[skip..].trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return header;
+    }
+    let after = rest[digits..].trim_start();
+    let after =
+        after.strip_prefix([':', '.', ')', '-']).unwrap_or(if skip > 0 { after } else { "" });
+    let text = after.trim_start();
+    if text.is_empty() { header } else { text }
+}
+
+/// Decodes the entities an HTML-to-text step leaves behind (Canvas strips tags, not entities).
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The question a wide header names: its id, `id: …`/`id - …`, or its prompt text, after a
+/// numbering (`4411: `, `1. `, `Q3: `). The text may also be the start of a longer prompt, or a
+/// prompt followed by more (a form's description), when that fits exactly one question and has
+/// at least three words.
 fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<usize> {
     let h = header.trim();
     if let Some(i) = bank.questions.iter().position(|q| q.id.as_str() == h) {
@@ -91,8 +147,31 @@ fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<usize> {
     if let Some(i) = bank.questions.iter().position(|q| q.id.as_str() == head) {
         return Some(i);
     }
-    let key = prompt_key(h);
-    (!key.is_empty()).then(|| prompts.iter().position(|p| *p == key)).flatten()
+    // The header as written, then without its numbering (a prompt may itself start with one).
+    let mut keys = vec![prompt_key(&decode_entities(h))];
+    let unnumbered = without_numbering(h);
+    if unnumbered != h {
+        keys.push(prompt_key(&decode_entities(unnumbered)));
+    }
+    keys.retain(|k| !k.is_empty());
+    if let Some(i) = keys.iter().find_map(|k| prompts.iter().position(|p| p == k)) {
+        return Some(i);
+    }
+    let starts = |long: &str, short: &str| {
+        short.split(' ').count() >= 3
+            && long.strip_prefix(short).is_some_and(|rest| rest.starts_with([' ', '.', '?', ':']))
+    };
+    keys.iter().find_map(|key| {
+        let mut fits = prompts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| starts(p, key) || starts(key, p))
+            .map(|(i, _)| i);
+        match (fits.next(), fits.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    })
 }
 
 /// Resolves the columns of a sheet from its header.
@@ -155,4 +234,79 @@ pub fn resolve(
         .find_map(|n| find(headers, n))
         .filter(|&i| i != candidate);
     Ok(Columns::Wide { candidate, questions, ignored, respondent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> Bank {
+        serde_saphyr::from_str(
+            r#"
+qbank: 1
+id: t
+title: T
+questions:
+  - {id: ch, topic: a, type: open, difficulty: easy, prompt: "What is **consistent hashing** and why is it used?"}
+  - {id: rl, topic: a, type: open, difficulty: easy, prompt: "How do you implement [rate limiting](https://example.org) and what algorithms exist?\n\nAssume a `Redis` cluster."}
+  - {id: two, topic: a, type: open, difficulty: easy, prompt: "2PC & Saga: compare them."}
+  - {id: cap1, topic: a, type: open, difficulty: easy, prompt: "Explain the CAP theorem for databases."}
+  - {id: cap2, topic: a, type: open, difficulty: easy, prompt: "Explain the CAP theorem for queues."}
+"#,
+        )
+        .expect("test bank parses")
+    }
+
+    fn named(header: &str) -> Option<&'static str> {
+        let bank = bank();
+        let prompts: Vec<String> = bank.questions.iter().map(|q| prompt_key(&q.prompt)).collect();
+        let ids = ["ch", "rl", "two", "cap1", "cap2"];
+        question_of(header, &bank, &prompts).map(|i| ids[i])
+    }
+
+    #[test]
+    fn prompts_match_as_a_form_shows_them() {
+        assert_eq!(named("What is consistent hashing and why is it used?"), Some("ch"));
+        assert_eq!(named("what is consistent hashing and why is it used"), Some("ch"));
+        // Canvas's Student Analysis report: `<question id>: <question text without tags>`.
+        assert_eq!(named("4411: What is consistent hashing and why is it used?"), Some("ch"));
+        assert_eq!(named("4413: 2PC &amp; Saga: compare them."), Some("two"));
+        // Numbered titles.
+        assert_eq!(named("1. What is consistent hashing and why is it used?"), Some("ch"));
+        assert_eq!(
+            named("Q2) How do you implement rate limiting and what algorithms exist?"),
+            Some("rl")
+        );
+        assert_eq!(named("Question 3 - 2PC & Saga: compare them"), Some("two"));
+    }
+
+    #[test]
+    fn a_title_may_be_the_start_of_a_longer_prompt_or_carry_more() {
+        // Link text and code spans are what a reader sees; the second paragraph went into the
+        // form's description.
+        assert_eq!(
+            named("How do you implement rate limiting and what algorithms exist?"),
+            Some("rl")
+        );
+        assert_eq!(
+            named("What is consistent hashing and why is it used? (5 points, about 200 words)"),
+            Some("ch")
+        );
+        // Ambiguous or too short: no guess.
+        assert_eq!(named("Explain the CAP theorem"), None);
+        assert_eq!(named("What is"), None);
+        assert_eq!(named("Timestamp"), None);
+        assert_eq!(named("2"), None);
+    }
+
+    #[test]
+    fn numbering_is_only_stripped_before_text() {
+        assert_eq!(without_numbering("4411: What is it?"), "What is it?");
+        assert_eq!(without_numbering("12) Why?"), "Why?");
+        assert_eq!(without_numbering("Q7: Why?"), "Why?");
+        assert_eq!(without_numbering("2PC vs Saga"), "2PC vs Saga");
+        assert_eq!(without_numbering("3 nodes fail"), "3 nodes fail");
+        assert_eq!(without_numbering("Quorum reads"), "Quorum reads");
+        assert_eq!(without_numbering("42"), "42");
+    }
 }
