@@ -300,3 +300,44 @@ fn an_invalid_bank_grades_nothing() {
         .stderr(predicates::str::contains("is not a valid bank; nothing was graded"));
     assert!(!dir.path().join("out/scores.csv").exists());
 }
+
+#[test]
+fn a_quote_that_never_closes_is_rejected_with_the_line_it_opens_on() {
+    // The stray quote swallows the rows after it: the one row it makes is rejected and says so,
+    // instead of those rows disappearing from the count.
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("stray-quote.csv");
+    std::fs::write(
+        &sheet,
+        "candidate,question,answer\r\nc1,ring,a hash ring\r\nc2,ring,\"never closed\r\nc3,ring,ok\r\n",
+    )
+    .unwrap();
+    let run = grade(&[sheet.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("2 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
+    let rejected = run.file("rejected.csv");
+    assert!(
+        rejected.contains("unclosed quote: the quoted cell that opens on line 3 runs to the end"),
+        "{rejected}"
+    );
+    assert!(rejected.contains("stray-quote.csv,3,c2,ring"), "{rejected}");
+    assert_eq!(run.rows("scores.csv"), 1);
+}
+
+#[test]
+fn a_cell_over_one_mebibyte_is_rejected_not_graded() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("huge-cell.csv");
+    let huge = "hash ring ".repeat(120_000); // 1.14 MiB
+    std::fs::write(&sheet, format!("candidate,question,answer\nc1,ring,{huge}\nc2,ring,ok\n"))
+        .unwrap();
+    let run = grade(&[sheet.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("2 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
+    assert!(
+        run.file("rejected.csv")
+            .contains("column 3 (`answer`) holds 1.1 MiB; qbank grades cells of up to 1 MiB"),
+        "{}",
+        run.file("rejected.csv")
+    );
+}

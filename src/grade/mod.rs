@@ -11,6 +11,7 @@ pub mod cohort;
 pub mod csvcell;
 pub mod layout;
 pub mod measures;
+mod quotes;
 pub mod report;
 mod rows;
 pub mod sheet;

@@ -44,6 +44,10 @@ impl People {
     }
 }
 
+/// The largest cell graded. A long essay is tens of KB; a bigger cell is a broken or hostile
+/// sheet, and matching rubrics against it would take seconds and gigabytes.
+const MAX_CELL_BYTES: usize = 1 << 20;
+
 /// Checks one record and turns it into answers, or says why it cannot be graded.
 pub(super) fn row(
     record: &csv::ByteRecord,
@@ -70,9 +74,22 @@ pub(super) fn row(
             question: question_col.and_then(cell).unwrap_or_default(),
         })
     };
+    if let Some(line) = sheet.unclosed_quote() {
+        return Err(reject(format!(
+            "unclosed quote: the quoted cell that opens on line {line} runs to the end of the \
+             file, taking every later line with it"
+        )));
+    }
     if record.len() != sheet.headers.len() {
         let (got, want) = (record.len(), sheet.headers.len());
         return Err(reject(format!("malformed row: {got} fields where the header has {want}")));
+    }
+    if let Some(column) = record.iter().position(|cell| cell.len() > MAX_CELL_BYTES) {
+        let (name, size) = (&sheet.headers[column], record[column].len() as f64 / 1_048_576.0);
+        return Err(reject(format!(
+            "column {} (`{name}`) holds {size:.1} MiB; qbank grades cells of up to 1 MiB",
+            column + 1
+        )));
     }
     if let Some((column, offset)) = invalid_utf8(record) {
         let name = &sheet.headers[column - 1];

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::GradeError;
+use super::quotes::QuoteWatch;
 
 /// Read buffer size; large buffers keep the CSV parser fed on big sheets.
 const BUFFER: usize = 1 << 20;
@@ -16,8 +17,9 @@ const BUFFER: usize = 1 << 20;
 /// Bytes read from the start of a file to sniff its delimiter.
 const SNIFF: usize = 64 * 1024;
 
-/// The reader type of a sheet.
-pub type SheetReader = csv::Reader<BufReader<DecodeReaderBytes<File, Vec<u8>>>>;
+/// The reader type of a sheet: the csv reader over the decoded bytes, watched for a quote that
+/// never closes.
+pub type SheetReader = csv::Reader<QuoteWatch<BufReader<DecodeReaderBytes<File, Vec<u8>>>>>;
 
 /// An open answer sheet, positioned after its header row.
 pub struct Sheet {
@@ -64,7 +66,7 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(BUFFER)
-        .from_reader(buffered);
+        .from_reader(QuoteWatch::new(buffered, delimiter));
     let mut header = csv::ByteRecord::new();
     let read = reader
         .read_byte_record(&mut header)
@@ -86,6 +88,15 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, reader })
+}
+
+impl Sheet {
+    /// When the record just read is the last one and the file ended inside a quoted field, the
+    /// line where that quote opened: the record swallowed every line after it.
+    pub fn unclosed_quote(&self) -> Option<u64> {
+        let watch = self.reader.get_ref();
+        watch.unclosed_quote().filter(|_| self.reader.position().byte() == watch.consumed())
+    }
 }
 
 /// Sniffs the raw start of a file (a UTF-16 file still shows its delimiters).
