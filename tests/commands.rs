@@ -32,6 +32,31 @@ fn new_scaffolds_a_bank_that_validates_and_never_overwrites() {
 }
 
 #[test]
+fn new_creates_the_folder_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    cargo_bin_cmd!("qbank")
+        .current_dir(dir.path())
+        .args(["new", "caching", "--dir", "banks/new"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("wrote banks/new/caching.yaml"));
+    cargo_bin_cmd!("qbank")
+        .current_dir(dir.path())
+        .args(["validate", "banks/new/caching.yaml"])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("banks/new/bank.schema.json").is_file());
+    // A file where the folder should be is an I/O error, not a panic.
+    std::fs::write(dir.path().join("taken"), "").unwrap();
+    cargo_bin_cmd!("qbank")
+        .current_dir(dir.path())
+        .args(["new", "caching", "--dir", "taken"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot create the folder `taken`"));
+}
+
+#[test]
 fn stats_counts_by_topic_difficulty_and_type() {
     let output = cargo_bin_cmd!("qbank")
         .args(["stats", "--json", "tests/fixtures/banks/ok/every-type.json"])

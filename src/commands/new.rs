@@ -13,7 +13,7 @@ use crate::output::write_atomic;
 pub struct Args {
     /// The bank id (kebab-case); the file is `NAME.yaml`.
     pub name: String,
-    /// Folder to write into.
+    /// Folder to write into (created when missing, as `cargo new` does).
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
 }
@@ -49,6 +49,8 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Error);
     }
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create the folder `{}`", args.dir.display()))?;
     let schema = in_dir("bank.schema.json".to_owned());
     if !schema.exists() {
         write_atomic(&schema, |w| w.write_all(crate::schema::generate_string().as_bytes()))
