@@ -151,10 +151,21 @@ impl Templates {
             };
         }
         let file = e.name().map_or_else(|| "?".to_owned(), |n| self.origin(n));
-        let message = match e.detail() {
+        let mut message = match e.detail() {
             Some(detail) => format!("{}: {detail}", e.kind()),
             None => e.kind().to_string(),
         };
+        // Quote the expression at fault (`q.nope` for "undefined value"), as rustc shows the
+        // code an error is about.
+        let source = e.name().and_then(|n| load(&self.format, self.user_dir.as_deref(), n).ok()?);
+        if let (Some(range), Some(source)) = (e.range(), source)
+            && let Some(code) = source.get(range).map(str::trim).filter(|c| !c.is_empty())
+            && code.len() <= 80
+            && !code.contains('\n')
+            && !message.contains(code)
+        {
+            message = format!("{message} (in `{code}`)");
+        }
         ExportError::Template { file, line: e.line(), message }
     }
 }
@@ -225,6 +236,7 @@ mod tests {
             err.contains("t.md.j2") && err.contains("line 2") && err.contains("undefined"),
             "{err}"
         );
+        assert!(err.contains("`missing`"), "the expression is quoted: {err}");
     }
 
     #[test]
