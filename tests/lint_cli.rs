@@ -185,7 +185,8 @@ fn a_missing_file_exits_2_but_the_others_are_still_linted() {
         .assert()
         .code(2)
         .stdout(contains("error[uncovered-topic]"))
-        .stderr(contains("error: cannot read `no/such/bank.yaml`"));
+        .stderr(contains("error: cannot read `no/such/bank.yaml`"))
+        .stderr(contains("in 1 file; 1 file could not be read"));
 }
 
 #[test]

@@ -78,12 +78,14 @@ pub fn run(
     };
     let mut status = ExitStatus::Success;
     let mut loaded = Vec::with_capacity(files.len());
+    let mut unreadable = 0;
     for result in files.par_iter().map(|f| crate::load::load(f)).collect::<Vec<_>>() {
         match result {
             Ok(l) => loaded.push(l),
             Err(e) => {
                 writeln!(stderr, "error: {e}")?;
                 status = ExitStatus::Error;
+                unreadable += 1;
             }
         }
     }
@@ -104,7 +106,13 @@ pub fn run(
             render::render_sarif(stdout, &diagnostics, &sarif_rules(), &tool)?;
         }
     }
-    writeln!(stderr, "{}", summary(&diagnostics, loaded.len()))?;
+    let mut closing = summary(&diagnostics, loaded.len());
+    if unreadable > 0 {
+        // "no problems found" must not read as a clean run when a file was never looked at.
+        let noun = if unreadable == 1 { "file" } else { "files" };
+        closing = format!("{closing}; {unreadable} {noun} could not be read");
+    }
+    writeln!(stderr, "{closing}")?;
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         status = status.max(ExitStatus::Failure);
     }
