@@ -75,3 +75,27 @@ fn the_bundled_bank_agrees_with_the_hand_scored_cohort() {
     let pearson = json["overall"]["pearson"].as_f64().expect("pearson");
     assert!(kappa >= 0.8 && pearson >= 0.8, "kappa {kappa}, pearson {pearson}");
 }
+
+#[test]
+fn human_scores_with_a_decimal_comma_are_read() {
+    // Sheets from locales that separate fields with `;` write 2.5 as `2,5`.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = dir.path().join("marks.csv");
+    std::fs::write(
+        &sheet,
+        "candidate;question;answer;mark\nalice;ring;A hash ring: adding a node moves only a few keys.;3,5\nbob;ring;mod n;0\ncarol;ring;a ring;1,2,3\n",
+    )
+    .expect("writes");
+    let (code, _, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        sheet.to_str().expect("utf-8 path"),
+        "--human-col",
+        "mark",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("3 rows read: 2 graded (2 with a human score, 0 without), 1 rejected"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("human score `1,2,3` is not a non-negative number"), "{stderr}");
+}

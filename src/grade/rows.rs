@@ -121,7 +121,13 @@ pub(super) fn row(
             };
             let human = match human.map(|h| text(h).trim()) {
                 None | Some("") => None,
-                Some(s) => match s.parse::<f64>() {
+                // `2,5` is 2.5 in the locales whose sheets use `;` between fields.
+                Some(s) => match s.parse::<f64>().or_else(|e| match s.split_once(',') {
+                    Some((_, frac)) if !s.contains('.') && !frac.contains(',') => {
+                        s.replacen(',', ".", 1).parse::<f64>()
+                    }
+                    _ => Err(e),
+                }) {
                     Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
                     _ => {
                         return Err(reject(format!(

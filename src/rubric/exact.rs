@@ -151,7 +151,9 @@ impl ExactKey {
 }
 
 /// The number an answer starts with (`~`, `≈` and thousands separators allowed; units after it
-/// ignored): `"1,000 ms"` → 1000.
+/// ignored): `"1,000 ms"` → 1000. A comma is a thousands separator when groups of exactly three
+/// digits follow it; otherwise, in a number without a `.`, it is a decimal comma, as forms in
+/// many locales write: `"2,5"` → 2.5, `"3,25 s"` → 3.25.
 fn leading_number(text: &str) -> Option<f64> {
     let t = text.trim_start_matches(['~', '\u{2248}', '=', ' ']);
     let end = t
@@ -164,7 +166,17 @@ fn leading_number(text: &str) -> Option<f64> {
                     && t[i + 1..].starts_with(|d: char| d.is_ascii_digit() || d == '-')))
         })
         .map_or(t.len(), |(i, _)| i);
-    let number: String = t[..end].chars().filter(|&c| c != ',' && c != '_').collect();
+    let written = t[..end].trim_end_matches([',', '.']);
+    let mantissa = written.split('e').next().unwrap_or_default();
+    let thousands = mantissa
+        .split(',')
+        .skip(1)
+        .all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
+    let number: String = if mantissa.contains(',') && !mantissa.contains('.') && !thousands {
+        written.chars().filter(|&c| c != '_').map(|c| if c == ',' { '.' } else { c }).collect()
+    } else {
+        written.chars().filter(|&c| c != ',' && c != '_').collect()
+    };
     number.parse().ok()
 }
 
@@ -242,5 +254,21 @@ mod tests {
         for wrong in ["1006", "ten", "994"] {
             assert_eq!(grade_exact(&q, wrong).score, 0, "{wrong}");
         }
+    }
+
+    #[test]
+    fn decimal_commas_and_thousands_separators_are_told_apart() {
+        assert_eq!(leading_number("2,5"), Some(2.5));
+        assert_eq!(leading_number("2,5 s"), Some(2.5));
+        assert_eq!(leading_number("3,25"), Some(3.25));
+        assert_eq!(leading_number("0,75."), Some(0.75));
+        assert_eq!(leading_number("1,000"), Some(1000.0));
+        assert_eq!(leading_number("1,000,000 requests"), Some(1_000_000.0));
+        assert_eq!(leading_number("1,000.5"), Some(1000.5));
+        assert_eq!(leading_number("12,"), Some(12.0), "a trailing comma is punctuation");
+        assert_eq!(leading_number("-0,5"), Some(-0.5));
+        let q = question("type: short\nnumeric: {value: 2.5, tolerance: 0.01}\n");
+        assert_eq!(grade_exact(&q, "2,5").score, 1);
+        assert_eq!(grade_exact(&q, "25").score, 0);
     }
 }
