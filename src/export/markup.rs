@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 /// Languages whose `language-x` class survives sanitizing (for code-block styling).
 const LANGUAGES: &[&str] = &[
@@ -59,7 +59,9 @@ pub enum Images {
     Keep,
     /// Rewrite it to a flat media file name ([`media_name`]), as Anki's media folder needs.
     Flatten,
-    /// Inline the file as a `data:` URI (self-contained pages); unreadable images lose their `src`.
+    /// Inline the file as a `data:` URI (self-contained pages); unreadable images lose their `src`,
+    /// and remote images become links (Markdown) or lose their `src` (raw HTML): the page loads
+    /// nothing from the network.
     Inline,
 }
 
@@ -70,6 +72,7 @@ fn options() -> Options {
 /// Markdown → sanitized HTML with one image policy, resolved against one directory.
 pub struct Renderer {
     cleaner: ammonia::Builder<'static>,
+    images: Images,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -85,16 +88,21 @@ impl Renderer {
         let base: PathBuf = base.to_owned();
         // Runs after ammonia's own URL checks, so the `data:` URIs made here need no scheme allowance.
         cleaner.attribute_filter(move |element, attribute, value| {
-            if element != "img" || attribute != "src" || !is_local(value) {
+            if element != "img" || attribute != "src" {
                 return Some(value.into());
             }
             match images {
+                _ if !is_local(value) => {
+                    // A self-contained page loads nothing: a remote image in raw HTML loses its
+                    // `src` (its `alt` still shows). Markdown images became links before this.
+                    (images != Images::Inline).then(|| value.into())
+                }
                 Images::Keep => Some(value.into()),
                 Images::Flatten => Some(media_name(value).into()),
                 Images::Inline => data_uri(&base.join(without_query(value))).map(Into::into),
             }
         });
-        Renderer { cleaner }
+        Renderer { cleaner, images }
     }
 
     /// Renders bank Markdown to sanitized HTML.
@@ -106,7 +114,10 @@ impl Renderer {
         if let Some(html) = plain_paragraph(markdown) {
             return html;
         }
-        let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        if self.images == Images::Inline {
+            remote_images_to_links(&mut events);
+        }
         let needs_cleaning = events.iter().any(|e| {
             matches!(
                 e,
@@ -118,6 +129,35 @@ impl Renderer {
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut html, events.into_iter());
         if needs_cleaning { self.cleaner.clean(&html).to_string() } else { html }
+    }
+}
+
+/// On a self-contained page a remote image would be a network request (and can track the
+/// reader): it becomes a link to the image, its alt text the link text.
+fn remote_images_to_links(events: &mut [Event<'_>]) {
+    let mut open = Vec::new(); // for each image still open: whether it became a link
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let remote = !is_local(dest_url);
+                if remote {
+                    *event = Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest_url.clone(),
+                        title: title.clone(),
+                        id: id.clone(),
+                    });
+                }
+                open.push(remote);
+            }
+            Event::End(TagEnd::Image) => {
+                let became_link = open.pop() == Some(true);
+                if became_link {
+                    *event = Event::End(TagEnd::Link);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -348,6 +388,22 @@ mod tests {
             .to_html("![a](a.png) <img src=missing.png> <img src=x>");
         assert!(html.contains(r#"src="data:image/png;base64,UE5HIQ==""#), "{html}");
         assert!(!html.contains("missing.png") && !html.contains(r#"src="x""#), "{html}");
+    }
+
+    #[test]
+    fn a_self_contained_page_links_remote_images_instead_of_loading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = Renderer::new(Images::Inline, dir.path()).to_html(
+            "See ![the *ring*](https://x.org/ring.png \"Ring\") and <img src='//x.org/t.gif' alt=pixel>.",
+        );
+        assert!(
+            html.contains(r#"<a href="https://x.org/ring.png" title="Ring" rel="noopener noreferrer">the <em>ring</em></a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("x.org/t.gif") && html.contains(r#"alt="pixel""#), "{html}");
+        // Other exports keep remote images as written.
+        let kept = Renderer::new(Images::Keep, dir.path()).to_html("![a](https://x.org/a.png)");
+        assert!(kept.contains(r#"<img src="https://x.org/a.png" alt="a">"#), "{kept}");
     }
 
     /// Whatever the plain-paragraph shortcut renders, pulldown-cmark renders the same way.
