@@ -69,6 +69,18 @@ fn histogram(percents: &[f64]) -> String {
     svg
 }
 
+/// A topic title that fits the bar chart's label column: cut at a word with `…` when longer
+/// (the whole title shows on hover).
+fn label(title: &str) -> String {
+    const FITS: usize = 34;
+    if title.chars().count() <= FITS {
+        return title.to_owned();
+    }
+    let cut: String = title.chars().take(FITS - 1).collect();
+    let at_word = cut.rfind(' ').filter(|&i| i >= FITS / 2).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':']))
+}
+
 /// Horizontal bars of the mean percent per topic.
 fn topic_bars(analysis: &Analysis) -> String {
     let row = 22.0;
@@ -82,9 +94,10 @@ fn topic_bars(analysis: &Analysis) -> String {
         let y = i as f64 * row + 4.0;
         let _ = write!(
             svg,
-            r##"<text x="0" y="{}">{}</text><rect x="220" y="{y}" width="{}" height="{}" fill="#5a9c5a"><title>{mean:.1}%</title></rect><text x="{}" y="{}">{mean:.0}%</text>"##,
+            r##"<text x="0" y="{}"><title>{}</title>{}</text><rect x="220" y="{y}" width="{}" height="{}" fill="#5a9c5a"><title>{mean:.1}%</title></rect><text x="{}" y="{}">{mean:.0}%</text>"##,
             y + 13.0,
-            escape(&title.chars().take(34).collect::<String>()),
+            escape(title),
+            escape(&label(title)),
             300.0 * mean / 100.0,
             row - 6.0,
             226.0 + 300.0 * mean / 100.0,
@@ -105,7 +118,7 @@ pub fn render(title: &str, tally: &Tally, analysis: &Analysis) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{} — grading report</title><style>{STYLE}</style></head><body>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{} — grading report</title><style>{STYLE}</style></head><body>",
         escape(title)
     );
     let _ = write!(
@@ -157,4 +170,24 @@ pub fn render(title: &str, tally: &Tally, analysis: &Analysis) -> String {
     }
     html.push_str("</tbody></table></body></html>\n");
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label;
+
+    #[test]
+    fn long_topic_titles_are_cut_at_a_word_with_an_ellipsis() {
+        assert_eq!(label("Consistent hashing"), "Consistent hashing");
+        assert_eq!(
+            label("Eventual consistency, quorums and anti-entropy"),
+            "Eventual consistency, quorums…"
+        );
+        assert_eq!(
+            label("Leader election and coordination services"),
+            "Leader election and coordination…"
+        );
+        let long_word = "x".repeat(50);
+        assert_eq!(label(&long_word).chars().count(), 34);
+    }
 }
