@@ -134,32 +134,48 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The question a wide header names: its id, `id: …`/`id - …`, or its prompt text, after a
-/// numbering (`4411: `, `1. `, `Q3: `). The text may also be the start of a longer prompt, or a
-/// prompt followed by more (a form's description), when that fits exactly one question and has
-/// at least three words.
-fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<usize> {
-    let h = header.trim();
-    if let Some(i) = bank.questions.iter().position(|q| q.id.as_str() == h) {
-        return Some(i);
-    }
-    let head = h.split([':', ' ', '.']).next().unwrap_or_default();
-    if let Some(i) = bank.questions.iter().position(|q| q.id.as_str() == head) {
-        return Some(i);
-    }
-    // The header as written, then without its numbering (a prompt may itself start with one).
-    let mut keys = vec![prompt_key(&decode_entities(h))];
-    let unnumbered = without_numbering(h);
-    if unnumbered != h {
+/// How a wide header names a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// By id (`ring`, `ring: …`) or by its whole prompt, maybe after a numbering (`4411: `,
+    /// `1. `, `Q3: `).
+    Exactly(usize),
+    /// By text that starts the prompt, or starts with it (a title cut short, or one followed by
+    /// a description); at least three words, fitting exactly one question.
+    Partly(usize),
+}
+
+/// The keys a header's text is compared with prompts by: as written, then without its
+/// numbering (a prompt may itself start with one).
+fn header_keys(header: &str) -> Vec<String> {
+    let mut keys = vec![prompt_key(&decode_entities(header))];
+    let unnumbered = without_numbering(header);
+    if unnumbered != header {
         keys.push(prompt_key(&decode_entities(unnumbered)));
     }
     keys.retain(|k| !k.is_empty());
+    keys
+}
+
+/// The question a wide header names, if any.
+fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<Named> {
+    let h = header.trim();
+    if let Some(i) = bank.questions.iter().position(|q| q.id.as_str() == h) {
+        return Some(Named::Exactly(i));
+    }
+    let head = h.split([':', ' ', '.']).next().unwrap_or_default();
+    if let Some(i) = bank.questions.iter().position(|q| q.id.as_str() == head) {
+        return Some(Named::Exactly(i));
+    }
+    let keys = header_keys(h);
     if let Some(i) = keys.iter().find_map(|k| prompts.iter().position(|p| p == k)) {
-        return Some(i);
+        return Some(Named::Exactly(i));
     }
     let starts = |long: &str, short: &str| {
         short.split(' ').count() >= 3
-            && long.strip_prefix(short).is_some_and(|rest| rest.starts_with([' ', '.', '?', ':']))
+            && long
+                .strip_prefix(short)
+                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
     };
     keys.iter().find_map(|key| {
         let mut fits = prompts
@@ -168,7 +184,7 @@ fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<usize> {
             .filter(|(_, p)| starts(p, key) || starts(key, p))
             .map(|(i, _)| i);
         match (fits.next(), fits.next()) {
-            (Some(i), None) => Some(i),
+            (Some(i), None) => Some(Named::Partly(i)),
             _ => None,
         }
     })
@@ -212,17 +228,28 @@ pub fn resolve(
     let prompts: Vec<String> = bank.questions.iter().map(|q| prompt_key(&q.prompt)).collect();
     let mut questions = Vec::new();
     let mut ignored = Vec::new();
+    let naming: Vec<Option<Named>> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| if i == candidate { None } else { question_of(h, bank, &prompts) })
+        .collect();
+    let exact = |q: usize| naming.contains(&Some(Named::Exactly(q)));
     for (i, header) in headers.iter().enumerate() {
         if i == candidate {
             continue;
         }
-        match question_of(header, bank, &prompts) {
-            Some(q) if questions.iter().any(|&(_, seen)| seen == q) => {
+        match naming[i] {
+            // A partial match next to an exact one is another column about the question (a
+            // quiz export's `… [Score]` or `… [Feedback]`), not its answer.
+            Some(Named::Partly(q)) if exact(q) => ignored.push(header.clone()),
+            Some(Named::Exactly(q) | Named::Partly(q))
+                if questions.iter().any(|&(_, seen)| seen == q) =>
+            {
                 return Err(GradeError::DuplicateQuestionColumn {
                     question: bank.questions[q].id.to_string(),
                 });
             }
-            Some(q) => questions.push((i, q)),
+            Some(Named::Exactly(q) | Named::Partly(q)) => questions.push((i, q)),
             None => ignored.push(header.clone()),
         }
     }
@@ -261,7 +288,9 @@ questions:
         let bank = bank();
         let prompts: Vec<String> = bank.questions.iter().map(|q| prompt_key(&q.prompt)).collect();
         let ids = ["ch", "rl", "two", "cap1", "cap2"];
-        question_of(header, &bank, &prompts).map(|i| ids[i])
+        question_of(header, &bank, &prompts).map(|n| match n {
+            Named::Exactly(i) | Named::Partly(i) => ids[i],
+        })
     }
 
     #[test]
@@ -297,6 +326,41 @@ questions:
         assert_eq!(named("What is"), None);
         assert_eq!(named("Timestamp"), None);
         assert_eq!(named("2"), None);
+    }
+
+    #[test]
+    fn score_and_feedback_columns_of_quiz_exports_are_not_answers() {
+        let headers: Vec<String> = [
+            "Timestamp",
+            "Email Address",
+            "Score",
+            "What is consistent hashing and why is it used? [Score]",
+            "What is consistent hashing and why is it used?",
+            "What is consistent hashing and why is it used? [Feedback]",
+            "How do you implement rate limiting and what algorithms exist? [Score]",
+        ]
+        .map(String::from)
+        .to_vec();
+        let columns = resolve(&headers, &bank(), Layout::Wide, &ColumnNames::default());
+        let Ok(Columns::Wide { candidate, questions, ignored, .. }) = columns else {
+            panic!("{columns:?}");
+        };
+        assert_eq!(candidate, 1);
+        assert_eq!(questions, vec![(4, 0)]);
+        let others: Vec<String> = [0, 2, 3, 5, 6].iter().map(|&i| headers[i].clone()).collect();
+        assert_eq!(ignored, others);
+        // Two partial matches of one question are ambiguous: the sheet is refused, not guessed.
+        let twice: Vec<String> = [
+            "email",
+            "Explain the CAP theorem for databases, please",
+            "Explain the CAP theorem for databases (again)",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(matches!(
+            resolve(&twice, &bank(), Layout::Wide, &ColumnNames::default()),
+            Err(GradeError::DuplicateQuestionColumn { .. })
+        ));
     }
 
     #[test]
