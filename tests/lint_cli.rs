@@ -327,3 +327,33 @@ fn rephrasings_are_reported_once_per_question_not_once_per_pair() {
     assert_eq!(count("duplicate-prompt"), 57);
     assert_eq!(count("near-duplicate-prompt"), 2);
 }
+
+#[test]
+fn copies_are_duplicates_and_a_rephrasing_is_a_near_duplicate_of_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut prompts =
+        vec![("orig", "What is consistent hashing and why is it used in distributed caches?")];
+    let copies: Vec<String> = (0..40).map(|i| format!("copy{i}")).collect();
+    for id in &copies {
+        prompts.push((id, "What is consistent hashing and why is it used in distributed caches?"));
+    }
+    prompts.push((
+        "reworded",
+        "What is consistent hashing, and why is it used in distributed caches today?",
+    ));
+    let path = write(dir.path(), "copies.yaml", &bank(&prompts, ""));
+    let out =
+        cargo_bin_cmd!("qbank").arg("lint").arg(&path).args(["--format", "json"]).output().unwrap();
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let of = |rule: &str| found.iter().filter(|d| d["rule"] == rule).collect::<Vec<_>>();
+    assert_eq!(of("duplicate-prompt").len(), 40);
+    let near = of("near-duplicate-prompt");
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert!(
+        near[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the prompt of `reworded` is a near-duplicate of `orig`"),
+        "{near:?}"
+    );
+}

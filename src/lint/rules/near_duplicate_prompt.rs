@@ -43,7 +43,7 @@ impl Rule for NearDuplicatePrompt {
 
     fn check_corpus(&self, corpus: &Corpus<'_>, report: &mut Report) {
         let all: Vec<_> = corpus.banks.iter().flat_map(crate::lint::BankCx::questions).collect();
-        let sets: Vec<Vec<u64>> = all
+        let mut sets: Vec<Vec<u64>> = all
             .par_iter()
             .map_init(StemCache::default, |cache, q| shingles(&q.question.prompt, cache))
             .collect();
@@ -54,9 +54,15 @@ impl Rule for NearDuplicatePrompt {
             .collect();
         // One finding per question, against the earliest prompt it resembles (pairs come sorted),
         // so a bank of many rephrasings gets one warning per question, not one per pair.
+        // Copies are left out of the search itself: a bank of many copies of a few prompts
+        // would otherwise fill the similarity buckets with pairs that are never reported.
+        let kept: Vec<usize> = (0..sets.len()).filter(|i| !copies.contains(i)).collect();
+        let kept_sets: Vec<Vec<u64>> = kept.iter().map(|&i| std::mem::take(&mut sets[i])).collect();
+        let pairs = near_duplicates(&kept_sets, corpus.options.near_duplicate_threshold);
         let mut reported: HashSet<usize> = HashSet::new();
-        for (a, b, similarity) in near_duplicates(&sets, corpus.options.near_duplicate_threshold) {
-            if copies.contains(&a) || copies.contains(&b) || !reported.insert(b) {
+        // `kept` ascends, so the pairs stay sorted by original index.
+        for (a, b, similarity) in pairs.into_iter().map(|(a, b, s)| (kept[a], kept[b], s)) {
+            if !reported.insert(b) {
                 continue;
             }
             let (first, second) = (&all[a], &all[b]);
