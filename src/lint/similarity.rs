@@ -78,12 +78,17 @@ fn signature(set: &[u64]) -> [u64; HASHES] {
     sig
 }
 
-/// Pairs `(i, j, similarity)` with `i < j` whose shingle sets are at least `threshold` similar
-/// but not identical, sorted. `sets[k]` are the shingles of document `k`.
-pub fn near_duplicates(sets: &[Vec<u64>], threshold: f64) -> Vec<(usize, usize, f64)> {
+/// For each document, the earliest document before it whose shingle set is at least
+/// `threshold` similar but not identical, with that similarity. `sets[k]` are the shingles of
+/// document `k`.
+///
+/// Each document is compared only with the documents just before it (at most `MAX_BUCKET`) in
+/// each bucket it falls in, one document at a time: memory stays linear in the number of
+/// documents even when thousands of templated prompts share every bucket.
+pub fn earliest_near_duplicates(sets: &[Vec<u64>], threshold: f64) -> Vec<Option<(usize, f64)>> {
     let signatures: Vec<Option<[u64; HASHES]>> =
         sets.par_iter().map(|set| (!set.is_empty()).then(|| signature(set))).collect();
-    // (bucket key, document), sorted so that each bucket's documents are adjacent.
+    // (bucket key, document), sorted so that each bucket's documents are adjacent and ascending.
     let mut keyed: Vec<(u64, usize)> = signatures
         .par_iter()
         .enumerate()
@@ -97,22 +102,35 @@ pub fn near_duplicates(sets: &[Vec<u64>], threshold: f64) -> Vec<(usize, usize, 
         })
         .collect();
     keyed.par_sort_unstable();
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
-    for bucket in keyed.chunk_by(|a, b| a.0 == b.0) {
-        for (n, &(_, a)) in bucket.iter().enumerate() {
-            for &(_, b) in bucket.iter().skip(n + 1).take(MAX_BUCKET) {
-                candidates.push((a, b));
-            }
-        }
+    // Where each entry's bucket starts, and where each document's entries are.
+    let mut bucket_start = vec![0; keyed.len()];
+    let mut entries: Vec<Vec<usize>> = vec![Vec::new(); sets.len()];
+    for (pos, &(key, doc)) in keyed.iter().enumerate() {
+        bucket_start[pos] = match pos.checked_sub(1) {
+            Some(prev) if keyed[prev].0 == key => bucket_start[prev],
+            _ => pos,
+        };
+        entries[doc].push(pos);
     }
-    candidates.par_sort_unstable();
-    candidates.dedup();
-    candidates
+    (0..sets.len())
         .into_par_iter()
-        .filter(|&(a, b)| sets[a] != sets[b])
-        .filter_map(|(a, b)| {
-            let s = jaccard(&sets[a], &sets[b]);
-            (s >= threshold).then_some((a, b, s))
+        .map(|b| {
+            let mut before: Vec<usize> = entries[b]
+                .iter()
+                .flat_map(|&pos| {
+                    let from = bucket_start[pos].max(pos.saturating_sub(MAX_BUCKET));
+                    keyed[from..pos].iter().map(|&(_, a)| a)
+                })
+                .collect();
+            before.sort_unstable();
+            before.dedup();
+            before.into_iter().find_map(|a| {
+                if sets[a] == sets[b] {
+                    return None;
+                }
+                let s = jaccard(&sets[a], &sets[b]);
+                (s >= threshold).then_some((a, s))
+            })
         })
         .collect()
 }
@@ -139,10 +157,10 @@ mod tests {
         ];
         let mut cache = StemCache::default();
         let sets: Vec<Vec<u64>> = prompts.iter().map(|p| shingles(p, &mut cache)).collect();
-        let pairs = near_duplicates(&sets, 0.7);
-        let found: Vec<(usize, usize)> = pairs.iter().map(|&(a, b, _)| (a, b)).collect();
+        let found: Vec<Option<usize>> =
+            earliest_near_duplicates(&sets, 0.7).iter().map(|f| f.map(|(a, _)| a)).collect();
         // 1 and 4 are identical after normalization: that is a duplicate, not a near-duplicate.
-        assert_eq!(found, [(0, 2)]);
+        assert_eq!(found, [None, None, Some(0), None, None]);
     }
 
     #[test]
@@ -156,7 +174,7 @@ mod tests {
                 )
             })
             .collect();
-        assert!(near_duplicates(&sets, 0.7).is_empty());
+        assert!(earliest_near_duplicates(&sets, 0.7).iter().all(Option::is_none));
     }
 }
 
@@ -185,18 +203,12 @@ mod recall {
         }
         let mut cache = crate::lint::text::StemCache::default();
         let sets: Vec<Vec<u64>> = prompts.iter().map(|p| shingles(p, &mut cache)).collect();
-        let found = near_duplicates(&sets, 0.7);
-        let mut brute = Vec::new();
-        for a in 0..sets.len() {
-            for b in a + 1..sets.len() {
-                let s = jaccard(&sets[a], &sets[b]);
-                if s >= 0.7 && sets[a] != sets[b] {
-                    brute.push((a, b));
-                }
-            }
-        }
-        let found: Vec<(usize, usize)> = found.iter().map(|&(a, b, _)| (a, b)).collect();
-        assert_eq!(brute.len(), 100);
+        let found: Vec<Option<usize>> =
+            earliest_near_duplicates(&sets, 0.7).iter().map(|f| f.map(|(a, _)| a)).collect();
+        let brute: Vec<Option<usize>> = (0..sets.len())
+            .map(|b| (0..b).find(|&a| jaccard(&sets[a], &sets[b]) >= 0.7 && sets[a] != sets[b]))
+            .collect();
+        assert_eq!(brute.iter().flatten().count(), 100);
         assert_eq!(found, brute);
     }
 }

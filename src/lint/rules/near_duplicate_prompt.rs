@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::declare_rule;
-use crate::lint::similarity::{near_duplicates, shingles};
+use crate::lint::similarity::{earliest_near_duplicates, shingles};
 use crate::lint::text::StemCache;
 use crate::lint::{Corpus, Report, Rule, RuleMeta};
 
@@ -52,19 +52,17 @@ impl Rule for NearDuplicatePrompt {
         let copies: HashSet<usize> = (0..sets.len())
             .filter(|&i| !sets[i].is_empty() && *originals.entry(&sets[i]).or_insert(i) != i)
             .collect();
-        // One finding per question, against the earliest prompt it resembles (pairs come sorted),
-        // so a bank of many rephrasings gets one warning per question, not one per pair.
         // Copies are left out of the search itself: a bank of many copies of a few prompts
         // would otherwise fill the similarity buckets with pairs that are never reported.
         let kept: Vec<usize> = (0..sets.len()).filter(|i| !copies.contains(i)).collect();
         let kept_sets: Vec<Vec<u64>> = kept.iter().map(|&i| std::mem::take(&mut sets[i])).collect();
-        let pairs = near_duplicates(&kept_sets, corpus.options.near_duplicate_threshold);
-        let mut reported: HashSet<usize> = HashSet::new();
-        // `kept` ascends, so the pairs stay sorted by original index.
-        for (a, b, similarity) in pairs.into_iter().map(|(a, b, s)| (kept[a], kept[b], s)) {
-            if !reported.insert(b) {
-                continue;
-            }
+        let earliest =
+            earliest_near_duplicates(&kept_sets, corpus.options.near_duplicate_threshold);
+        // One finding per question, against the earliest prompt it resembles, so a bank of many
+        // rephrasings gets one warning per question, not one per pair.
+        for (kb, found) in earliest.into_iter().enumerate() {
+            let Some((ka, similarity)) = found else { continue };
+            let (a, b) = (kept[ka], kept[kb]);
             let (first, second) = (&all[a], &all[b]);
             let place = if first.path() == second.path() {
                 String::new()
