@@ -341,3 +341,19 @@ fn a_cell_over_one_mebibyte_is_rejected_not_graded() {
         run.file("rejected.csv")
     );
 }
+
+#[test]
+fn a_workbook_is_refused_with_how_to_export_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("responses.xlsx");
+    // A zip whose first entry is an Office manifest, as every .xlsx starts.
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&xlsx).unwrap());
+    zip.start_file("[Content_Types].xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, b"<Types/>").unwrap();
+    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.finish().unwrap();
+    let run = grade(&[xlsx.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is an Excel workbook, not a CSV sheet"), "{}", run.stderr);
+    assert!(run.stderr.contains("Save As → CSV UTF-8"), "{}", run.stderr);
+}

@@ -49,6 +49,16 @@ pub enum GradeError {
         /// The sheet.
         path: PathBuf,
     },
+    /// The file is a spreadsheet workbook (Excel, `OpenDocument`), not a CSV sheet.
+    #[error(
+        "`{path}` is {kind}, not a CSV sheet; export it as CSV first (Excel: File → Save As → CSV UTF-8; Microsoft Forms and Google Forms can download responses as CSV)"
+    )]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// What it is (`an Excel workbook`, …).
+        kind: &'static str,
+    },
     /// The header row is not UTF-8.
     #[error("the header of `{path}` is not UTF-8 (column {column}, byte {offset} of the cell)")]
     HeaderEncoding {

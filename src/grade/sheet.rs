@@ -59,6 +59,9 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
         .build(file);
     let buffered = BufReader::with_capacity(BUFFER, decoded);
     let start = read_start(path).map_err(io)?;
+    if let Some(kind) = workbook(&start) {
+        return Err(GradeError::Workbook { path: path.to_owned(), kind });
+    }
     let delimiter = delimiter.unwrap_or_else(|| sniff(&start));
     let crlf = ends_in_crlf(&start);
     let mut reader = csv::ReaderBuilder::new()
@@ -106,6 +109,24 @@ fn read_start(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(start)
 }
 
+/// What kind of spreadsheet workbook a file is, by its first bytes: people pass the `.xlsx`
+/// their form tool downloads by default, which would otherwise fail as "not UTF-8".
+fn workbook(start: &[u8]) -> Option<&'static str> {
+    if start.starts_with(b"PK\x03\x04") {
+        let names = |needle: &[u8]| start.windows(needle.len()).any(|w| w == needle);
+        return Some(if names(b"opendocument.spreadsheet") {
+            "an OpenDocument spreadsheet"
+        } else if names(b"xl/") || names(b"[Content_Types].xml") {
+            "an Excel workbook"
+        } else {
+            "a zip archive"
+        });
+    }
+    start
+        .starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        .then_some("an Excel 97-2003 workbook")
+}
+
 /// Whether the first line break outside quotes is CRLF (NUL bytes of UTF-16 are skipped).
 pub fn ends_in_crlf(start: &[u8]) -> bool {
     let mut quoted = false;
@@ -146,7 +167,25 @@ pub fn sniff(start: &[u8]) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::{ends_in_crlf, sniff};
+    use super::{ends_in_crlf, sniff, workbook};
+
+    #[test]
+    fn workbooks_are_told_apart_from_sheets() {
+        assert_eq!(
+            workbook(b"PK\x03\x04....[Content_Types].xml...xl/workbook.xml"),
+            Some("an Excel workbook")
+        );
+        assert_eq!(
+            workbook(b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+            Some("an OpenDocument spreadsheet")
+        );
+        assert_eq!(
+            workbook(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Some("an Excel 97-2003 workbook")
+        );
+        assert_eq!(workbook(b"candidate,question,answer\n"), None);
+        assert_eq!(workbook(b"PK,question\n"), None);
+    }
 
     #[test]
     fn tells_crlf_from_lf_outside_quotes() {
