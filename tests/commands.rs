@@ -19,6 +19,9 @@ fn new_scaffolds_a_bank_that_validates_and_never_overwrites() {
     let schema = std::fs::read_to_string(dir.path().join("bank.schema.json")).unwrap();
     assert_eq!(schema, qbank::schema::generate_string());
     run(&["validate", "system-design.yaml"]).assert().code(0);
+    // The scaffold shows good practice: the linter has nothing to say about it, and the schema
+    // beside it is not taken for a bank.
+    run(&["lint", "."]).assert().code(0).stdout("").stderr("no problems found in 1 file\n");
     let before = std::fs::read(dir.path().join("system-design.yaml")).unwrap();
     run(&["new", "system-design"])
         .assert()

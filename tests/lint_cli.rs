@@ -357,3 +357,33 @@ fn copies_are_duplicates_and_a_rephrasing_is_a_near_duplicate_of_the_original() 
         "{near:?}"
     );
 }
+
+#[test]
+fn a_directory_walk_lints_only_files_that_declare_a_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "banks/one.yaml",
+        &bank(&[("one", "Why does Raft use randomized timeouts?")], ""),
+    );
+    write(
+        dir.path(),
+        "banks/two.json",
+        r#"{"qbank": 1, "id": "t2", "title": "T", "questions": []}"#,
+    );
+    write(dir.path(), "banks/broken.json", r#"{"qbank": 1, "id": "#);
+    write(dir.path(), "bank.schema.json", r#"{"properties": {"qbank": {}}}"#);
+    write(dir.path(), "package.json", r#"{"name": "site"}"#);
+    write(dir.path(), ".github/workflows/ci.yml", "on: push\n");
+    write(dir.path(), "docker-compose.yml", "services:\n  qbank: {}\n");
+    cargo_bin_cmd!("qbank")
+        .current_dir(dir.path())
+        .args(["lint", "."])
+        .assert()
+        .code(1)
+        .stdout(contains("banks/broken.json"))
+        .stderr(contains(
+            "note: skipped 2 files without a top-level `qbank` key: `./docker-compose.yml`, `./package.json`",
+        ))
+        .stderr(contains("in 3 files"));
+}

@@ -169,12 +169,9 @@ fn a_file_named_twice_is_checked_once() {
 fn a_folder_without_banks_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     for command in ["validate", "lint"] {
-        qbank()
-            .arg(command)
-            .arg(dir.path())
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("no `.yaml`, `.yml` or `.json` bank found"));
+        qbank().arg(command).arg(dir.path()).assert().code(2).stderr(predicate::str::contains(
+            "no bank (a `.yaml`, `.yml` or `.json` file with a top-level `qbank` key) found",
+        ));
     }
 }
 

@@ -62,7 +62,7 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let files = match super::bank_files(&args.paths) {
+    let files = match super::bank_files(&args.paths, stderr) {
         Ok(files) => files,
         Err(e) => {
             writeln!(stderr, "error: {e}")?;

@@ -71,24 +71,76 @@ pub fn valid_bank(
 /// recursively for `.yaml`, `.yml` and `.json` files in sorted order. A file named twice (or
 /// reached through a directory too) is kept once, so it is not reported against itself. Finding
 /// no bank at all is an error.
-pub fn bank_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+///
+/// A file found by walking is a bank only when it says so with a top-level `qbank` key: a
+/// project also holds `bank.schema.json` (which `qbank new` writes), CI workflows and
+/// `package.json`. JSON Schemas are skipped quietly, other files with one note on `stderr`
+/// naming them (a bank whose `qbank:` line was lost should not vanish without a word).
+pub fn bank_files(paths: &[PathBuf], stderr: &mut dyn Write) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut files)?;
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            let (banks, others): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(|f| declares_bank(f));
+            files.extend(banks);
+            // JSON Schemas (`bank.schema.json` beside every `qbank new` bank) are never banks:
+            // no note for them.
+            skipped.extend(others.into_iter().filter(|f| {
+                !f.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
+            }));
         } else {
             files.push(path.clone());
         }
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    if !skipped.is_empty() {
+        const SHOWN: usize = 5;
+        let names: Vec<String> =
+            skipped.iter().take(SHOWN).map(|f| format!("`{}`", f.display())).collect();
+        let more = skipped.len().saturating_sub(SHOWN);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let noun = if skipped.len() == 1 { "file" } else { "files" };
+        writeln!(
+            stderr,
+            "note: skipped {} {noun} without a top-level `qbank` key: {}{more}",
+            skipped.len(),
+            names.join(", ")
+        )?;
+    }
     if files.is_empty() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
-            "no `.yaml`, `.yml` or `.json` bank found in the given directories",
+            "no bank (a `.yaml`, `.yml` or `.json` file with a top-level `qbank` key) found in the given directories",
         ));
     }
     Ok(files)
+}
+
+/// Whether a file declares itself a bank with a top-level `qbank` key. YAML: a line that starts
+/// with the key (block-style top-level keys sit at column 0). JSON: a key of the top-level
+/// object, or, when the file does not parse, `"qbank"` anywhere, so a broken bank is still
+/// reported rather than skipped. Unreadable files count as banks: loading reports why.
+#[allow(clippy::zero_sized_map_values)] // a map of keys to skipped values: only keys are read
+fn declares_bank(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else { return true };
+    if crate::source::SourceFile::is_json(path) {
+        // Only the top-level keys matter: the values are skipped without being built.
+        type Keys = std::collections::HashMap<String, serde::de::IgnoredAny>;
+        return match serde_json::from_slice::<Keys>(&bytes) {
+            Ok(object) => object.contains_key("qbank"),
+            Err(_) => bytes.windows(7).any(|w| w == b"\"qbank\""),
+        };
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    bytes.split(|&b| b == b'\n').any(|line| {
+        [&b"qbank"[..], b"\"qbank\"", b"'qbank'"].iter().any(|key| {
+            line.strip_prefix(*key).is_some_and(|rest| rest.trim_ascii_start().starts_with(b":"))
+        })
+    })
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {

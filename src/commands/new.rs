@@ -97,7 +97,7 @@ questions:
         - id: read-path
           points: 2
           describe: Read the cache first, load from the database on a miss, then fill the cache
-          all: [[miss], [database, db]]
+          all: [[miss], [database, db], [cache]]
           within: 12
         - id: invalidate
           points: 1
@@ -118,4 +118,26 @@ questions:
       - How would you prevent a thundering herd on a hot key?
     references:
       - "Microsoft, Cache-Aside pattern, Azure Architecture Center. https://learn.microsoft.com/azure/architecture/patterns/cache-aside"
+  - id: lru-eviction
+    topic: caching
+    type: single
+    difficulty: easy
+    prompt: Which eviction policy removes the entry that was used longest ago?
+    options:
+      - {text: LRU (least recently used), correct: true, feedback: It tracks recency of use.}
+      - {text: LFU (least frequently used), feedback: "It counts uses, not how recent they were."}
+      - {text: FIFO, feedback: "It evicts by insertion order, whatever the use."}
+    answer: LRU evicts the entry whose last use is the oldest.
+  - id: local-cache-staleness
+    topic: caching
+    type: true-false
+    difficulty: hard
+    prompt: "True or false: write-through caching prevents stale reads when every application server keeps its own local cache?"
+    correct: false
+    answer: |
+      False. Write-through keeps the writing server's cache in step with the database, but the
+      other servers' local copies stay stale until they expire or are invalidated, which needs
+      a broadcast or a short TTL.
+    references:
+      - "Nishtala et al., 2013, Scaling Memcache at Facebook, NSDI '13. https://www.usenix.org/conference/nsdi13/technical-sessions/presentation/nishtala"
 "#;
