@@ -157,7 +157,25 @@ fn filters_select_questions() {
         .args(["--to", "json", "--topic", "nope", "-o", "-"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no question"));
+        .stderr(predicate::str::contains("no question has the topic `nope`"))
+        .stderr(predicate::str::contains("help: the bank's topics: `networking`"));
+    // A typo names the value it was probably meant to be.
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "json", "--tag", "durabilty", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no question has the tag `durabilty`"))
+        .stderr(predicate::str::contains("did you mean `durability`?"));
+    // Known values that select nothing together still say so.
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "json", "--topic", "networking", "--tag", "durability", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no question of"));
 }
 
 #[test]

@@ -94,6 +94,11 @@ pub fn run(
         tags: args.tags.clone(),
         difficulties: args.difficulties.clone(),
     };
+    if let Some((message, help)) = selection.unknown(&bank) {
+        writeln!(stderr, "error: {message}")?;
+        writeln!(stderr, "help: {help}")?;
+        return Ok(ExitStatus::Error);
+    }
     if selection.apply(&mut bank) == 0 {
         writeln!(stderr, "error: no question of `{}` matches the filters", bank_path.display())?;
         writeln!(

@@ -140,6 +140,31 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The first `--topic` or `--tag` value that no question of the bank has, as an error and a
+    /// help line (the closest value the bank has, or the values it has): a typo should say so,
+    /// not "nothing matches".
+    pub fn unknown(&self, bank: &Bank) -> Option<(String, String)> {
+        let check = |what: &str, wanted: &[String], mut have: Vec<&str>| {
+            have.sort_unstable();
+            have.dedup();
+            let missing = wanted.iter().find(|w| !have.contains(&w.as_str()))?;
+            let help = match crate::diagnostics::did_you_mean(missing, have.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if have.is_empty() => format!("the bank's questions have no {what}s"),
+                None => {
+                    let shown: Vec<String> =
+                        have.iter().take(12).map(|h| format!("`{h}`")).collect();
+                    let more = if have.len() > 12 { ", …" } else { "" };
+                    format!("the bank's {what}s: {}{more}", shown.join(", "))
+                }
+            };
+            Some((format!("no question has the {what} `{missing}`"), help))
+        };
+        let topics = bank.questions.iter().map(|q| q.topic.as_str()).collect();
+        let tags = bank.questions.iter().flat_map(|q| q.tags.iter().map(String::as_str)).collect();
+        check("topic", &self.topics, topics).or_else(|| check("tag", &self.tags, tags))
+    }
+
     /// Keeps the questions that match; returns how many remain.
     pub fn apply(&self, bank: &mut Bank) -> usize {
         bank.questions.retain(|q| {
