@@ -5,7 +5,6 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use crate::ExitStatus;
-use crate::diagnostics::did_you_mean;
 use crate::lint::registry;
 
 /// Arguments of `qbank rules`.
@@ -83,13 +82,10 @@ pub fn show(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let Some(rule) = registry::find(&args.rule) else {
-        let names = || registry::all().iter().map(|r| r.meta().name);
-        let hint = did_you_mean(&args.rule, names())
-            .or_else(|| names().find(|n| n.contains(args.rule.as_str())))
-            .map_or_else(
-                || "\nhelp: `qbank rules` lists them".to_owned(),
-                |s| format!("\nhelp: did you mean `{s}`?"),
-            );
+        let hint = registry::suggest(&args.rule).map_or_else(
+            || "\nhelp: `qbank rules` lists them".to_owned(),
+            |s| format!("\nhelp: did you mean `{s}`?"),
+        );
         writeln!(stderr, "error: unknown rule `{}`{hint}", args.rule)?;
         return Ok(ExitStatus::Error);
     };

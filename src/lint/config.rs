@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::options::Options;
 use super::registry;
-use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Bank;
 
 /// The name of the configuration file searched from the bank's folder upwards.
@@ -147,8 +147,7 @@ impl Config {
                 continue;
             }
             let Some(rule) = registry::find(name) else {
-                let hint = did_you_mean(name, registry::all().iter().map(|r| r.meta().name))
-                    .map(str::to_owned);
+                let hint = registry::suggest(name).map(str::to_owned);
                 return Err(ConfigError::UnknownRule {
                     name: name.clone(),
                     origin: origin.to_owned(),

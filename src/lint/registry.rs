@@ -63,6 +63,23 @@ pub fn find(name_or_code: &str) -> Option<&'static dyn Rule> {
         .find(|r| r.meta().name == name_or_code || r.meta().code.eq_ignore_ascii_case(name_or_code))
 }
 
+/// The rule name a mistyped `name` most likely meant: a close spelling, else the one rule whose
+/// name contains it, else the rule sharing the longest start with it (at least two thirds of
+/// it: `near-duplicates` → `near-duplicate-prompt`).
+pub fn suggest(name: &str) -> Option<&'static str> {
+    let names = || all().iter().map(|r| r.meta().name);
+    if let Some(close) = crate::diagnostics::did_you_mean(name, names()) {
+        return Some(close);
+    }
+    let mut containing = names().filter(|n| n.contains(name));
+    if let (Some(only), None) = (containing.next(), containing.next()) {
+        return Some(only);
+    }
+    let shared = |n: &str| n.bytes().zip(name.bytes()).take_while(|(a, b)| a == b).count();
+    let (best, len) = names().map(|n| (n, shared(n))).max_by_key(|&(_, len)| len)?;
+    (len >= 4 && len * 3 >= name.len() * 2).then_some(best)
+}
+
 /// The rule table in Markdown, as the README holds it (a test keeps them equal); names link to
 /// their pages in `docs/rules.md`.
 pub fn markdown_table() -> String {
@@ -138,6 +155,15 @@ mod tests {
                 assert!(!name.starts_with(prefix), "`{name}` must name the problem, not the ban");
             }
         }
+    }
+
+    #[test]
+    fn mistyped_rule_names_get_a_suggestion() {
+        assert_eq!(suggest("uncoverd-topic"), Some("uncovered-topic"));
+        assert_eq!(suggest("near-duplicates"), Some("near-duplicate-prompt"));
+        assert_eq!(suggest("position-bias"), Some("correct-position-bias"));
+        assert_eq!(suggest("xyz"), None);
+        assert_eq!(suggest("topic"), None, "in several names, and no name starts with it");
     }
 
     #[test]
