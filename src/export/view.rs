@@ -4,6 +4,7 @@
 //! present here: absent optional values are `none` and absent lists are empty, whatever the bank
 //! omitted. The view is the template authors' contract; it changes only additively.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -169,11 +170,18 @@ impl<'a> BankView<'a> {
         let _phase = crate::timings::phase("export: view");
         // Views are independent (each hashes its uid); build them on every core, in order.
         // Topics share the views (a clone of each would be fresh memory for nothing).
+        let titles: HashMap<&str, &str> = bank
+            .blueprint
+            .iter()
+            .flat_map(|b| &b.topics)
+            .rev() // the first of two equal ids wins, as a search from the start would
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect();
         let questions: Vec<Arc<QuestionView<'a>>> = bank
             .questions
             .par_iter()
             .enumerate()
-            .map(|(i, q)| Arc::new(question(bank, q, i + 1)))
+            .map(|(i, q)| Arc::new(question(bank, q, i + 1, &titles)))
             .collect();
         let mut topics: Vec<TopicView<'a>> = Vec::new();
         if let Some(blueprint) = &bank.blueprint {
@@ -186,8 +194,12 @@ impl<'a> BankView<'a> {
                 });
             }
         }
+        // Questions grouped by topic in one pass (a scan per topic is quadratic in a bank with
+        // thousands of topics); topics only questions name come after the blueprint's.
+        let mut by_topic: HashMap<&str, Vec<Arc<QuestionView<'a>>>> = HashMap::new();
         for q in &questions {
-            if !topics.iter().any(|t| t.id == q.topic) {
+            let group = by_topic.entry(q.topic).or_default();
+            if group.is_empty() && !titles.contains_key(q.topic) {
                 topics.push(TopicView {
                     id: q.topic,
                     title: q.topic_title,
@@ -195,10 +207,11 @@ impl<'a> BankView<'a> {
                     questions: Vec::new(),
                 });
             }
+            group.push(Arc::clone(q));
         }
-        topics.par_iter_mut().for_each(|t| {
-            t.questions = questions.iter().filter(|q| q.topic == t.id).map(Arc::clone).collect();
-        });
+        for t in &mut topics {
+            t.questions = by_topic.remove(t.id).unwrap_or_default();
+        }
         topics.retain(|t| !t.questions.is_empty());
         let mut tags: Vec<&str> =
             bank.questions.iter().flat_map(|q| q.tags.iter().map(String::as_str)).collect();
@@ -234,15 +247,12 @@ fn level_name(level: crate::model::Level) -> &'static str {
     }
 }
 
-/// The title of a topic: the blueprint's, or the id itself.
-pub fn topic_title<'a>(bank: &'a Bank, topic: &'a str) -> &'a str {
-    bank.blueprint
-        .as_ref()
-        .and_then(|b| b.topics.iter().find(|t| t.id.as_str() == topic))
-        .map_or(topic, |t| t.title.as_str())
-}
-
-fn question<'a>(bank: &'a Bank, q: &'a Question, number: usize) -> QuestionView<'a> {
+fn question<'a>(
+    bank: &'a Bank,
+    q: &'a Question,
+    number: usize,
+    titles: &HashMap<&str, &'a str>,
+) -> QuestionView<'a> {
     let criteria = |list: &'a [Criterion]| {
         list.iter()
             .map(|c| CriterionView {
@@ -258,7 +268,8 @@ fn question<'a>(bank: &'a Bank, q: &'a Question, number: usize) -> QuestionView<
         uid: ids::stable_hex(&[bank.id.as_str(), q.id.as_str()], 16),
         kind: q.kind.as_str(),
         topic: q.topic.as_str(),
-        topic_title: topic_title(bank, q.topic.as_str()),
+        // The blueprint's title, or the id itself.
+        topic_title: titles.get(q.topic.as_str()).copied().unwrap_or(q.topic.as_str()),
         difficulty: q.difficulty.as_str(),
         bloom: q
             .bloom

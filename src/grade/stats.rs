@@ -155,36 +155,41 @@ pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String]) -> Analysis {
             }
         })
         .collect();
+    // The test's topics (blueprint order, then the others as met) and, for each, the columns
+    // of its questions: grouped once, not scanned per topic and candidate.
+    let blueprint: std::collections::HashMap<&str, (usize, &str)> = bank
+        .blueprint
+        .iter()
+        .flat_map(|b| b.topics.iter().enumerate())
+        .rev()
+        .map(|(i, t)| (t.id.as_str(), (i, t.title.as_str())))
+        .collect();
+    let mut columns: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     let mut topics: Vec<(String, String)> = Vec::new();
-    for &q in &test {
-        let id = bank.questions[q].topic.to_string();
-        if !topics.iter().any(|(t, _)| *t == id) {
-            let title = bank
-                .blueprint
-                .as_ref()
-                .and_then(|b| b.topics.iter().find(|t| t.id.as_str() == id))
-                .map_or_else(|| id.clone(), |t| t.title.clone());
-            topics.push((id, title));
+    for (col, &q) in test.iter().enumerate() {
+        let id = bank.questions[q].topic.as_str();
+        let group = columns.entry(id).or_default();
+        if group.is_empty() {
+            let title = blueprint.get(id).map_or(id, |&(_, title)| title);
+            topics.push((id.to_owned(), title.to_owned()));
         }
+        group.push(col);
     }
-    if let Some(bp) = &bank.blueprint {
-        let order =
-            |id: &str| bp.topics.iter().position(|t| t.id.as_str() == id).unwrap_or(usize::MAX);
-        topics.sort_by_key(|(id, _)| order(id));
-    }
+    topics.sort_by_key(|(id, _)| blueprint.get(id.as_str()).map_or(usize::MAX, |&(i, _)| i));
+    let topic_columns: Vec<&[usize]> = topics
+        .iter()
+        .map(|(id, _)| columns.get(id.as_str()).map_or(&[][..], Vec::as_slice))
+        .collect();
     let test_max: u32 = test.iter().map(|&q| maxes[q]).sum();
     let candidate_rows: Vec<CandidateTotal> = (0..candidates)
         .map(|c| {
             let total = totals[c] as u32;
-            let topic_percent = topics
+            let topic_percent = topic_columns
                 .iter()
-                .map(|(topic, _)| {
-                    let qs = test
-                        .iter()
-                        .enumerate()
-                        .filter(|&(_, &q)| bank.questions[q].topic.as_str() == topic);
-                    let (got, max) = qs
-                        .fold((0.0, 0u32), |(g, m), (col, &q)| (g + matrix[c][col], m + maxes[q]));
+                .map(|cols| {
+                    let (got, max) = cols.iter().fold((0.0, 0u32), |(g, m), &col| {
+                        (g + matrix[c][col], m + maxes[test[col]])
+                    });
                     (max > 0).then(|| 100.0 * got / f64::from(max))
                 })
                 .collect();

@@ -49,8 +49,9 @@ fn across_questions(bank: &Bank, path: &Path) -> Vec<Diagnostic> {
             &mut out,
         );
         let topics: Vec<&str> = blueprint.topics.iter().map(|t| t.id.as_str()).collect();
+        let known: std::collections::HashSet<&str> = topics.iter().copied().collect();
         for (i, q) in bank.questions.iter().enumerate() {
-            if !topics.contains(&q.topic.as_str()) {
+            if !known.contains(q.topic.as_str()) {
                 let help = did_you_mean(q.topic.as_str(), topics.iter().copied()).map_or_else(
                     || format!("add `{}` to `blueprint.topics`, or use one of its topics", q.topic),
                     |s| format!("did you mean `{s}`?"),

@@ -172,10 +172,18 @@ pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
             order.push((topic.id.0.clone(), clean(&topic.title), description));
         }
     }
+    // Questions grouped by topic in one pass, not a scan per topic (quadratic in a bank with
+    // thousands of topics); topics only questions name come after the blueprint's.
+    let mut by_topic: std::collections::HashMap<&str, Vec<&Question>> =
+        std::collections::HashMap::new();
+    let declared: std::collections::HashSet<String> =
+        order.iter().map(|(id, ..)| id.clone()).collect();
     for q in questions {
-        if !order.iter().any(|(id, ..)| id == q.topic.as_str()) {
+        let group = by_topic.entry(q.topic.as_str()).or_default();
+        if group.is_empty() && !declared.contains(q.topic.as_str()) {
             order.push((q.topic.0.clone(), q.topic.0.clone(), String::new()));
         }
+        group.push(q);
     }
     let bank_title = clean(&bank.title);
     let mut categories = Vec::new();
@@ -183,7 +191,7 @@ pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
     let mut total_points = 0;
     for (topic, title, description_html) in order {
         let mut items = Vec::new();
-        for q in questions.iter().filter(|q| q.topic.as_str() == topic) {
+        for &q in by_topic.get(topic.as_str()).map_or(&[][..], Vec::as_slice) {
             let item = question(bank_id, q)?;
             total_points += item.points;
             items.push(item);
