@@ -277,6 +277,35 @@ fn bank_with_prompt(lead: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
+fn lms_formats_say_which_questions_lost_an_image() {
+    let (dir, path) = bank_with_prompt("![ring](img/ring.png)");
+    for format in ["moodle-xml", "gift", "qti12", "qti21", "qti30"] {
+        let out = dir.path().join(format!("out-{format}"));
+        let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+        let run =
+            cmd.arg("export").arg(&path).args(["--to", format, "-o"]).arg(&out).output().unwrap();
+        assert_eq!(run.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "note: {format} has no place for images; they show as their alt text in 1 question: `lsm-vs-btree`"
+            )),
+            "{stderr}"
+        );
+    }
+    // Formats that carry images say nothing of the kind.
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    let run = cmd
+        .arg("export")
+        .arg(&path)
+        .args(["--to", "html", "-o"])
+        .arg(dir.path().join("x.html"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("no place for images"));
+}
+
+#[test]
 fn html_inlines_local_images_and_apkg_packages_them() {
     let (_dir, path) = bank_with_prompt("![ring](img/ring.png)");
     let html = text(export(&path, "html"));

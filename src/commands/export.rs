@@ -135,6 +135,25 @@ pub fn run(
         }
     };
     drop(exporting);
+    if exporter.drops_images() {
+        let with_images = export::questions_with_images(&ctx.bank);
+        if !with_images.is_empty() {
+            const SHOWN: usize = 5;
+            let mut names: Vec<String> =
+                with_images.iter().take(SHOWN).map(|id| format!("`{id}`")).collect();
+            if with_images.len() > SHOWN {
+                names.push(format!("and {} more", with_images.len() - SHOWN));
+            }
+            let noun = if with_images.len() == 1 { "question" } else { "questions" };
+            writeln!(
+                stderr,
+                "note: {format} has no place for images; they show as their alt text in {} {noun}: {}",
+                with_images.len(),
+                names.join(", ")
+            )?;
+            writeln!(stderr, "help: the html and anki exports include images")?;
+        }
+    }
     // The bank is not needed any more; free it off the main thread.
     rayon::spawn(move || drop(ctx));
     let _writing = crate::timings::phase("write");

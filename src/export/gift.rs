@@ -17,6 +17,9 @@ use super::{ExportContext, ExportError, Exporter, lms};
 pub struct Gift;
 
 impl Exporter for Gift {
+    fn drops_images(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "gift"
     }

@@ -245,6 +245,14 @@ pub fn media_name(url: &str) -> String {
         .join("-")
 }
 
+/// Whether a text has a Markdown image (`![alt](src)`): formats without a place for images
+/// (the LMS ones) show its alt text instead.
+pub fn has_markdown_image(markdown: &str) -> bool {
+    markdown.contains("![")
+        && Parser::new_ext(markdown, options())
+            .any(|e| matches!(e, Event::Start(Tag::Image { .. })))
+}
+
 /// The local image paths a bank text refers to: its Markdown images, then the `<img src>` of
 /// its raw HTML that survive sanitizing (the renderer rewrites both kinds, so both must be
 /// packaged). Query strings and fragments are dropped.
@@ -388,6 +396,15 @@ mod tests {
             .to_html("![a](a.png) <img src=missing.png> <img src=x>");
         assert!(html.contains(r#"src="data:image/png;base64,UE5HIQ==""#), "{html}");
         assert!(!html.contains("missing.png") && !html.contains(r#"src="x""#), "{html}");
+    }
+
+    #[test]
+    fn markdown_images_are_told_from_look_alikes() {
+        assert!(has_markdown_image("See ![a ring](img/ring.png)."));
+        assert!(has_markdown_image("![remote](https://x.org/a.png)"));
+        assert!(!has_markdown_image("No image here"));
+        assert!(!has_markdown_image("Not one: `![a](b.png)` in code"));
+        assert!(!has_markdown_image("<img src=a.png> is raw HTML, shown as text in LMS exports"));
     }
 
     #[test]

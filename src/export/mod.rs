@@ -43,12 +43,37 @@ pub trait Exporter: Sync {
     fn binary(&self) -> bool {
         false
     }
+    /// Whether the format has no place for images, so a Markdown image becomes its alt text
+    /// (the LMS formats); the command then says which questions lost one.
+    fn drops_images(&self) -> bool {
+        false
+    }
     /// How Markdown images in bank text are referenced in this format.
     fn images(&self) -> markup::Images {
         markup::Images::Keep
     }
     /// Produces the exported file's bytes.
     fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError>;
+}
+
+/// The questions with a Markdown image in any of their texts, by id.
+pub fn questions_with_images(bank: &Bank) -> Vec<&str> {
+    bank.questions
+        .iter()
+        .filter(|q| {
+            std::iter::once(q.prompt.as_str())
+                .chain(q.answer.as_deref())
+                .chain(
+                    q.options.iter().flat_map(|o| {
+                        std::iter::once(o.text.as_str()).chain(o.feedback.as_deref())
+                    }),
+                )
+                .chain(q.follow_ups.iter().map(String::as_str))
+                .chain(q.references.iter().map(String::as_str))
+                .any(markup::has_markdown_image)
+        })
+        .map(|q| q.id.as_str())
+        .collect()
 }
 
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.

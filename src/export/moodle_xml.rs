@@ -17,6 +17,9 @@ use super::{ExportContext, ExportError, Exporter, lms};
 pub struct MoodleXml;
 
 impl Exporter for MoodleXml {
+    fn drops_images(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "moodle-xml"
     }

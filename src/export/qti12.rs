@@ -18,6 +18,9 @@ use super::{ExportContext, ExportError, Exporter, lms};
 pub struct Qti12;
 
 impl Exporter for Qti12 {
+    fn drops_images(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "qti12"
     }

@@ -24,6 +24,9 @@ pub struct Qti21;
 pub struct Qti30;
 
 impl Exporter for Qti21 {
+    fn drops_images(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "qti21"
     }
@@ -46,6 +49,9 @@ impl Exporter for Qti21 {
 }
 
 impl Exporter for Qti30 {
+    fn drops_images(&self) -> bool {
+        true
+    }
     fn name(&self) -> &'static str {
         "qti30"
     }
