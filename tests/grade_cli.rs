@@ -357,3 +357,24 @@ fn a_workbook_is_refused_with_how_to_export_csv() {
     assert!(run.stderr.contains("is an Excel workbook, not a CSV sheet"), "{}", run.stderr);
     assert!(run.stderr.contains("Save As → CSV UTF-8"), "{}", run.stderr);
 }
+
+#[test]
+fn a_long_sheet_may_name_questions_by_their_prompt() {
+    // Survey tools that write one answer per row put the question's text in the question column.
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("long-prompts.csv");
+    std::fs::write(
+        &sheet,
+        "candidate,question,answer\n\
+         c1,What is consistent hashing and why is it used?,hash ring\n\
+         c2,Which protocol elects a leader with randomized timeouts?,Raft\n\
+         c3,Ring,hash ring\n",
+    )
+    .unwrap();
+    let run = grade(&[sheet.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("3 rows read from 1 sheet: 2 graded"), "{}", run.stderr);
+    let scores = run.file("scores.csv");
+    assert!(scores.contains("c1,ring,2,4") && scores.contains("c2,leader,1,1"), "{scores}");
+    assert!(run.file("rejected.csv").contains("unknown question `Ring`; did you mean `ring`?"));
+}

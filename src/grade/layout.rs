@@ -2,6 +2,8 @@
 //! (one row per candidate, one column per question headed by its id or its prompt text, as
 //! Google Forms and Microsoft Forms export; other columns such as `Timestamp` are ignored).
 
+use std::collections::HashMap;
+
 use clap::ValueEnum;
 
 use super::GradeError;
@@ -190,6 +192,41 @@ fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<Named> {
     })
 }
 
+/// Finds the question a long sheet's question cell names: its id, or else its whole prompt as a
+/// reader sees it (survey tools that write one answer per row put the question text there). A
+/// prompt two questions share names neither.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionLookup {
+    ids: HashMap<String, u32>,
+    prompts: HashMap<String, Option<u32>>,
+}
+
+impl QuestionLookup {
+    /// Indexes the bank's question ids and prompts.
+    pub fn new(bank: &Bank) -> Self {
+        let mut lookup = QuestionLookup::default();
+        for (i, q) in bank.questions.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            lookup.ids.insert(q.id.to_string(), i);
+            lookup
+                .prompts
+                .entry(prompt_key(&q.prompt))
+                .and_modify(|seen| *seen = None)
+                .or_insert(Some(i));
+        }
+        lookup
+    }
+
+    /// The question `cell` names, if any.
+    pub fn find(&self, cell: &str) -> Option<u32> {
+        let cell = cell.trim();
+        self.ids.get(cell).copied().or_else(|| {
+            let key = prompt_key(&decode_entities(cell));
+            self.prompts.get(&key).copied().flatten()
+        })
+    }
+}
+
 /// Resolves the columns of a sheet from its header.
 pub fn resolve(
     headers: &[String],
@@ -361,6 +398,22 @@ questions:
             resolve(&twice, &bank(), Layout::Wide, &ColumnNames::default()),
             Err(GradeError::DuplicateQuestionColumn { .. })
         ));
+    }
+
+    #[test]
+    fn long_sheets_name_questions_by_id_or_whole_prompt() {
+        let mut b = bank();
+        let lookup = QuestionLookup::new(&b);
+        assert_eq!(lookup.find(" ch "), Some(0));
+        assert_eq!(lookup.find("What is consistent hashing and why is it used"), Some(0));
+        assert_eq!(lookup.find("2PC &amp; Saga: compare them."), Some(2));
+        assert_eq!(lookup.find("Explain the CAP theorem"), None, "a start is not enough here");
+        assert_eq!(lookup.find("CH"), None);
+        // A prompt two questions share names neither.
+        b.questions[4].prompt = b.questions[3].prompt.clone();
+        let lookup = QuestionLookup::new(&b);
+        assert_eq!(lookup.find("Explain the CAP theorem for databases."), None);
+        assert_eq!(lookup.find("cap2"), Some(4));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::layout::Columns;
+use super::layout::{Columns, QuestionLookup};
 use super::sheet::Sheet;
 use super::stream::{Chunk, Rejected};
 use crate::model::Bank;
@@ -54,7 +54,7 @@ pub(super) fn row(
     sheet: &Sheet,
     columns: &Columns,
     bank: &Bank,
-    question_index: &HashMap<String, u32>,
+    question_index: &QuestionLookup,
     people: &mut People,
     out: &mut Chunk,
 ) -> Result<u64, Box<Rejected>> {
@@ -112,7 +112,7 @@ pub(super) fn row(
     match columns {
         Columns::Long { question, answer, human, .. } => {
             let qid = text(*question).trim();
-            let Some(&q) = question_index.get(qid) else {
+            let Some(q) = question_index.find(qid) else {
                 let ids = bank.questions.iter().map(|q| q.id.as_str());
                 return Err(reject(match crate::diagnostics::did_you_mean(qid, ids) {
                     Some(s) => format!("unknown question `{qid}`; did you mean `{s}`?"),

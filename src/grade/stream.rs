@@ -2,14 +2,13 @@
 //! chunk is graded on all cores while the next one is read, and results come back in input
 //! order.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::GradeError;
-use super::layout::{ColumnNames, Columns, Layout, resolve};
+use super::layout::{ColumnNames, Columns, Layout, QuestionLookup, resolve};
 use super::rows::{People, row};
 use super::sheet::{Sheet, open};
 use crate::model::Bank;
@@ -114,7 +113,7 @@ pub struct Reader<'b> {
     done_bytes: u64,
     record: csv::ByteRecord,
     people: People,
-    question_index: HashMap<String, u32>,
+    question_index: QuestionLookup,
     /// Row counts so far.
     pub tally: Tally,
     /// Per sheet: the ignored columns of a wide sheet.
@@ -124,8 +123,7 @@ pub struct Reader<'b> {
 impl<'b> Reader<'b> {
     /// Prepares to read `paths` in order.
     pub fn new(bank: &'b Bank, paths: &[PathBuf], options: Options) -> Self {
-        let question_index =
-            bank.questions.iter().enumerate().map(|(i, q)| (q.id.to_string(), i as u32)).collect();
+        let question_index = QuestionLookup::new(bank);
         Self {
             bank,
             options,
