@@ -237,6 +237,11 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("`missing`"), "the expression is quoted: {err}");
+        // An error whose message does not name its code gets the code quoted after it.
+        let dir = dir_with("t.md.j2", "ok\n{{ 1 + \"a\" }}\n");
+        let t = Templates::new("none", Some(dir.path()), Images::Keep, Path::new("."));
+        let err = t.render("t.md.j2", context!()).unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains(r#"(in `1 + "a"`)"#), "{err}");
     }
 
     #[test]
