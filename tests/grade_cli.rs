@@ -378,3 +378,19 @@ fn a_long_sheet_may_name_questions_by_their_prompt() {
     assert!(scores.contains("c1,ring,2,4") && scores.contains("c2,leader,1,1"), "{scores}");
     assert!(run.file("rejected.csv").contains("unknown question `Ring`; did you mean `ring`?"));
 }
+
+#[test]
+fn an_output_folder_that_is_a_file_is_refused_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("grades");
+    std::fs::write(&file, "not a folder").unwrap();
+    let out = cargo_bin_cmd!("qbank")
+        .args(["grade", BANK, "tests/fixtures/answers/long.csv", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is a file; `-o` names the folder for the outputs"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder", "the file is untouched");
+}

@@ -116,8 +116,17 @@ pub fn run(
         Ok(prepared) => prepared,
         Err(status) => return Ok(status),
     };
+    if args.out.exists() && !args.out.is_dir() {
+        writeln!(
+            stderr,
+            "error: `{}` is a file; `-o` names the folder for the outputs",
+            args.out.display()
+        )?;
+        writeln!(stderr, "help: pass a folder (created when missing), such as `-o grades`")?;
+        return Ok(ExitStatus::Error);
+    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        writeln!(stderr, "error: cannot create `{}`: {e}", args.out.display())?;
+        writeln!(stderr, "error: cannot create the folder `{}`: {e}", args.out.display())?;
         return Ok(ExitStatus::Error);
     }
     let outputs = ["scores.csv", "candidates.csv", "items.csv", "rejected.csv", "report.html"];
