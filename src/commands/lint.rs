@@ -15,8 +15,9 @@ use crate::output::ColorChoice;
 /// Arguments of `qbank lint`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Bank files, or directories to search for `.yaml`, `.yml` and `.json` banks. All are
-    /// linted together, so duplicate prompts are found across files.
+    /// Bank files, or directories to search for banks: `.yaml`, `.yml` and `.json` files with a
+    /// top-level `qbank` key. All are linted together, so duplicate prompts are found across
+    /// files.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -12,7 +12,8 @@ use crate::output::ColorChoice;
 /// Arguments of `qbank validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Bank files, or directories to search for `.yaml`, `.yml` and `.json` banks.
+    /// Bank files, or directories to search for banks: `.yaml`, `.yml` and `.json` files with a
+    /// top-level `qbank` key.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
     /// Output format.
