@@ -77,7 +77,8 @@ fn required(headers: &[String], name: &str, flag: &str) -> Result<usize, GradeEr
 }
 
 /// The text a reader sees in bank Markdown: emphasis, code spans and link syntax dropped,
-/// paragraphs and line breaks as spaces. A form tool's question title is this text.
+/// entities decoded (Canvas leaves `&amp;` in its headers), paragraphs and line breaks as
+/// spaces. A form tool's question title is this text.
 fn visible_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len());
@@ -123,19 +124,6 @@ fn without_numbering(header: &str) -> &str {
     if text.is_empty() { header } else { text }
 }
 
-/// Decodes the entities an HTML-to-text step leaves behind (Canvas strips tags, not entities).
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    text.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 /// How a wide header names a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Named {
@@ -150,10 +138,10 @@ enum Named {
 /// The keys a header's text is compared with prompts by: as written, then without its
 /// numbering (a prompt may itself start with one).
 fn header_keys(header: &str) -> Vec<String> {
-    let mut keys = vec![prompt_key(&decode_entities(header))];
+    let mut keys = vec![prompt_key(header)];
     let unnumbered = without_numbering(header);
     if unnumbered != header {
-        keys.push(prompt_key(&decode_entities(unnumbered)));
+        keys.push(prompt_key(unnumbered));
     }
     keys.retain(|k| !k.is_empty());
     keys
@@ -221,7 +209,7 @@ impl QuestionLookup {
     pub fn find(&self, cell: &str) -> Option<u32> {
         let cell = cell.trim();
         self.ids.get(cell).copied().or_else(|| {
-            let key = prompt_key(&decode_entities(cell));
+            let key = prompt_key(cell);
             self.prompts.get(&key).copied().flatten()
         })
     }
