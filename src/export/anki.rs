@@ -156,7 +156,7 @@ impl Exporter for Anki {
         let mut package = Package::new("anki");
         let bytes = db.bytes().map_err(|e| fail(e.to_string()))?;
         package.add("collection.anki2", &bytes, Compression::Deflate)?;
-        let media = media(ctx, &bank.questions)?;
+        let media = media(ctx)?;
         let index: serde_json::Map<String, serde_json::Value> = media
             .keys()
             .enumerate()
@@ -202,18 +202,10 @@ fn tags(q: &QuestionView<'_>) -> Vec<String> {
 }
 
 /// The local images of every question, by media name, read from the bank's directory.
-fn media(
-    ctx: &ExportContext,
-    questions: &[std::sync::Arc<QuestionView<'_>>],
-) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
+fn media(ctx: &ExportContext) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
     let mut files = BTreeMap::new();
-    for q in questions {
-        let texts = std::iter::once(q.prompt)
-            .chain(q.answer)
-            .chain(q.options.iter().flat_map(|o| std::iter::once(o.text).chain(o.feedback)))
-            .chain(q.follow_ups.iter().map(String::as_str))
-            .chain(q.references.iter().map(String::as_str));
-        for text in texts {
+    for q in &ctx.bank.questions {
+        for text in q.texts() {
             for image in markup::local_images(text) {
                 let name = markup::media_name(&image);
                 if name.is_empty() || files.contains_key(&name) {
@@ -221,7 +213,7 @@ fn media(
                 }
                 let path = ctx.base_dir().join(&image);
                 let bytes = std::fs::read(&path).map_err(|source| ExportError::Media {
-                    question: q.id.to_owned(),
+                    question: q.id.to_string(),
                     path,
                     source,
                 })?;

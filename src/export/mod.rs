@@ -60,18 +60,7 @@ pub trait Exporter: Sync {
 pub fn questions_with_images(bank: &Bank) -> Vec<&str> {
     bank.questions
         .iter()
-        .filter(|q| {
-            std::iter::once(q.prompt.as_str())
-                .chain(q.answer.as_deref())
-                .chain(
-                    q.options.iter().flat_map(|o| {
-                        std::iter::once(o.text.as_str()).chain(o.feedback.as_deref())
-                    }),
-                )
-                .chain(q.follow_ups.iter().map(String::as_str))
-                .chain(q.references.iter().map(String::as_str))
-                .any(markup::has_markdown_image)
-        })
+        .filter(|q| q.texts().any(markup::has_markdown_image))
         .map(|q| q.id.as_str())
         .collect()
 }

@@ -58,6 +58,20 @@ pub struct Question {
 }
 
 impl Question {
+    /// Every Markdown text of the question, in reading order: prompt, answer, each option and its
+    /// feedback, follow-ups, references. What may hold images or links.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.prompt.as_str())
+            .chain(self.answer.as_deref())
+            .chain(
+                self.options
+                    .iter()
+                    .flat_map(|o| std::iter::once(o.text.as_str()).chain(o.feedback.as_deref())),
+            )
+            .chain(self.follow_ups.iter().map(String::as_str))
+            .chain(self.references.iter().map(String::as_str))
+    }
+
     /// The points a fully correct answer earns: the rubric's criteria for open questions, 1 for
     /// the exactly graded types.
     pub fn max_points(&self) -> u32 {
