@@ -46,6 +46,16 @@ fn grade(sheets: &[&str], extra: &[&str]) -> Run {
     }
 }
 
+/// Writes `text` as the sheet `name` in a fresh folder and grades it; the folder is returned
+/// so the sheet outlives the run.
+fn grade_sheet(name: &str, text: &str) -> (tempfile::TempDir, Run) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = dir.path().join(name);
+    std::fs::write(&sheet, text).expect("sheet written");
+    let run = grade(&[sheet.to_str().expect("utf-8 path")], &[]);
+    (dir, run)
+}
+
 #[test]
 fn long_sheet_produces_every_output() {
     let run = grade(&["tests/fixtures/answers/long.csv"], &[]);
@@ -305,14 +315,10 @@ fn an_invalid_bank_grades_nothing() {
 fn a_quote_that_never_closes_is_rejected_with_the_line_it_opens_on() {
     // The stray quote swallows the rows after it: the one row it makes is rejected and says so,
     // instead of those rows disappearing from the count.
-    let dir = tempfile::tempdir().unwrap();
-    let sheet = dir.path().join("stray-quote.csv");
-    std::fs::write(
-        &sheet,
+    let (_dir, run) = grade_sheet(
+        "stray-quote.csv",
         "candidate,question,answer\r\nc1,ring,a hash ring\r\nc2,ring,\"never closed\r\nc3,ring,ok\r\n",
-    )
-    .unwrap();
-    let run = grade(&[sheet.to_str().unwrap()], &[]);
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("2 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
     let rejected = run.file("rejected.csv");
@@ -326,12 +332,11 @@ fn a_quote_that_never_closes_is_rejected_with_the_line_it_opens_on() {
 
 #[test]
 fn a_cell_over_one_mebibyte_is_rejected_not_graded() {
-    let dir = tempfile::tempdir().unwrap();
-    let sheet = dir.path().join("huge-cell.csv");
     let huge = "hash ring ".repeat(120_000); // 1.14 MiB
-    std::fs::write(&sheet, format!("candidate,question,answer\nc1,ring,{huge}\nc2,ring,ok\n"))
-        .unwrap();
-    let run = grade(&[sheet.to_str().unwrap()], &[]);
+    let (_dir, run) = grade_sheet(
+        "huge-cell.csv",
+        &format!("candidate,question,answer\nc1,ring,{huge}\nc2,ring,ok\n"),
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("2 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
     assert!(
@@ -361,17 +366,13 @@ fn a_workbook_is_refused_with_how_to_export_csv() {
 #[test]
 fn a_long_sheet_may_name_questions_by_their_prompt() {
     // Survey tools that write one answer per row put the question's text in the question column.
-    let dir = tempfile::tempdir().unwrap();
-    let sheet = dir.path().join("long-prompts.csv");
-    std::fs::write(
-        &sheet,
+    let (_dir, run) = grade_sheet(
+        "long-prompts.csv",
         "candidate,question,answer\n\
          c1,What is consistent hashing and why is it used?,hash ring\n\
          c2,Which protocol elects a leader with randomized timeouts?,Raft\n\
          c3,Ring,hash ring\n",
-    )
-    .unwrap();
-    let run = grade(&[sheet.to_str().unwrap()], &[]);
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("3 rows read from 1 sheet: 2 graded"), "{}", run.stderr);
     let scores = run.file("scores.csv");
