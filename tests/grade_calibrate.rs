@@ -99,3 +99,30 @@ fn human_scores_with_a_decimal_comma_are_read() {
     );
     assert!(stderr.contains("human score `1,2,3` is not a non-negative number"), "{stderr}");
 }
+
+#[test]
+fn human_scores_above_the_maximum_are_reported_and_left_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = dir.path().join("marks.csv");
+    std::fs::write(
+        &sheet,
+        "candidate,question,answer,mark\n\
+         alice,ring,\"A hash ring: adding a node moves only a few keys.\",4\n\
+         bob,ring,hash(key) mod n picks the server,0\n\
+         dave,ring,\"Servers sit on a circle; a new server takes over only some keys\",9\n",
+    )
+    .expect("sheet");
+    let path = sheet.to_str().expect("utf-8 path");
+    let (code, stdout, stderr) =
+        calibrate(&["tests/fixtures/grade/bank.yaml", path, "--human-col", "mark", "--json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "candidate `dave`, question `ring`: human score 9 is above the maximum of 4; left out"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 human scores out of range"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["overall"]["n"], 2, "the out-of-range score is not in the figures");
+}

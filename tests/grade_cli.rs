@@ -395,3 +395,29 @@ fn an_output_folder_that_is_a_file_is_refused_in_plain_words() {
     assert!(stderr.contains("is a file; `-o` names the folder for the outputs"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder", "the file is untouched");
 }
+
+#[test]
+fn a_run_that_cannot_write_one_output_leaves_the_previous_set_whole() {
+    let first = grade(&["tests/fixtures/answers/long.csv"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = first.file("scores.csv");
+    // `report.html` cannot be replaced: the new run must fail before it renames anything.
+    let report = first.dir.path().join("report.html");
+    std::fs::remove_file(&report).expect("report removed");
+    std::fs::create_dir(&report).expect("a folder in its place");
+    let out = cargo_bin_cmd!("qbank")
+        .args(["grade", BANK, "tests/fixtures/answers/wide-google.csv", "-o"])
+        .arg(first.dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write") && stderr.contains("report.html"), "{stderr}");
+    assert_eq!(first.file("scores.csv"), before, "scores.csv was replaced by the failed run");
+    let mut left: Vec<String> = std::fs::read_dir(first.dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["candidates.csv", "items.csv", "rejected.csv", "report.html", "scores.csv"]);
+}

@@ -57,6 +57,9 @@ pub fn run(
     let mut pairs = Vec::new();
     let mut unscored = 0u64;
     let mut rejected = Vec::new();
+    // Human scores above the question's maximum (a wrong `--human-max`, or a typo): left out
+    // and reported, never capped into the statistics.
+    let mut out_of_range: Vec<(String, String, f64, f64)> = Vec::new();
     let streamed =
         stream::stream(&bank, &graders, &args.sheets, options, |chunk, grades, names| {
             rejected.extend(chunk.rejected.iter().cloned());
@@ -66,17 +69,24 @@ pub fn run(
                     continue;
                 };
                 let max = grade.max;
+                let raw = human;
                 let human = match args.human_max {
                     Some(scale) => human / scale * f64::from(max),
                     None => human,
                 };
                 let q = answer.question as usize;
+                let candidate = names.get(answer.candidate as usize).cloned().unwrap_or_default();
+                if human > f64::from(max) + 1e-9 {
+                    let limit = args.human_max.unwrap_or(f64::from(max));
+                    out_of_range.push((candidate, bank.questions[q].id.to_string(), raw, limit));
+                    continue;
+                }
                 pairs.push(Pair {
-                    candidate: names.get(answer.candidate as usize).cloned().unwrap_or_default(),
+                    candidate,
                     question: q,
                     question_id: bank.questions[q].id.to_string(),
                     rubric: grade.score,
-                    human: human.min(f64::from(max)),
+                    human,
                     max,
                     answer: chunk.text(answer).to_owned(),
                     grade: grade.clone(),
@@ -91,14 +101,31 @@ pub fn run(
     for r in &rejected {
         writeln!(stderr, "warning: `{}` row {}: {}", r.sheet.display(), r.row, r.reason)?;
     }
+    for (candidate, question, human, max) in &out_of_range {
+        writeln!(
+            stderr,
+            "warning: candidate `{candidate}`, question `{question}`: human score {human} is above the maximum of {max}; left out"
+        )?;
+    }
+    if !out_of_range.is_empty() && args.human_max.is_none() {
+        writeln!(
+            stderr,
+            "help: if the humans scored on another scale, pass it with `--human-max` (10 for marks out of 10)"
+        )?;
+    }
     let t = streamed.tally;
     writeln!(
         stderr,
-        "{} rows read: {} graded ({} with a human score, {unscored} without), {} rejected",
+        "{} rows read: {} graded ({} with a human score, {unscored} without), {} rejected{}",
         t.read,
         t.graded,
         pairs.len(),
-        t.rejected
+        t.rejected,
+        if out_of_range.is_empty() {
+            String::new()
+        } else {
+            format!(", {} human scores out of range", out_of_range.len())
+        }
     )?;
     if pairs.is_empty() {
         writeln!(stderr, "error: no answer has a human score in column `{}`", args.human_col)?;
@@ -110,7 +137,11 @@ pub fn run(
     } else {
         render(stdout, &bank.id.to_string(), &report)?;
     }
-    Ok(if t.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(if t.rejected > 0 || !out_of_range.is_empty() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }
 
 fn fixed(x: Option<f64>) -> String {

@@ -209,11 +209,16 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
             Ok(())
         },
     )?;
-    scores.commit()?;
-    rejected.commit()?;
     let analysis = stats::analyze(bank, &cohort, &names);
-    write::candidates(&dir.join("candidates.csv"), &analysis)?;
-    write::items(&dir.join("items.csv"), &analysis)?;
-    write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?;
+    // Every output is written before any is renamed into place: the folder never holds a mix
+    // of this run's files and an earlier run's.
+    let staged = vec![
+        scores.finish()?,
+        rejected.finish()?,
+        write::candidates(&dir.join("candidates.csv"), &analysis)?,
+        write::items(&dir.join("items.csv"), &analysis)?,
+        write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?,
+    ];
+    write::commit_all(staged)?;
     Ok((tally, ignored, analysis))
 }

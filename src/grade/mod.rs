@@ -27,10 +27,18 @@ pub use layout::{ColumnNames, Columns, Layout};
 /// rows are rejections instead.
 #[derive(Debug, thiserror::Error)]
 pub enum GradeError {
-    /// A file could not be read or written.
+    /// A file could not be read.
     #[error("cannot access `{path}`: {source}")]
     Io {
         /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// An output could not be written.
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        /// The output.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
@@ -107,6 +115,6 @@ impl GradeError {
     /// Whether the error is about reading or writing files (exit 2) rather than the sheet's
     /// content (exit 1).
     pub fn is_io(&self) -> bool {
-        matches!(self, Self::Io { .. } | Self::Csv { .. })
+        matches!(self, Self::Io { .. } | Self::Write { .. } | Self::Csv { .. })
     }
 }

@@ -1,5 +1,6 @@
-//! Writing the CSV outputs. Every file is written atomically (a temporary file renamed into
-//! place on success), and every text cell goes through [`safe`].
+//! Writing the CSV outputs. Every file is written to a temporary file first, and every text cell
+//! goes through [`safe`]. The outputs of a run are renamed into place together, once all of them
+//! are written ([`commit_all`]): a failed run leaves the previous set whole, never a mix.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ use super::stream::{Answer, Rejected};
 use crate::model::Bank;
 use crate::rubric::{CriterionResult, Grade};
 
-/// A CSV file being written atomically: nothing appears at `path` until [`CsvOut::commit`].
+/// A CSV file being written atomically: nothing appears at `path` until it is committed.
 pub struct CsvOut {
     path: PathBuf,
     writer: csv::Writer<std::io::BufWriter<AtomicWriteFile>>,
@@ -23,8 +24,9 @@ pub struct CsvOut {
 impl CsvOut {
     /// Starts `path` with a header row.
     pub fn create(path: &Path, header: &[&str]) -> Result<Self, GradeError> {
+        refuse_directory(path)?;
         let file = AtomicWriteFile::open(path)
-            .map_err(|source| GradeError::Io { path: path.to_owned(), source })?;
+            .map_err(|source| GradeError::Write { path: path.to_owned(), source })?;
         let writer = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
         let mut out = Self { path: path.to_owned(), writer };
         out.row(header.iter().copied())?;
@@ -59,17 +61,47 @@ impl CsvOut {
     }
 
     fn error(&self, e: &csv::Error) -> GradeError {
-        GradeError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) }
+        GradeError::Write { path: self.path.clone(), source: std::io::Error::other(e.to_string()) }
     }
 
-    /// Flushes, syncs and renames the file into place.
-    pub fn commit(self) -> Result<(), GradeError> {
+    /// Flushes the file, ready for [`commit_all`].
+    pub fn finish(self) -> Result<Staged, GradeError> {
         let path = self.path.clone();
-        let io = |source| GradeError::Io { path: path.clone(), source };
+        let io = |source| GradeError::Write { path: path.clone(), source };
         let buffered = self.writer.into_inner().map_err(|e| io(e.into_error()))?;
         let file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
-        file.commit().map_err(io)
+        Ok(Staged { path, file })
     }
+}
+
+/// A written output, not yet in place (its temporary file is removed if it is dropped).
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    file: AtomicWriteFile,
+}
+
+/// A directory where an output should go cannot be replaced by a rename: say so before any
+/// file is written, rather than fail halfway through the set.
+fn refuse_directory(path: &Path) -> Result<(), GradeError> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(GradeError::Write {
+            path: path.to_owned(),
+            source: std::io::Error::other("it is a directory"),
+        });
+    }
+    Ok(())
+}
+
+/// Renames every staged output into place (each synced first).
+pub fn commit_all(staged: Vec<Staged>) -> Result<(), GradeError> {
+    for s in &staged {
+        refuse_directory(&s.path)?;
+    }
+    for Staged { path, file } in staged {
+        file.commit().map_err(|source| GradeError::Write { path, source })?;
+    }
+    Ok(())
 }
 
 /// The header of `scores.csv`.
@@ -159,7 +191,7 @@ fn number(x: Option<f64>) -> String {
 }
 
 /// Writes `candidates.csv`: `candidate,total,max,percent` and a percent column per topic.
-pub fn candidates(path: &Path, analysis: &Analysis) -> Result<(), GradeError> {
+pub fn candidates(path: &Path, analysis: &Analysis) -> Result<Staged, GradeError> {
     let mut header = vec!["candidate".to_owned(), "total".into(), "max".into(), "percent".into()];
     header.extend(analysis.topics.iter().map(|(id, _)| format!("{id} %")));
     let mut out = CsvOut::create(path, &header.iter().map(String::as_str).collect::<Vec<_>>())?;
@@ -173,7 +205,7 @@ pub fn candidates(path: &Path, analysis: &Analysis) -> Result<(), GradeError> {
         cells.extend(c.topics.iter().map(|t| number(*t)));
         out.raw_row(&cells)?;
     }
-    out.commit()
+    out.finish()
 }
 
 /// The header of `items.csv`.
@@ -193,7 +225,7 @@ pub const ITEMS_HEADER: [&str; 12] = [
 ];
 
 /// Writes `items.csv`: item analysis per question, hit rates as `id=rate;…`.
-pub fn items(path: &Path, analysis: &Analysis) -> Result<(), GradeError> {
+pub fn items(path: &Path, analysis: &Analysis) -> Result<Staged, GradeError> {
     let mut out = CsvOut::create(path, &ITEMS_HEADER)?;
     let rates = |list: &[super::stats::Rate]| {
         list.iter().map(|r| format!("{}={:.2}", r.id, r.rate)).collect::<Vec<_>>().join(";")
@@ -214,11 +246,18 @@ pub fn items(path: &Path, analysis: &Analysis) -> Result<(), GradeError> {
             rates(&item.penalties),
         ])?;
     }
-    out.commit()
+    out.finish()
 }
 
-/// Writes any text file atomically.
-pub fn text(path: &Path, body: &str) -> Result<(), GradeError> {
-    crate::output::write_atomic(path, |w| std::io::Write::write_all(w, body.as_bytes()))
-        .map_err(|source| GradeError::Io { path: path.to_owned(), source })
+/// Writes a text file to its temporary file.
+pub fn text(path: &Path, body: &str) -> Result<Staged, GradeError> {
+    refuse_directory(path)?;
+    let write = || {
+        let mut file = AtomicWriteFile::open(path)?;
+        std::io::Write::write_all(&mut file, body.as_bytes())?;
+        Ok(file)
+    };
+    write()
+        .map(|file| Staged { path: path.to_owned(), file })
+        .map_err(|source| GradeError::Write { path: path.to_owned(), source })
 }
