@@ -341,3 +341,62 @@ fn missing_image_fails_the_apkg_export_naming_question_and_path() {
         assert!(!dir.path().join("x.apkg").exists());
     }
 }
+
+/// A bank in `dir/bank/` whose prompt starts with `lead`, beside a `secret.png` in `dir/`.
+fn nested_bank_with_prompt(lead: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("secret.png"), b"\x89PNG secret").unwrap();
+    let folder = dir.path().join("bank");
+    std::fs::create_dir_all(folder.join("sub dir")).unwrap();
+    for name in ["notes.txt", "with space.png", "ünï.png", "sub dir/a.png"] {
+        std::fs::write(folder.join(name), b"\x89PNG fake").unwrap();
+    }
+    let original = std::fs::read_to_string(bank("all-types.yaml")).unwrap();
+    let text = original.replace(
+        "prompt: Compare LSM trees",
+        &format!("prompt: |-\n      {lead}\n      Compare LSM trees"),
+    );
+    let path = folder.join("bank.yaml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Shared exports must not carry files from elsewhere on the machine: an image path that leaves
+/// the bank's folder, or names something other than an image, fails `anki` and `html` alike.
+#[test]
+fn images_outside_the_bank_folder_or_not_images_are_refused() {
+    for (image, why) in [
+        ("![x](../secret.png)", "outside the bank's folder"),
+        ("<img src=\"../secret.png\">", "outside the bank's folder"),
+        ("![x](notes.txt)", "not an image file"),
+    ] {
+        let (dir, path) = nested_bank_with_prompt(image);
+        for format in ["anki", "html"] {
+            let out = dir.path().join(format!("x.{format}"));
+            let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+            cmd.arg("export").arg(&path).args(["--to", format, "-o"]).arg(&out);
+            cmd.assert().code(2).stderr(
+                predicates::str::contains("cannot be packaged").and(predicates::str::contains(why)),
+            );
+            assert!(!out.exists(), "{format} written for {image}");
+        }
+    }
+}
+
+/// Anki finds media by the name in the card's `src`, unencoded: file names with spaces or
+/// non-ASCII letters, and percent-encoded URLs, reach the card and the package under one name.
+#[test]
+fn image_names_with_spaces_and_unicode_match_their_media() {
+    let (_dir, path) =
+        nested_bank_with_prompt("![s](<with space.png>) ![u](ünï.png) ![d](sub%20dir/a.png)");
+    let dump = dump_apkg(&export(&path, "anki"));
+    assert!(
+        dump.contains(r#"media {"0":"sub dir-a.png","1":"with space.png","2":"ünï.png"}"#),
+        "{dump}"
+    );
+    for name in ["with space.png", "ünï.png", "sub dir-a.png"] {
+        assert!(dump.contains(&format!("src=\"{name}\"")), "no card refers to {name}: {dump}");
+    }
+    let html = text(export(&path, "html"));
+    assert_eq!(html.matches(r#"src="data:image/png;base64,iVBORyBmYWtl""#).count(), 3);
+}

@@ -6,8 +6,6 @@
 //! ids are derived from the bank and question ids ([`super::ids`]), so importing a re-export updates
 //! the notes instead of duplicating them. Local images the Markdown refers to are packaged as media.
 
-use std::collections::BTreeMap;
-
 use minijinja::context;
 use minijinja::value::Serde;
 use rayon::prelude::*;
@@ -156,7 +154,7 @@ impl Exporter for Anki {
         let mut package = Package::new("anki");
         let bytes = db.bytes().map_err(|e| fail(e.to_string()))?;
         package.add("collection.anki2", &bytes, Compression::Deflate)?;
-        let media = media(ctx)?;
+        let media = super::media::collect(ctx)?;
         let index: serde_json::Map<String, serde_json::Value> = media
             .keys()
             .enumerate()
@@ -199,27 +197,4 @@ fn tags(q: &QuestionView<'_>) -> Vec<String> {
             .collect();
     tags.dedup();
     tags
-}
-
-/// The local images of every question, by media name, read from the bank's directory.
-fn media(ctx: &ExportContext) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
-    let mut files = BTreeMap::new();
-    for q in &ctx.bank.questions {
-        for text in q.texts() {
-            for image in markup::local_images(text) {
-                let name = markup::media_name(&image);
-                if name.is_empty() || files.contains_key(&name) {
-                    continue;
-                }
-                let path = ctx.base_dir().join(&image);
-                let bytes = std::fs::read(&path).map_err(|source| ExportError::Media {
-                    question: q.id.to_string(),
-                    path,
-                    source,
-                })?;
-                files.insert(name, bytes);
-            }
-        }
-    }
-    Ok(files)
 }

@@ -99,7 +99,12 @@ impl Renderer {
                 }
                 Images::Keep => Some(value.into()),
                 Images::Flatten => Some(media_name(value).into()),
-                Images::Inline => data_uri(&base.join(without_query(value))).map(Into::into),
+                // `media::collect` has refused the export of an image that cannot be packaged
+                // before any text is rendered; one that fails here (gone since) loses its `src`.
+                Images::Inline => super::media::resolve(&base, value)
+                    .ok()
+                    .and_then(|p| data_uri(&p))
+                    .map(Into::into),
             }
         });
         Renderer { cleaner, images }
@@ -235,14 +240,42 @@ pub fn is_local(url: &str) -> bool {
         }))
 }
 
-/// The flat file name a local image gets in a media folder: its relative path with `/` → `-`.
+/// The flat file name a local image gets in a media folder: its relative path (percent-decoded)
+/// with `/` → `-`, and the characters Anki refuses in media names (`\ : * ? " < > | [ ] ^`,
+/// controls) as `_`. Cards refer to it by this name, unencoded, as Anki's own editor does.
 pub fn media_name(url: &str) -> String {
-    let path = without_query(url);
-    path.trim_start_matches("./")
+    let path = local_path(url);
+    let flat = path
+        .trim_start_matches("./")
         .split('/')
         .filter(|p| !p.is_empty() && *p != "." && *p != "..")
         .collect::<Vec<_>>()
-        .join("-")
+        .join("-");
+    flat.chars()
+        .map(|c| if c.is_control() || "\\:*?\"<>|[]^".contains(c) { '_' } else { c })
+        .collect()
+}
+
+/// The relative file path a local image URL names: without `?query` or `#fragment`, and
+/// percent-decoded (`sub%20dir/a.png` → `sub dir/a.png`; invalid escapes stay as written).
+pub fn local_path(url: &str) -> String {
+    let raw = without_query(url).as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if raw[i] == b'%'
+            && let (Some(hi), Some(lo)) =
+                (raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex))
+        {
+            bytes.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+            i += 3;
+            continue;
+        }
+        bytes.push(raw[i]);
+        i += 1;
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| without_query(url).to_owned())
 }
 
 /// Whether a text has a Markdown image (`![alt](src)`): formats without a place for images

@@ -17,6 +17,7 @@ pub mod json;
 pub mod lms;
 pub mod markdown;
 pub mod markup;
+pub mod media;
 pub mod moodle_xml;
 pub mod package;
 pub mod qti12;
@@ -126,7 +127,7 @@ impl ExportContext {
 
     /// The directory relative image paths are resolved against.
     pub fn base_dir(&self) -> &Path {
-        self.source.parent().unwrap_or(Path::new("."))
+        self.source.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
     }
 }
 
@@ -211,8 +212,9 @@ pub enum ExportError {
         /// The format.
         format: String,
     },
-    /// An image a question refers to cannot be read.
-    #[error("question `{question}` refers to image `{path}`, which cannot be read: {source}")]
+    /// An image a question refers to cannot be packaged (missing, not an image, or outside the
+    /// bank's folder).
+    #[error("question `{question}` refers to image `{path}`, which cannot be packaged: {source}")]
     Media {
         /// The question id.
         question: String,
