@@ -33,11 +33,32 @@ impl ColorChoice {
 
 /// Writes a file atomically: the bytes go to a temporary file beside `path`, which is synced and
 /// renamed over `path` only when `write` succeeded. A failed run leaves the old file intact.
+///
+/// The rename replaces what is at `path`, so two cases are written through instead: a symbolic
+/// link gets its target replaced (the link stays, as `cp` and editors do), and a device, FIFO or
+/// socket (`-o /dev/null`, `-o /dev/stdout`) is simply written to, never replaced by a file.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    let mut target = path.to_path_buf();
+    // Follow links (a chain of them, but not forever) to the file they name.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target)?;
+                target = target.parent().map_or_else(|| link.clone(), |dir| dir.join(&link));
+            }
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+                let mut file = std::fs::OpenOptions::new().write(true).open(&target)?;
+                let mut buffered = std::io::BufWriter::new(&mut file);
+                write(&mut buffered)?;
+                return buffered.flush();
+            }
+            _ => break,
+        }
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(&target)?;
     {
         let mut buffered = std::io::BufWriter::new(&mut file);
         write(&mut buffered)?;

@@ -311,3 +311,25 @@ fn markdown_golden() {
 fn json_golden() {
     insta::assert_snapshot!(export_text(&all_types(), "json", &[]));
 }
+
+/// `-o` through a symbolic link writes the file the link names and keeps the link, as `cp` does;
+/// replacing the link itself would also have copied its 0777 mode onto the new file.
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_symlink_replaces_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.md");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink("target.md", &link).unwrap();
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "link replaced");
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with('#') && written.len() > 100, "{written}");
+}
