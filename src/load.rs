@@ -102,9 +102,16 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
     // The schema check and the typing read the same document: run them side by side (the
     // typed bank is only kept when the schema passed).
     let checking = crate::timings::phase("load: schema + type");
-    let (mut diagnostics, typed) =
+    let (mut diagnostics, mut typed) =
         rayon::join(|| crate::schema::validate(&document, path), || Bank::deserialize(&document));
     drop(checking);
+    let mut document = document;
+    // JSON Schema counts `1.0` as an integer, so the schema passes `points: 1.0` (JSON tools
+    // write whole numbers that way); the model takes it as the integer it is.
+    if diagnostics.is_empty() && typed.as_ref().is_err_and(|e| e.to_string().contains("floating")) {
+        whole_floats_to_integers(&mut document);
+        typed = Bank::deserialize(&document);
+    }
     // Freeing the document's many small allocations takes a while; nothing waits for it.
     rayon::spawn(move || drop(document));
     let mut bank = None;
@@ -131,6 +138,25 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
     }
     crate::diagnostics::sort(&mut diagnostics);
     Loaded { source, bank, diagnostics }
+}
+
+/// Rewrites every number with no fractional part (`1.0`, `2e0`) as an integer, in place.
+fn whole_floats_to_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            // Whole and exactly representable: below 2^53 every integer is.
+            if let Some(x) =
+                n.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0)
+            {
+                #[allow(clippy::cast_possible_truncation)] // whole and below 2^53: exact
+                let whole = x as i64;
+                *value = serde_json::Value::from(whole);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_floats_to_integers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(whole_floats_to_integers),
+        _ => {}
+    }
 }
 
 fn fail(source: SourceFile, mut diagnostics: Vec<Diagnostic>) -> Loaded {

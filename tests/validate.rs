@@ -219,3 +219,29 @@ fn schema_errors_stop_after_a_thousand() {
         ))
         .stderr(predicate::str::contains("1001 errors"));
 }
+
+/// JSON Schema counts `2.0` as an integer, and JSON tools write whole numbers that way: the bank
+/// is valid, not an internal error. A real fraction where a whole number belongs is a located
+/// schema error.
+#[test]
+fn whole_numbers_written_with_a_decimal_point_are_integers() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string("banks/distributed.yaml").unwrap();
+    let whole =
+        original.replacen("qbank: 1\n", "qbank: 1.0\n", 1).replace("points: 2\n", "points: 2e0\n");
+    assert_ne!(whole, original, "the fixture changed shape");
+    let path = dir.path().join("whole.yaml");
+    std::fs::write(&path, &whole).unwrap();
+    qbank().arg("validate").arg(&path).assert().success();
+    let fraction = whole.replacen("points: 2e0\n", "points: 2.5\n", 1);
+    let path = dir.path().join("fraction.yaml");
+    std::fs::write(&path, &fraction).unwrap();
+    let line = fraction.lines().position(|l| l.trim() == "points: 2.5").unwrap() + 1;
+    qbank()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!("fraction.yaml:{line}:")))
+        .stdout(predicate::str::contains("internal").not());
+}
