@@ -119,7 +119,14 @@ impl Renderer {
         if let Some(html) = plain_paragraph(markdown) {
             return html;
         }
-        let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+        let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
+            .map(|e| match e {
+                // `Vec<T>` or `i<n and n>0` parse as inline HTML tags; no browser knows them, so
+                // the sanitizer would drop them and the text with them. They are text.
+                Event::InlineHtml(html) if !is_html_tag(&html) => Event::Text(html),
+                e => e,
+            })
+            .collect();
         if self.images == Images::Inline {
             remote_images_to_links(&mut events);
         }
@@ -135,6 +142,171 @@ impl Renderer {
         html::push_html(&mut html, events.into_iter());
         if needs_cleaning { self.cleaner.clean(&html).to_string() } else { html }
     }
+}
+
+/// Every element name of HTML, the `svg` and `math` roots, and the obsolete ones browsers still
+/// parse: inline "tags" with another name (`<T>`, `<n and n>`) are text that the `CommonMark`
+/// raw-HTML rule happens to match.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "basefont",
+    "bdi",
+    "bdo",
+    "bgsound",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "ins",
+    "isindex",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "menuitem",
+    "meta",
+    "meter",
+    "nav",
+    "nobr",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "plaintext",
+    "portal",
+    "pre",
+    "progress",
+    "q",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "spacer",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+    "xmp",
+];
+
+/// Whether inline raw HTML is markup a browser would act on: a comment, declaration or
+/// processing instruction, or a tag of a known element (custom elements, with a `-`, too).
+fn is_html_tag(html: &str) -> bool {
+    let Some(rest) = html.strip_prefix('<') else { return true };
+    if rest.starts_with(['!', '?']) {
+        return true;
+    }
+    let name: String = rest
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    name.contains('-') || HTML_ELEMENTS.contains(&name.as_str())
 }
 
 /// On a self-contained page a remote image would be a network request (and can track the
@@ -382,6 +554,20 @@ mod tests {
         assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
         let link = to_html("[x](javascript:alert(1))");
         assert!(!link.contains("javascript:"), "{link}");
+    }
+
+    #[test]
+    fn angle_brackets_that_are_no_html_tag_stay_as_text() {
+        assert_eq!(
+            to_html("Generic Vec<T> and Option<Box<T>>"),
+            "<p>Generic Vec&lt;T&gt; and Option&lt;Box&lt;T&gt;&gt;</p>\n"
+        );
+        assert_eq!(to_html("Compare i<n and n>0."), "<p>Compare i&lt;n and n&gt;0.</p>\n");
+        // Real tags are still HTML: kept when allowed, removed when not.
+        assert_eq!(to_html("a <kbd>Ctrl</kbd> b"), "<p>a <kbd>Ctrl</kbd> b</p>\n");
+        assert_eq!(to_html("x <script>alert(1)</script> y"), "<p>x  y</p>\n");
+        assert_eq!(to_html("x <SCRIPT>alert(1)</SCRIPT> y"), "<p>x  y</p>\n");
+        assert!(to_html("a <my-widget>b</my-widget>").contains("<p>a b</p>"));
     }
 
     #[test]
