@@ -8,6 +8,7 @@ mod checks;
 mod fast;
 mod parse;
 mod quick;
+mod strict_json;
 
 use std::path::{Path, PathBuf};
 

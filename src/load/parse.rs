@@ -46,15 +46,17 @@ pub(super) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, (Box<Dia
 /// JSON when the file ends in `.json`.
 pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
     if SourceFile::is_json(&source.path) {
-        return serde_json::from_str(&source.text).map_err(|e| {
-            let offset = source.lines.offset(&source.text, e.line(), e.column().max(1));
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            Box::new(
-                Diagnostic::error("json-syntax", &source.path, lower_first(&message))
-                    .at_span(Span::new(offset, offset)),
-            )
-        });
+        return serde_json::from_str(&source.text).map(|super::strict_json::Strict(v)| v).map_err(
+            |e| {
+                let offset = source.lines.offset(&source.text, e.line(), e.column().max(1));
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                Box::new(
+                    Diagnostic::error("json-syntax", &source.path, lower_first(&message))
+                        .at_span(Span::new(offset, offset)),
+                )
+            },
+        );
     }
     if let Some(document) = super::quick::document(&source.text) {
         return Ok(document);
