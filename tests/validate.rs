@@ -245,3 +245,29 @@ fn whole_numbers_written_with_a_decimal_point_are_integers() {
         .stdout(predicate::str::contains(format!("fraction.yaml:{line}:")))
         .stdout(predicate::str::contains("internal").not());
 }
+
+/// The validator quotes the offending value; a huge one is cut to its start and its size so
+/// one error does not print megabytes.
+#[test]
+fn huge_values_in_schema_errors_are_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string("tests/fixtures/banks/ok/minimal.yaml").unwrap();
+    let huge = format!("  tags: \"{}\"\n", "x".repeat(200_000));
+    let text = original.replacen(
+        "    prompt:",
+        &format!("{}    prompt:", huge.replacen("  tags", "    tags", 1)),
+        1,
+    );
+    assert_ne!(text, original, "the fixture changed shape");
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let out = qbank().arg("validate").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", &stdout[..stdout.len().min(2000)]);
+    assert!(
+        stdout.contains("… (200000 characters) is not of type \"array\""),
+        "{}",
+        &stdout[..stdout.len().min(2000)]
+    );
+    assert!(stdout.len() < 5_000, "{} bytes of output", stdout.len());
+}

@@ -139,7 +139,7 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
             let allowed = allowed_constants(error);
             let value = document.pointer(&at).map_or_else(String::new, short);
             if allowed.is_empty() {
-                return vec![Diagnostic::error("schema", path, error.to_string()).at_pointer(at)];
+                return vec![Diagnostic::error("schema", path, message(error)).at_pointer(at)];
             }
             let help = did_you_mean(value.trim_matches('"'), allowed.iter().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"));
@@ -154,12 +154,38 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
             ]
         }
         ValidationErrorKind::Pattern { pattern } if pattern == crate::model::Id::PATTERN => {
-            vec![Diagnostic::error("schema", path, error.to_string()).at_pointer(at).with_help(
+            vec![Diagnostic::error("schema", path, message(error)).at_pointer(at).with_help(
                 "ids are kebab-case: lower-case letters, digits and `-`, like `cap-theorem`",
             )]
         }
-        _ => vec![Diagnostic::error("schema", path, error.to_string()).at_pointer(at)],
+        _ => vec![Diagnostic::error("schema", path, message(error)).at_pointer(at)],
     }
+}
+
+/// The validator's message with the offending value cut short: it quotes the whole value, and
+/// a 500 KB string or a list of 200,000 items made one error line of megabytes.
+fn message(error: &ValidationError<'_>) -> String {
+    let text = error.to_string();
+    let value = error.instance().to_string();
+    match text.strip_prefix(&value) {
+        Some(rest) if value.chars().count() > 60 => {
+            format!("{}{rest}", short_value(error.instance()))
+        }
+        _ => text,
+    }
+}
+
+/// A long value as its start and its size, so the reader can still recognise it.
+fn short_value(value: &Value) -> String {
+    let size = match value {
+        Value::Array(items) if items.len() == 1 => " (a list of 1 item)".to_owned(),
+        Value::Array(items) => format!(" (a list of {} items)", items.len()),
+        Value::Object(map) if map.len() == 1 => " (a mapping of 1 key)".to_owned(),
+        Value::Object(map) => format!(" (a mapping of {} keys)", map.len()),
+        Value::String(text) => format!(" ({} characters)", text.chars().count()),
+        _ => String::new(),
+    };
+    format!("{}{size}", short(value))
 }
 
 /// The schema path without its last segment (the keyword), i.e. the schema object holding it.
