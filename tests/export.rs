@@ -333,3 +333,23 @@ fn an_output_through_a_symlink_replaces_its_target_and_keeps_the_link() {
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.starts_with('#') && written.len() > 100, "{written}");
 }
+
+/// Moodle keeps a category's ID number in 100 characters: a long topic id is hashed down, as
+/// question ID numbers are, and stays stable.
+#[test]
+fn moodle_category_id_numbers_fit_in_100_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("storage-{}", "x".repeat(120));
+    let text = std::fs::read_to_string(all_types()).unwrap().replace("storage", &long);
+    let bank = dir.path().join("long.yaml");
+    std::fs::write(&bank, text).unwrap();
+    let xml = String::from_utf8(export(&bank, "moodle-xml", &[])).unwrap();
+    let ids: Vec<&str> = xml
+        .split("<idnumber>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</idnumber>").next())
+        .collect();
+    assert!(ids.iter().any(|id| id.starts_with("qb_all-types_storage-x")), "{ids:?}");
+    assert!(ids.iter().all(|id| id.len() <= 100), "{ids:?}");
+    assert_eq!(xml, String::from_utf8(export(&bank, "moodle-xml", &[])).unwrap());
+}

@@ -79,8 +79,10 @@ pub struct LmsCategory {
     pub title: String,
     /// Moodle category path, `/` in titles doubled as Moodle's path syntax wants.
     pub path: String,
-    /// Stable identifier of the section (an XML `NCName`) and Moodle category `idnumber`.
+    /// Stable identifier of the section (an XML `NCName`).
     pub ident: String,
+    /// Moodle category `idnumber`: `qb_<bank>_<topic>`, hashed when over Moodle's 100 characters.
+    pub idnumber: String,
     /// Topic description as XHTML (empty when absent).
     pub description_html: String,
     /// The topic's questions in bank order.
@@ -203,6 +205,7 @@ pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
         categories.push(LmsCategory {
             path: format!("$course$/top/{}/{}", path_part(&bank_title), path_part(&title)),
             ident: format!("qb_{bank_id}_{topic}"),
+            idnumber: idnumber(&format!("qb_{bank_id}"), &topic),
             id: topic,
             title,
             description_html,
