@@ -421,3 +421,18 @@ fn a_run_that_cannot_write_one_output_leaves_the_previous_set_whole() {
     left.sort();
     assert_eq!(left, ["candidates.csv", "items.csv", "rejected.csv", "report.html", "scores.csv"]);
 }
+
+#[test]
+fn tab_and_semicolon_exports_whose_questions_hold_commas_are_not_read_as_comma_separated() {
+    // Each header has as many commas as delimiters or more; the data rows tell them apart. The
+    // last is Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
+    for sheet in ["tab-commas.tsv", "semi-excel-eu.csv", "excel-unicode-text.txt"] {
+        let run = grade(&[&format!("tests/fixtures/answers/{sheet}")], &[]);
+        assert_eq!(run.code, 0, "{sheet}: {}", run.stderr);
+        let scores = run.file("scores.csv");
+        assert!(scores.contains("\na@x.com,quorum,1,1,correct,,correct: 3\n"), "{sheet}: {scores}");
+    }
+    let semi = grade(&["tests/fixtures/answers/semi-excel-eu.csv"], &[]);
+    assert!(semi.file("scores.csv").contains("a@x.com,ring,4,4"), "{}", semi.file("scores.csv"));
+    assert!(semi.stderr.contains("ignored columns `Comments, if any, on the test`"));
+}

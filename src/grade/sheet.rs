@@ -1,5 +1,5 @@
 //! The CSV dialect of answer sheets, in one place: encoding (UTF-8 with or without BOM, UTF-16
-//! with BOM), delimiter (sniffed from the header line: `,`, `;`, tab or `|`), CRLF and quoted
+//! with BOM), delimiter (sniffed from the first records: `,`, `;`, tab or `|`), CRLF and quoted
 //! newlines (the csv crate), and rows kept as bytes so invalid UTF-8 is reported, not replaced.
 
 use std::fs::File;
@@ -62,7 +62,7 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
     if let Some(kind) = workbook(&start) {
         return Err(GradeError::Workbook { path: path.to_owned(), kind });
     }
-    let delimiter = delimiter.unwrap_or_else(|| sniff(&start));
+    let delimiter = delimiter.unwrap_or_else(|| sniff(&start, len > SNIFF as u64));
     let crlf = ends_in_crlf(&start);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -143,31 +143,82 @@ pub fn ends_in_crlf(start: &[u8]) -> bool {
     false
 }
 
-/// Picks the delimiter that occurs most often, outside quotes, on the first line; `,` when
-/// there is no other candidate.
-pub fn sniff(start: &[u8]) -> u8 {
-    let mut counts = [0usize; 4];
-    let candidates = [b',', b';', b'\t', b'|'];
-    let mut quoted = false;
-    for &b in start {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                if let Some(i) = candidates.iter().position(|&c| c == b) {
-                    counts[i] += 1;
-                }
-            }
-            _ => {}
+/// The delimiters a sheet is sniffed for, in order of preference on a tie.
+const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Data records looked at when sniffing: enough to outvote a few malformed rows.
+const SNIFF_ROWS: usize = 50;
+
+/// Picks the delimiter of a sheet from its start: the one under which the most data records
+/// have as many fields as the header (a header of more than one field), then the one that
+/// makes the most header fields, then `,` `;` tab `|` in that order. Counting the header alone
+/// would take a tab- or semicolon-separated export for comma-separated as soon as its
+/// question texts hold more commas than it has columns. `truncated` says the start was cut
+/// from a longer file, so its last record may be cut too and is not counted. Without data
+/// rows, this is the delimiter that occurs most often on the header line.
+pub fn sniff(start: &[u8], truncated: bool) -> u8 {
+    let scored = CANDIDATES.iter().enumerate().filter_map(|(i, &delimiter)| {
+        let counts = field_counts(start, delimiter, truncated);
+        let (&header, data) = counts.split_first()?;
+        let matching = data.iter().filter(|&&n| n == header).count();
+        (header > 1).then_some((matching, header, std::cmp::Reverse(i)))
+    });
+    scored.max().map_or(b',', |(_, _, std::cmp::Reverse(i))| CANDIDATES[i])
+}
+
+/// Where the field-count lexer of [`field_counts`] is, following the csv reader's rules (a
+/// quote opens a field only at its start; `""` inside quotes is a literal quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    /// At the start of a field.
+    FieldStart,
+    /// Inside a field that did not start with a quote.
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field.
+    QuoteInQuoted,
+}
+
+/// The number of fields of the first records of `start` (the header, then up to
+/// [`SNIFF_ROWS`] data records) when split on `delimiter`. Blank lines are not records, as in
+/// the csv reader; a last record without a line end is dropped when `truncated`.
+fn field_counts(start: &[u8], delimiter: u8, truncated: bool) -> Vec<usize> {
+    let mut counts = Vec::with_capacity(SNIFF_ROWS + 1);
+    let (mut state, mut fields, mut started) = (Lex::FieldStart, 1, false);
+    // NUL bytes are skipped: the raw bytes of UTF-16 still show their delimiters between them.
+    for &b in start.iter().filter(|&&b| b != 0) {
+        if counts.len() > SNIFF_ROWS {
+            return counts;
         }
+        let ends_record = (b == b'\n' || b == b'\r') && state != Lex::Quoted;
+        if ends_record {
+            if started {
+                counts.push(fields);
+            }
+            (state, fields, started) = (Lex::FieldStart, 1, false);
+            continue;
+        }
+        started = true;
+        state = match (state, b) {
+            (Lex::Quoted, b'"') => Lex::QuoteInQuoted,
+            (Lex::Quoted, _) | (Lex::QuoteInQuoted | Lex::FieldStart, b'"') => Lex::Quoted,
+            _ if b == delimiter => {
+                fields += 1;
+                Lex::FieldStart
+            }
+            _ => Lex::Unquoted,
+        };
     }
-    let best = (0..4).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
-    if counts[best] == 0 { b',' } else { candidates[best] }
+    if started && !truncated {
+        counts.push(fields);
+    }
+    counts
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ends_in_crlf, sniff, workbook};
+    use super::{SNIFF_ROWS, ends_in_crlf, sniff, workbook};
 
     #[test]
     fn workbooks_are_told_apart_from_sheets() {
@@ -196,11 +247,63 @@ mod tests {
     }
 
     #[test]
-    fn sniffs_the_header_line_outside_quotes() {
-        assert_eq!(sniff(b"candidate,question,answer\n"), b',');
-        assert_eq!(sniff(b"candidate;question;answer\r\na,b,c,d,e"), b';');
-        assert_eq!(sniff(b"candidate\tquestion\tanswer"), b'\t');
-        assert_eq!(sniff(b"\"a;b;c\",x,y\n"), b',');
-        assert_eq!(sniff(b"answer\n"), b',');
+    fn without_data_rows_the_header_line_decides_outside_quotes() {
+        assert_eq!(sniff(b"candidate,question,answer\n", false), b',');
+        assert_eq!(sniff(b"candidate\tquestion\tanswer", false), b'\t');
+        assert_eq!(sniff(b"\"a;b;c\",x,y\n", false), b',');
+        assert_eq!(sniff(b"answer\n", false), b',');
+        assert_eq!(sniff(b"", false), b',');
+    }
+
+    #[test]
+    fn data_rows_with_the_header_s_field_count_decide() {
+        // Question texts with more commas than the sheet has columns.
+        let tab = b"Email\tWith 5 replicas, how many form a majority?\r\na@x.com\t3\r\n";
+        assert_eq!(sniff(tab, false), b'\t');
+        let semi =
+            b"Email;How do quorums, read repair, hinted handoff work?;What are CRDTs, and why?\r\n\
+                     a@x.com;hinted handoff, read repair;a semilattice\r\n";
+        assert_eq!(sniff(semi, false), b';');
+        // Semicolons inside a comma sheet's answers do not count.
+        assert_eq!(sniff(b"candidate,question,answer\nann,ring,\"a; b; c\"\n", false), b',');
+        assert_eq!(sniff(b"candidate;question;answer\r\na,b,c,d,e", false), b';');
+        // A quoted cell with line breaks and delimiters is one field of one record.
+        let quoted = b"a|b|c, d\n1|\"x\ny, z\"|3\n4|5|6\n";
+        assert_eq!(sniff(quoted, false), b'|');
+        // Blank lines are not records.
+        assert_eq!(sniff(b"a;b,c\n\n1;2\n\n3;4\n", false), b';');
+    }
+
+    #[test]
+    fn a_tie_goes_to_more_header_fields_then_to_the_comma() {
+        // Both split every row alike: the one that makes more columns wins.
+        assert_eq!(sniff(b"a,b;c,d\n1,2;3,4\n", false), b',');
+        assert_eq!(sniff(b"a,b;c\n1,2;3\n", false), b',');
+    }
+
+    #[test]
+    fn a_record_cut_by_the_end_of_the_sniffed_start_is_not_counted() {
+        let cut = b"q1;q2, a, b\nx;y\nz, w, w2";
+        assert_eq!(sniff(cut, true), b';', "the cut last row would vote for `,`");
+        assert_eq!(sniff(cut, false), b',', "a whole last row votes");
+    }
+
+    #[test]
+    fn only_the_first_records_are_looked_at() {
+        let mut text = b"a;b, c\n".to_vec();
+        for _ in 0..SNIFF_ROWS {
+            text.extend_from_slice(b"1;2\n");
+        }
+        for _ in 0..2 * SNIFF_ROWS {
+            text.extend_from_slice(b"1,2\n");
+        }
+        assert_eq!(sniff(&text, false), b';');
+    }
+
+    #[test]
+    fn utf16_bytes_are_sniffed_between_their_nuls() {
+        let text = "Email\tWith 5 replicas, how many?\r\na@x.com\t3\r\n";
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(sniff(&utf16, false), b'\t');
     }
 }
