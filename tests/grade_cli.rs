@@ -436,3 +436,17 @@ fn tab_and_semicolon_exports_whose_questions_hold_commas_are_not_read_as_comma_s
     assert!(semi.file("scores.csv").contains("a@x.com,ring,4,4"), "{}", semi.file("scores.csv"));
     assert!(semi.stderr.contains("ignored columns `Comments, if any, on the test`"));
 }
+
+#[test]
+fn excel_s_sep_line_names_the_delimiter_and_is_not_a_row() {
+    // Excel hides the `sep=;` line: the header is row 1 of the spreadsheet, line 2 of the file.
+    let run = grade(&["tests/fixtures/answers/sep-line.csv"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with("3 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
+    assert!(run.file("scores.csv").contains("ann,ring,4,4"), "{}", run.file("scores.csv"));
+    let rejected = run.file("rejected.csv");
+    assert!(rejected.contains("3,unknown question `nope`,"), "{rejected}");
+    assert!(rejected.contains("sep-line.csv,4,bob,nope"), "{rejected}");
+    assert!(rejected.contains("the quoted cell that opens on line 5 runs"), "{rejected}");
+    assert!(rejected.contains("sep-line.csv,5,cat,ring"), "{rejected}");
+}

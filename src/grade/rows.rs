@@ -68,7 +68,7 @@ pub(super) fn row(
         Box::new(Rejected {
             sheet: sheet.path.clone(),
             row: position.record() + 1,
-            line: position.line() + u64::from(sheet.crlf),
+            line: position.line() + u64::from(sheet.crlf) + sheet.lines_before,
             reason,
             candidate: cell(cand_col).unwrap_or_default(),
             question: question_col.and_then(cell).unwrap_or_default(),

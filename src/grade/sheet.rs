@@ -34,6 +34,9 @@ pub struct Sheet {
     /// Whether lines end in CRLF. The csv crate reports a record after a CRLF as starting on the
     /// previous line (its position sits on the `\n`), so row line numbers add one back.
     pub crlf: bool,
+    /// Lines of the file before the header that are not part of the table (Excel's `sep=`
+    /// line); line numbers add them back.
+    pub lines_before: u64,
     /// The reader, positioned at the first data row.
     pub reader: SheetReader,
 }
@@ -47,29 +50,43 @@ impl std::fmt::Debug for Sheet {
     }
 }
 
-/// Opens a sheet and reads its header, sniffing the delimiter unless one is given.
+/// Opens a sheet and reads its header, sniffing the delimiter unless one is given (or named by
+/// Excel's `sep=` first line, which is skipped).
 pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
     let io = |source| GradeError::Io { path: path.to_owned(), source };
     let file = File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
+    let start = read_start(path).map_err(io)?;
+    if let Some(kind) = workbook(&start) {
+        return Err(GradeError::Workbook { path: path.to_owned(), kind });
+    }
+    let sep = sep_line(&start);
+    let table = sep.map_or(&start[..], |(_, skip)| &start[skip..]);
+    let delimiter =
+        delimiter.or(sep.map(|(d, _)| d)).unwrap_or_else(|| sniff(table, len > SNIFF as u64));
+    let crlf = ends_in_crlf(table);
     let decoded = DecodeReaderBytesBuilder::new()
         .bom_sniffing(true)
         .utf8_passthru(true)
         .strip_bom(true)
         .build(file);
-    let buffered = BufReader::with_capacity(BUFFER, decoded);
-    let start = read_start(path).map_err(io)?;
-    if let Some(kind) = workbook(&start) {
-        return Err(GradeError::Workbook { path: path.to_owned(), kind });
+    let mut buffered = BufReader::with_capacity(BUFFER, decoded);
+    if let Some((_, skip)) = sep {
+        std::io::copy(&mut (&mut buffered).take(skip as u64), &mut std::io::sink()).map_err(io)?;
     }
-    let delimiter = delimiter.unwrap_or_else(|| sniff(&start, len > SNIFF as u64));
-    let crlf = ends_in_crlf(&start);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(BUFFER)
         .from_reader(QuoteWatch::new(buffered, delimiter));
+    let headers = read_header(&mut reader, path)?;
+    let lines_before = u64::from(sep.is_some());
+    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, lines_before, reader })
+}
+
+/// Reads the header row: trimmed cells, which must be UTF-8; a sheet without one is empty.
+fn read_header(reader: &mut SheetReader, path: &Path) -> Result<Vec<String>, GradeError> {
     let mut header = csv::ByteRecord::new();
     let read = reader
         .read_byte_record(&mut header)
@@ -77,7 +94,7 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
     if !read || header.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
         return Err(GradeError::EmptySheet { path: path.to_owned() });
     }
-    let headers = header
+    header
         .iter()
         .enumerate()
         .map(|(i, field)| {
@@ -89,8 +106,29 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
                 }
             })
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, reader })
+        .collect()
+}
+
+/// Excel's `sep=;` first line (any one delimiter after `sep=`): the delimiter it names and the
+/// length of the line with its line end, to skip it. Excel reads the line and hides it, so the
+/// header after it is still row 1 of the spreadsheet, on line 2 of the file.
+fn sep_line(text: &[u8]) -> Option<(u8, usize)> {
+    let prefix = text.get(..4)?;
+    let &delimiter = text.get(4)?;
+    if !prefix.eq_ignore_ascii_case(b"sep=") || matches!(delimiter, b'\r' | b'\n' | b'"') {
+        return None;
+    }
+    let rest = &text[5..];
+    let end = if rest.starts_with(b"\r\n") {
+        2
+    } else if rest.is_empty() {
+        0
+    } else if rest.starts_with(b"\n") || rest.starts_with(b"\r") {
+        1
+    } else {
+        return None;
+    };
+    Some((delimiter, 5 + end))
 }
 
 impl Sheet {
@@ -98,7 +136,8 @@ impl Sheet {
     /// line where that quote opened: the record swallowed every line after it.
     pub fn unclosed_quote(&self) -> Option<u64> {
         let watch = self.reader.get_ref();
-        watch.unclosed_quote().filter(|_| self.reader.position().byte() == watch.consumed())
+        let line = watch.unclosed_quote()?;
+        (self.reader.position().byte() == watch.consumed()).then_some(line + self.lines_before)
     }
 }
 
@@ -218,7 +257,7 @@ fn field_counts(start: &[u8], delimiter: u8, truncated: bool) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SNIFF_ROWS, ends_in_crlf, sniff, workbook};
+    use super::{SNIFF_ROWS, ends_in_crlf, sep_line, sniff, workbook};
 
     #[test]
     fn workbooks_are_told_apart_from_sheets() {
@@ -305,5 +344,16 @@ mod tests {
         let text = "Email\tWith 5 replicas, how many?\r\na@x.com\t3\r\n";
         let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(sniff(&utf16, false), b'\t');
+    }
+
+    #[test]
+    fn excel_s_sep_line_names_the_delimiter() {
+        assert_eq!(sep_line(b"sep=;\r\ncandidate;question"), Some((b';', 7)));
+        assert_eq!(sep_line(b"sep=\t\na\tb"), Some((b'\t', 6)));
+        assert_eq!(sep_line(b"SEP=|"), Some((b'|', 5)));
+        assert_eq!(sep_line(b"sep=;;\n"), None);
+        assert_eq!(sep_line(b"sep=\n"), None);
+        assert_eq!(sep_line(b"separator,question\n"), None);
+        assert_eq!(sep_line(b"candidate,question\n"), None);
     }
 }
