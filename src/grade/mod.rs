@@ -23,6 +23,11 @@ use std::path::PathBuf;
 
 pub use layout::{ColumnNames, Columns, Layout};
 
+/// What to do about a sheet that is not UTF-8: Excel's plain "CSV" is saved in the system's
+/// code page, Windows-1252 in Western Europe and the Americas.
+pub const EXCEL_HINT: &str =
+    "if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`";
+
 /// Why grading could not run (problems with a sheet as a whole, or I/O); problems with single
 /// rows are rejections instead.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +73,9 @@ pub enum GradeError {
         kind: &'static str,
     },
     /// The header row is not UTF-8.
-    #[error("the header of `{path}` is not UTF-8 (column {column}, byte {offset} of the cell)")]
+    #[error(
+        "the header of `{path}` is not UTF-8 (column {column}, byte {offset} of the cell); {EXCEL_HINT}"
+    )]
     HeaderEncoding {
         /// The sheet.
         path: PathBuf,

@@ -1,11 +1,14 @@
 //! The CSV dialect of answer sheets, in one place: encoding (UTF-8 with or without BOM, UTF-16
-//! with BOM), delimiter (sniffed from the first records: `,`, `;`, tab or `|`), CRLF and quoted
+//! with a BOM or told by its NUL bytes, or one named with `--encoding`), Excel's `sep=` line,
+//! delimiter (sniffed from the first records: `,`, `;`, tab or `|`), CRLF and quoted
 //! newlines (the csv crate), and rows kept as bytes so invalid UTF-8 is reported, not replaced.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::GradeError;
@@ -51,8 +54,13 @@ impl std::fmt::Debug for Sheet {
 }
 
 /// Opens a sheet and reads its header, sniffing the delimiter unless one is given (or named by
-/// Excel's `sep=` first line, which is skipped).
-pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
+/// Excel's `sep=` first line, which is skipped), and decoding it from `encoding` when one is
+/// given (else UTF-8, or UTF-16 told by a BOM or by NUL bytes).
+pub fn open(
+    path: &Path,
+    delimiter: Option<u8>,
+    encoding: Option<&'static Encoding>,
+) -> Result<Sheet, GradeError> {
     let io = |source| GradeError::Io { path: path.to_owned(), source };
     let file = File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
@@ -60,17 +68,14 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
     if let Some(kind) = workbook(&start) {
         return Err(GradeError::Workbook { path: path.to_owned(), kind });
     }
-    let sep = sep_line(&start);
-    let table = sep.map_or(&start[..], |(_, skip)| &start[skip..]);
+    let encoding = encoding_of(&start, encoding);
+    let text = decoded_start(&start, encoding);
+    let sep = sep_line(&text);
+    let table = sep.map_or(&text[..], |(_, skip)| &text[skip..]);
     let delimiter =
         delimiter.or(sep.map(|(d, _)| d)).unwrap_or_else(|| sniff(table, len > SNIFF as u64));
     let crlf = ends_in_crlf(table);
-    let decoded = DecodeReaderBytesBuilder::new()
-        .bom_sniffing(true)
-        .utf8_passthru(true)
-        .strip_bom(true)
-        .build(file);
-    let mut buffered = BufReader::with_capacity(BUFFER, decoded);
+    let mut buffered = BufReader::with_capacity(BUFFER, decoder(file, encoding));
     if let Some((_, skip)) = sep {
         std::io::copy(&mut (&mut buffered).take(skip as u64), &mut std::io::sink()).map_err(io)?;
     }
@@ -83,6 +88,64 @@ pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Sheet, GradeError> {
     let headers = read_header(&mut reader, path)?;
     let lines_before = u64::from(sep.is_some());
     Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, lines_before, reader })
+}
+
+/// The encoding to decode a sheet from: the one asked for, else UTF-16 told by NUL bytes when
+/// there is no BOM (a BOM is followed by the decoder itself). `None` is UTF-8, asked for or
+/// not: its bytes pass through undecoded, so an invalid one is reported, never replaced.
+fn encoding_of(start: &[u8], asked: Option<&'static Encoding>) -> Option<&'static Encoding> {
+    match asked {
+        Some(encoding) => Some(encoding).filter(|&e| e != UTF_8),
+        None if Encoding::for_bom(start).is_some() => None,
+        None => utf16_without_bom(start),
+    }
+}
+
+/// UTF-16 without a BOM (some exports drop it), told by a NUL in every other byte of the
+/// start, as text with ASCII headers has: after each character (little-endian) or before it
+/// (big-endian).
+fn utf16_without_bom(start: &[u8]) -> Option<&'static Encoding> {
+    let head = &start[..start.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let units = || head.chunks_exact(2);
+    if units().all(|u| u[1] == 0 && u[0] != 0) {
+        Some(UTF_16LE)
+    } else if units().all(|u| u[0] == 0 && u[1] != 0) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The start of a sheet as the csv reader sees it, to sniff: without its BOM, and decoded
+/// when it is not UTF-8 (a BOM wins over the encoding asked for, as in [`decoder`]).
+fn decoded_start<'a>(start: &'a [u8], encoding: Option<&'static Encoding>) -> Cow<'a, [u8]> {
+    let (encoding, bom) = match Encoding::for_bom(start) {
+        Some((encoding, bom)) => (Some(encoding), bom),
+        None => (encoding, 0),
+    };
+    let rest = &start[bom..];
+    match encoding {
+        Some(e) if e != UTF_8 => {
+            Cow::Owned(e.decode_without_bom_handling(rest).0.into_owned().into_bytes())
+        }
+        _ => Cow::Borrowed(rest),
+    }
+}
+
+/// The decoding reader of a sheet: UTF-8 passes through as bytes; a BOM says the encoding
+/// and is dropped; otherwise `encoding` decodes (invalid bytes become U+FFFD, the encoding's
+/// own rules).
+fn decoder(file: File, encoding: Option<&'static Encoding>) -> DecodeReaderBytes<File, Vec<u8>> {
+    DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .bom_override(true)
+        .bom_sniffing(true)
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(file)
 }
 
 /// Reads the header row: trimmed cells, which must be UTF-8; a sheet without one is empty.
@@ -141,7 +204,7 @@ impl Sheet {
     }
 }
 
-/// Sniffs the raw start of a file (a UTF-16 file still shows its delimiters).
+/// The raw start of a file, to tell its kind, encoding and delimiter.
 fn read_start(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut start = Vec::with_capacity(SNIFF);
     File::open(path)?.take(SNIFF as u64).read_to_end(&mut start)?;
@@ -257,7 +320,7 @@ fn field_counts(start: &[u8], delimiter: u8, truncated: bool) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SNIFF_ROWS, ends_in_crlf, sep_line, sniff, workbook};
+    use super::*;
 
     #[test]
     fn workbooks_are_told_apart_from_sheets() {
@@ -355,5 +418,24 @@ mod tests {
         assert_eq!(sep_line(b"sep=\n"), None);
         assert_eq!(sep_line(b"separator,question\n"), None);
         assert_eq!(sep_line(b"candidate,question\n"), None);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_nuls() {
+        let text = "Email\tWith 5 replicas\r\nzoë\t3\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(encoding_of(&le, None), Some(UTF_16LE));
+        assert_eq!(encoding_of(&be, None), Some(UTF_16BE));
+        assert_eq!(decoded_start(&le, Some(UTF_16LE)), text.as_bytes());
+        assert_eq!(encoding_of(b"candidate,question,answer\n", None), None);
+        assert_eq!(encoding_of(b"a,b\nc,d\0e\n", None), None, "a stray NUL is not UTF-16");
+        // A BOM is left to the decoder; an encoding asked for is used, UTF-8 as bytes.
+        assert_eq!(encoding_of(b"\xFF\xFEa\0,\0", None), None);
+        let latin1 = Encoding::for_label(b"latin1");
+        assert_eq!(encoding_of(b"caf\xE9", latin1), latin1);
+        assert_eq!(encoding_of(b"caf\xE9", Some(UTF_8)), None);
+        assert_eq!(decoded_start(b"caf\xE9;x", latin1), "café;x".as_bytes());
+        assert_eq!(decoded_start(b"\xEF\xBB\xBFcaf\xC3\xA9", latin1), "café".as_bytes());
     }
 }
