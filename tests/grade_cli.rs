@@ -224,7 +224,9 @@ fn sheet_problems_exit_1_and_io_problems_exit_2() {
     let wide = grade(&["tests/fixtures/answers/long.csv"], &["--layout", "wide"]);
     assert_eq!(wide.code, 1);
     assert!(
-        wide.stderr.contains("no column is headed by a question id or prompt"),
+        wide.stderr.contains(
+            "no column is headed by a question id or prompt of the bank (read as comma-separated, the columns are: candidate, question, answer)"
+        ) && wide.stderr.contains("or pass `--delimiter` if the fields are separated by another"),
         "{}",
         wide.stderr
     );
@@ -500,4 +502,24 @@ fn utf16_without_a_bom_is_told_by_its_nul_bytes() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.starts_with("2 rows read from 1 sheet: 2 graded (8 answers"));
     assert!(run.file("scores.csv").contains("zoë@x.com,ring,4,4"), "{}", run.file("scores.csv"));
+}
+
+#[test]
+fn a_sheet_split_on_the_wrong_delimiter_says_which_one_it_was_read_with() {
+    let run = grade(&["tests/fixtures/answers/semi-excel-eu.csv"], &["--delimiter", "tab"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: cannot tell which column names the candidate (read as tab-separated, the columns are: Email;What is"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "name it with `--candidate-col`, or pass `--delimiter` if the fields are separated by another character"
+        ),
+        "{}",
+        run.stderr
+    );
 }

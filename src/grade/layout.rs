@@ -215,9 +215,11 @@ impl QuestionLookup {
     }
 }
 
-/// Resolves the columns of a sheet from its header.
+/// Resolves the columns of a sheet from its header, split on `delimiter` (which errors name:
+/// a header split on the wrong one has no column to find).
 pub fn resolve(
     headers: &[String],
+    delimiter: u8,
     bank: &Bank,
     layout: Layout,
     names: &ColumnNames,
@@ -248,7 +250,10 @@ pub fn resolve(
         None => ["candidate", "email", "email address", "username", "name", "id"]
             .iter()
             .find_map(|n| find(headers, n))
-            .ok_or_else(|| GradeError::NoCandidateColumn { headers: headers.join(", ") })?,
+            .ok_or_else(|| GradeError::NoCandidateColumn {
+                headers: headers.join(", "),
+                delimiter,
+            })?,
     };
     let prompts: Vec<String> = bank.questions.iter().map(|q| prompt_key(&q.prompt)).collect();
     let mut questions = Vec::new();
@@ -279,7 +284,7 @@ pub fn resolve(
         }
     }
     if questions.is_empty() {
-        return Err(GradeError::NoQuestionColumns { headers: headers.join(", ") });
+        return Err(GradeError::NoQuestionColumns { headers: headers.join(", "), delimiter });
     }
     let respondent = ["id", "response id", "respondent id", "respondent"]
         .iter()
@@ -366,7 +371,7 @@ questions:
         ]
         .map(String::from)
         .to_vec();
-        let columns = resolve(&headers, &bank(), Layout::Wide, &ColumnNames::default());
+        let columns = resolve(&headers, b',', &bank(), Layout::Wide, &ColumnNames::default());
         let Ok(Columns::Wide { candidate, questions, ignored, .. }) = columns else {
             panic!("{columns:?}");
         };
@@ -383,7 +388,7 @@ questions:
         .map(String::from)
         .to_vec();
         assert!(matches!(
-            resolve(&twice, &bank(), Layout::Wide, &ColumnNames::default()),
+            resolve(&twice, b',', &bank(), Layout::Wide, &ColumnNames::default()),
             Err(GradeError::DuplicateQuestionColumn { .. })
         ));
     }

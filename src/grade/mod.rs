@@ -96,19 +96,25 @@ pub enum GradeError {
     },
     /// A wide sheet has no column that could hold candidate names.
     #[error(
-        "cannot tell which column names the candidate (columns: {headers}); name it with `--candidate-col`"
+        "cannot tell which column names the candidate (read as {read_as}, the columns are: {headers}); name it with `--candidate-col`, or pass `--delimiter` if the fields are separated by another character",
+        read_as = separated(*.delimiter)
     )]
     NoCandidateColumn {
         /// The header row.
         headers: String,
+        /// The delimiter the header was split on: a wrong one makes one odd column.
+        delimiter: u8,
     },
     /// A wide sheet has no column headed by a question id or prompt.
     #[error(
-        "no column is headed by a question id or prompt of the bank (columns: {headers}); use `--layout long` for `candidate,question,answer` sheets"
+        "no column is headed by a question id or prompt of the bank (read as {read_as}, the columns are: {headers}); use `--layout long` for `candidate,question,answer` sheets, or pass `--delimiter` if the fields are separated by another character",
+        read_as = separated(*.delimiter)
     )]
     NoQuestionColumns {
         /// The header row.
         headers: String,
+        /// The delimiter the header was split on.
+        delimiter: u8,
     },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]
@@ -116,6 +122,17 @@ pub enum GradeError {
         /// The question id.
         question: String,
     },
+}
+
+/// How a sheet was split, in words: `comma-separated`, `tab-separated`, …
+fn separated(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "comma-separated".to_owned(),
+        b';' => "semicolon-separated".to_owned(),
+        b'\t' => "tab-separated".to_owned(),
+        b'|' => "pipe-separated".to_owned(),
+        other => format!("`{}`-separated", char::from(other)),
+    }
 }
 
 impl GradeError {

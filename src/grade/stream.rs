@@ -163,8 +163,8 @@ impl<'b> Reader<'b> {
                 let Some(path) = self.paths.get(self.next_path).cloned() else { break };
                 self.next_path += 1;
                 let sheet = open(&path, self.options.delimiter, self.options.encoding)?;
-                let columns =
-                    resolve(&sheet.headers, self.bank, self.options.layout, &self.options.names)?;
+                let (layout, names) = (self.options.layout, &self.options.names);
+                let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)?;
                 if let Columns::Wide { ignored, .. } = &columns {
                     self.ignored.push((path.clone(), ignored.clone()));
                 }
