@@ -523,3 +523,14 @@ fn a_sheet_split_on_the_wrong_delimiter_says_which_one_it_was_read_with() {
         run.stderr
     );
 }
+
+#[test]
+fn two_answer_columns_are_refused_not_resolved_to_the_first() {
+    let run = grade(&["tests/fixtures/answers/dup-header.csv"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: columns 3 and 4 are both headed `answer`; rename or remove one, or name the column to read with `--answer-col`\n"
+    );
+    assert!(!run.dir.path().join("scores.csv").exists(), "nothing is graded");
+}

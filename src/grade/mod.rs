@@ -94,6 +94,20 @@ pub enum GradeError {
         /// The header row.
         headers: String,
     },
+    /// Two columns are headed by the name of a column the grader needs.
+    #[error(
+        "columns {first} and {second} are both headed `{name}`; rename or remove one, or name the column to read with `{flag}`"
+    )]
+    DuplicateColumn {
+        /// The header, as the first of the two has it.
+        name: String,
+        /// 1-based column of the first.
+        first: usize,
+        /// 1-based column of the second.
+        second: usize,
+        /// The flag that names the column.
+        flag: String,
+    },
     /// A wide sheet has no column that could hold candidate names.
     #[error(
         "cannot tell which column names the candidate (read as {read_as}, the columns are: {headers}); name it with `--candidate-col`, or pass `--delimiter` if the fields are separated by another character",
