@@ -429,7 +429,8 @@ fn a_run_that_cannot_write_one_output_leaves_the_previous_set_whole() {
 #[test]
 fn tab_and_semicolon_exports_whose_questions_hold_commas_are_not_read_as_comma_separated() {
     // Each header has as many commas as delimiters or more; the data rows tell them apart. The
-    // last is Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
+    // last is Excel's "Unicode text" (UTF-16 with a BOM, tab-separated) whose rows split into as
+    // many fields on their commas as on their tabs: the spaces after the commas tell.
     for sheet in ["tab-commas.tsv", "semi-excel-eu.csv", "excel-unicode-text.txt"] {
         let run = grade(&[&format!("tests/fixtures/answers/{sheet}")], &[]);
         assert_eq!(run.code, 0, "{sheet}: {}", run.stderr);
