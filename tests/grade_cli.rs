@@ -152,7 +152,8 @@ fn every_bad_long_row_is_rejected_with_its_reason_and_counted() {
     assert_eq!(run.code, 1, "rejected rows make the run exit 1");
     assert_eq!(
         run.stderr,
-        "8 rows read from 1 sheet: 3 graded (3 answers, 3 candidates), 5 rejected (see `[OUT]/rejected.csv`)\n"
+        "help: 1 row is not UTF-8; if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`\n\
+         8 rows read from 1 sheet: 3 graded (3 answers, 3 candidates), 5 rejected (see `[OUT]/rejected.csv`)\n"
     );
     assert_eq!(run.rows("scores.csv") + run.rows("rejected.csv"), 8, "rows in = graded + rejected");
     insta::assert_snapshot!("long_bad_rejected", run.file("rejected.csv"));
@@ -163,9 +164,10 @@ fn every_bad_wide_row_is_rejected_with_its_reason_and_counted() {
     let run = grade(&["tests/fixtures/answers/wide-bad.csv"], &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.starts_with(
-            "6 rows read from 1 sheet: 2 graded (4 answers, 2 candidates), 4 rejected"
-        ),
+        run.stderr.starts_with("help: 1 row is not UTF-8; if the sheet was saved by Excel")
+            && run.stderr.contains(
+                "\n6 rows read from 1 sheet: 2 graded (4 answers, 2 candidates), 4 rejected"
+            ),
         "{}",
         run.stderr
     );
@@ -222,7 +224,9 @@ fn sheet_problems_exit_1_and_io_problems_exit_2() {
     let wide = grade(&["tests/fixtures/answers/long.csv"], &["--layout", "wide"]);
     assert_eq!(wide.code, 1);
     assert!(
-        wide.stderr.contains("no column is headed by a question id or prompt"),
+        wide.stderr.contains(
+            "no column is headed by a question id or prompt of the bank (read as comma-separated, the columns are: candidate, question, answer)"
+        ) && wide.stderr.contains("or pass `--delimiter` if the fields are separated by another"),
         "{}",
         wide.stderr
     );
@@ -420,4 +424,114 @@ fn a_run_that_cannot_write_one_output_leaves_the_previous_set_whole() {
         .collect();
     left.sort();
     assert_eq!(left, ["candidates.csv", "items.csv", "rejected.csv", "report.html", "scores.csv"]);
+}
+
+#[test]
+fn tab_and_semicolon_exports_whose_questions_hold_commas_are_not_read_as_comma_separated() {
+    // Each header has as many commas as delimiters or more; the data rows tell them apart. The
+    // last is Excel's "Unicode text" (UTF-16 with a BOM, tab-separated) whose rows split into as
+    // many fields on their commas as on their tabs: the spaces after the commas tell.
+    for sheet in ["tab-commas.tsv", "semi-excel-eu.csv", "excel-unicode-text.txt"] {
+        let run = grade(&[&format!("tests/fixtures/answers/{sheet}")], &[]);
+        assert_eq!(run.code, 0, "{sheet}: {}", run.stderr);
+        let scores = run.file("scores.csv");
+        assert!(scores.contains("\na@x.com,quorum,1,1,correct,,correct: 3\n"), "{sheet}: {scores}");
+    }
+    let semi = grade(&["tests/fixtures/answers/semi-excel-eu.csv"], &[]);
+    assert!(semi.file("scores.csv").contains("a@x.com,ring,4,4"), "{}", semi.file("scores.csv"));
+    assert!(semi.stderr.contains("ignored columns `Comments, if any, on the test`"));
+}
+
+#[test]
+fn excel_s_sep_line_names_the_delimiter_and_is_not_a_row() {
+    // Excel hides the `sep=;` line: the header is row 1 of the spreadsheet, line 2 of the file.
+    let run = grade(&["tests/fixtures/answers/sep-line.csv"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with("3 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
+    assert!(run.file("scores.csv").contains("ann,ring,4,4"), "{}", run.file("scores.csv"));
+    let rejected = run.file("rejected.csv");
+    assert!(rejected.contains("3,unknown question `nope`,"), "{rejected}");
+    assert!(rejected.contains("sep-line.csv,4,bob,nope"), "{rejected}");
+    assert!(rejected.contains("the quoted cell that opens on line 5 runs"), "{rejected}");
+    assert!(rejected.contains("sep-line.csv,5,cat,ring"), "{rejected}");
+}
+
+#[test]
+fn an_excel_csv_in_windows_1252_says_how_to_read_it_and_reads_with_encoding() {
+    // Excel's plain "CSV" is in the system's code page: `andré` is one byte 0xE9.
+    let sheet = "tests/fixtures/answers/cp1252-semi.csv";
+    let plain = grade(&[sheet], &[]);
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    assert_eq!(
+        plain.stderr,
+        "help: 1 row is not UTF-8; if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`\n\
+         1 rows read from 1 sheet: 0 graded (0 answers, 0 candidates), 1 rejected (see `[OUT]/rejected.csv`)\n"
+    );
+    assert_eq!(plain.rows("rejected.csv"), 1, "rows in = graded + rejected");
+    for label in ["windows-1252", "latin1", "CP1252"] {
+        let run = grade(&[sheet], &["--encoding", label]);
+        assert_eq!(run.code, 0, "{label}: {}", run.stderr);
+        let scores = run.file("scores.csv");
+        assert!(scores.contains("andré@x.com,ring,4,4,ring;movement"), "{label}: {scores}");
+        assert!(scores.contains("andré@x.com,quorum,1,1"), "{label}: {scores}");
+    }
+    let header = grade(&["tests/fixtures/answers/cp1252-header.csv"], &[]);
+    assert_eq!(header.code, 1);
+    assert!(
+        header.stderr.contains(
+            "is not UTF-8 (column 3, byte 4 of the cell); if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`"
+        ),
+        "{}",
+        header.stderr
+    );
+    let unknown = grade(&[sheet], &["--encoding", "klingon"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("`klingon` is not an encoding label"), "{}", unknown.stderr);
+}
+
+#[test]
+fn a_bom_wins_over_the_encoding_asked_for() {
+    let bom = grade(&["tests/fixtures/answers/wide-google.csv"], &["--encoding", "windows-1252"]);
+    let plain = grade(&["tests/fixtures/answers/wide-google.csv"], &[]);
+    assert_eq!(bom.code, 0, "{}", bom.stderr);
+    assert_eq!(bom.file("scores.csv"), plain.file("scores.csv"));
+}
+
+#[test]
+fn utf16_without_a_bom_is_told_by_its_nul_bytes() {
+    let run = grade(&["tests/fixtures/answers/utf16le-nobom.txt"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.starts_with("2 rows read from 1 sheet: 2 graded (8 answers"));
+    assert!(run.file("scores.csv").contains("zoë@x.com,ring,4,4"), "{}", run.file("scores.csv"));
+}
+
+#[test]
+fn a_sheet_split_on_the_wrong_delimiter_says_which_one_it_was_read_with() {
+    let run = grade(&["tests/fixtures/answers/semi-excel-eu.csv"], &["--delimiter", "tab"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: cannot tell which column names the candidate (read as tab-separated, the columns are: Email;What is"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "name it with `--candidate-col`, or pass `--delimiter` if the fields are separated by another character"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_answer_columns_are_refused_not_resolved_to_the_first() {
+    let run = grade(&["tests/fixtures/answers/dup-header.csv"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: columns 3 and 4 are both headed `answer`; rename or remove one, or name the column to read with `--answer-col`\n"
+    );
+    assert!(!run.dir.path().join("scores.csv").exists(), "nothing is graded");
 }

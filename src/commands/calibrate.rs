@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::grade::{SheetArgs, fail, prepare};
+use super::grade::{SheetArgs, encoding_hint, fail, prepare};
 use crate::ExitStatus;
 use crate::grade::calibration::{self, Agreement, Calibration, Pair};
 use crate::grade::stream;
@@ -114,6 +114,7 @@ pub fn run(
         )?;
     }
     let t = streamed.tally;
+    encoding_hint(&t, stderr)?;
     writeln!(
         stderr,
         "{} rows read: {} graded ({} with a human score, {unscored} without), {} rejected{}",

@@ -4,10 +4,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
+
 use crate::ExitStatus;
 use crate::grade::cohort::Cohort;
 use crate::grade::write::{self, CsvOut};
-use crate::grade::{ColumnNames, GradeError, Layout, report, stats, stream};
+use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, report, stats, stream};
 use crate::model::Bank;
 use crate::rubric::QuestionGrader;
 
@@ -16,7 +18,7 @@ use crate::rubric::QuestionGrader;
 pub struct Args {
     /// The bank whose rubrics grade the answers.
     pub bank: PathBuf,
-    /// Answer sheets (CSV: comma, semicolon or tab; UTF-8 with or without BOM).
+    /// Answer sheets (CSV: comma, semicolon, tab or pipe; UTF-8 or UTF-16, or `--encoding`).
     #[arg(required = true, value_name = "SHEET")]
     pub sheets: Vec<PathBuf>,
     /// Directory for scores.csv, candidates.csv, items.csv, rejected.csv and report.html.
@@ -46,9 +48,15 @@ pub struct SheetArgs {
     /// The answer column of a long sheet.
     #[arg(long, value_name = "COL", default_value = "answer")]
     pub answer_col: String,
-    /// Field delimiter (one character, or `tab`); sniffed from the header when absent.
+    /// Field delimiter (one character, or `tab`); when absent, named by an Excel `sep=` first
+    /// line or sniffed from the first rows.
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+    /// Character encoding of the sheets, a WHATWG label such as `windows-1252` (Excel's plain
+    /// CSV in Western Europe and the Americas), `latin1`, `shift_jis` or `utf-16le`; a BOM wins.
+    /// Default: UTF-8, or UTF-16 told by a BOM or by NUL bytes.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub encoding: Option<&'static Encoding>,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -56,6 +64,26 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
         _ => Err(format!("`{s}` is not one ASCII character; use `,`, `;`, `tab` or `|`")),
+    }
+}
+
+/// An encoding by its WHATWG label (`latin1` is `windows-1252`, as browsers read it).
+fn parse_encoding(s: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(s.trim().as_bytes())
+        .filter(|&e| e != encoding_rs::REPLACEMENT)
+        .ok_or_else(|| {
+            format!(
+                "`{s}` is not an encoding label; use one such as `utf-8`, `windows-1252`, `latin1` or `utf-16le`"
+            )
+        })
+}
+
+/// Says once, before the count, how to read a sheet whose rows were rejected as not UTF-8.
+pub fn encoding_hint(tally: &stream::Tally, stderr: &mut dyn Write) -> std::io::Result<()> {
+    match tally.not_utf8 {
+        0 => Ok(()),
+        1 => writeln!(stderr, "help: 1 row is not UTF-8; {EXCEL_HINT}"),
+        n => writeln!(stderr, "help: {n} rows are not UTF-8; {EXCEL_HINT}"),
     }
 }
 
@@ -71,6 +99,7 @@ impl SheetArgs {
                 human,
             },
             delimiter: self.delimiter,
+            encoding: self.encoding,
             progress: std::io::stderr().is_terminal(),
         }
     }
@@ -152,6 +181,7 @@ pub fn run(
         let list: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
         writeln!(stderr, "note: `{}`: ignored columns {}", sheet.display(), list.join(", "))?;
     }
+    encoding_hint(&tally, stderr)?;
     let noun = if args.sheets.len() == 1 { "sheet" } else { "sheets" };
     let see = if tally.rejected > 0 {
         format!(" (see `{}`)", args.out.join("rejected.csv").display())

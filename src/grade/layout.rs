@@ -68,8 +68,24 @@ fn find(headers: &[String], name: &str) -> Option<usize> {
     headers.iter().position(|h| h.eq_ignore_ascii_case(name.trim()))
 }
 
+/// The column headed `name`, when there is exactly one; two would leave which one holds the
+/// data to a guess (the first, silently), so they are refused.
+fn find_unique(headers: &[String], name: &str, flag: &str) -> Result<Option<usize>, GradeError> {
+    let mut found = headers.iter().enumerate().filter(|(_, h)| h.eq_ignore_ascii_case(name.trim()));
+    match (found.next(), found.next()) {
+        (Some((first, header)), Some((second, _))) => Err(GradeError::DuplicateColumn {
+            name: header.clone(),
+            first: first + 1,
+            second: second + 1,
+            flag: flag.to_owned(),
+        }),
+        (first, _) => Ok(first.map(|(i, _)| i)),
+    }
+}
+
+/// The one column headed `name`, which must be there.
 fn required(headers: &[String], name: &str, flag: &str) -> Result<usize, GradeError> {
-    find(headers, name).ok_or_else(|| GradeError::MissingColumn {
+    find_unique(headers, name, flag)?.ok_or_else(|| GradeError::MissingColumn {
         name: name.to_owned(),
         flag: flag.to_owned(),
         headers: headers.join(", "),
@@ -215,9 +231,22 @@ impl QuestionLookup {
     }
 }
 
-/// Resolves the columns of a sheet from its header.
+/// The candidate column of a wide sheet when none is named: the first of `candidate`, `email`,
+/// `email address`, `username`, `name`, `id` in the header.
+fn default_candidate(headers: &[String], delimiter: u8) -> Result<usize, GradeError> {
+    for name in ["candidate", "email", "email address", "username", "name", "id"] {
+        if let Some(i) = find_unique(headers, name, "--candidate-col")? {
+            return Ok(i);
+        }
+    }
+    Err(GradeError::NoCandidateColumn { headers: headers.join(", "), delimiter })
+}
+
+/// Resolves the columns of a sheet from its header, split on `delimiter` (which errors name:
+/// a header split on the wrong one has no column to find).
 pub fn resolve(
     headers: &[String],
+    delimiter: u8,
     bank: &Bank,
     layout: Layout,
     names: &ColumnNames,
@@ -245,10 +274,7 @@ pub fn resolve(
     }
     let candidate = match &names.candidate {
         Some(name) => required(headers, name, "--candidate-col")?,
-        None => ["candidate", "email", "email address", "username", "name", "id"]
-            .iter()
-            .find_map(|n| find(headers, n))
-            .ok_or_else(|| GradeError::NoCandidateColumn { headers: headers.join(", ") })?,
+        None => default_candidate(headers, delimiter)?,
     };
     let prompts: Vec<String> = bank.questions.iter().map(|q| prompt_key(&q.prompt)).collect();
     let mut questions = Vec::new();
@@ -279,7 +305,7 @@ pub fn resolve(
         }
     }
     if questions.is_empty() {
-        return Err(GradeError::NoQuestionColumns { headers: headers.join(", ") });
+        return Err(GradeError::NoQuestionColumns { headers: headers.join(", "), delimiter });
     }
     let respondent = ["id", "response id", "respondent id", "respondent"]
         .iter()
@@ -366,7 +392,7 @@ questions:
         ]
         .map(String::from)
         .to_vec();
-        let columns = resolve(&headers, &bank(), Layout::Wide, &ColumnNames::default());
+        let columns = resolve(&headers, b',', &bank(), Layout::Wide, &ColumnNames::default());
         let Ok(Columns::Wide { candidate, questions, ignored, .. }) = columns else {
             panic!("{columns:?}");
         };
@@ -383,7 +409,7 @@ questions:
         .map(String::from)
         .to_vec();
         assert!(matches!(
-            resolve(&twice, &bank(), Layout::Wide, &ColumnNames::default()),
+            resolve(&twice, b',', &bank(), Layout::Wide, &ColumnNames::default()),
             Err(GradeError::DuplicateQuestionColumn { .. })
         ));
     }
@@ -413,5 +439,25 @@ questions:
         assert_eq!(without_numbering("3 nodes fail"), "3 nodes fail");
         assert_eq!(without_numbering("Quorum reads"), "Quorum reads");
         assert_eq!(without_numbering("42"), "42");
+    }
+
+    #[test]
+    fn two_columns_with_a_needed_name_are_refused_not_guessed() {
+        let long: Vec<String> =
+            ["candidate", "question", "Answer", "answer"].map(String::from).to_vec();
+        let err = resolve(&long, b',', &bank(), Layout::Auto, &ColumnNames::default());
+        assert!(
+            matches!(&err, Err(GradeError::DuplicateColumn { name, first: 3, second: 4, flag })
+                if name == "Answer" && flag == "--answer-col"),
+            "{err:?}"
+        );
+        let wide: Vec<String> = ["Email", "ch", "email"].map(String::from).to_vec();
+        let err = resolve(&wide, b',', &bank(), Layout::Wide, &ColumnNames::default());
+        assert!(matches!(err, Err(GradeError::DuplicateColumn { first: 1, second: 3, .. })));
+        // Other repeated headers are no concern of the grader.
+        let notes: Vec<String> =
+            ["candidate", "question", "answer", "note", "note"].map(String::from).to_vec();
+        let ok = resolve(&notes, b',', &bank(), Layout::Auto, &ColumnNames::default());
+        assert!(matches!(ok, Ok(Columns::Long { answer: 2, .. })), "{ok:?}");
     }
 }

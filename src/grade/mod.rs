@@ -23,6 +23,11 @@ use std::path::PathBuf;
 
 pub use layout::{ColumnNames, Columns, Layout};
 
+/// What to do about a sheet that is not UTF-8: Excel's plain "CSV" is saved in the system's
+/// code page, Windows-1252 in Western Europe and the Americas.
+pub const EXCEL_HINT: &str =
+    "if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`";
+
 /// Why grading could not run (problems with a sheet as a whole, or I/O); problems with single
 /// rows are rejections instead.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +73,9 @@ pub enum GradeError {
         kind: &'static str,
     },
     /// The header row is not UTF-8.
-    #[error("the header of `{path}` is not UTF-8 (column {column}, byte {offset} of the cell)")]
+    #[error(
+        "the header of `{path}` is not UTF-8 (column {column}, byte {offset} of the cell); {EXCEL_HINT}"
+    )]
     HeaderEncoding {
         /// The sheet.
         path: PathBuf,
@@ -87,21 +94,41 @@ pub enum GradeError {
         /// The header row.
         headers: String,
     },
+    /// Two columns are headed by the name of a column the grader needs.
+    #[error(
+        "columns {first} and {second} are both headed `{name}`; rename or remove one, or name the column to read with `{flag}`"
+    )]
+    DuplicateColumn {
+        /// The header, as the first of the two has it.
+        name: String,
+        /// 1-based column of the first.
+        first: usize,
+        /// 1-based column of the second.
+        second: usize,
+        /// The flag that names the column.
+        flag: String,
+    },
     /// A wide sheet has no column that could hold candidate names.
     #[error(
-        "cannot tell which column names the candidate (columns: {headers}); name it with `--candidate-col`"
+        "cannot tell which column names the candidate (read as {read_as}, the columns are: {headers}); name it with `--candidate-col`, or pass `--delimiter` if the fields are separated by another character",
+        read_as = separated(*.delimiter)
     )]
     NoCandidateColumn {
         /// The header row.
         headers: String,
+        /// The delimiter the header was split on: a wrong one makes one odd column.
+        delimiter: u8,
     },
     /// A wide sheet has no column headed by a question id or prompt.
     #[error(
-        "no column is headed by a question id or prompt of the bank (columns: {headers}); use `--layout long` for `candidate,question,answer` sheets"
+        "no column is headed by a question id or prompt of the bank (read as {read_as}, the columns are: {headers}); use `--layout long` for `candidate,question,answer` sheets, or pass `--delimiter` if the fields are separated by another character",
+        read_as = separated(*.delimiter)
     )]
     NoQuestionColumns {
         /// The header row.
         headers: String,
+        /// The delimiter the header was split on.
+        delimiter: u8,
     },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]
@@ -109,6 +136,17 @@ pub enum GradeError {
         /// The question id.
         question: String,
     },
+}
+
+/// How a sheet was split, in words: `comma-separated`, `tab-separated`, …
+fn separated(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "comma-separated".to_owned(),
+        b';' => "semicolon-separated".to_owned(),
+        b'\t' => "tab-separated".to_owned(),
+        b'|' => "pipe-separated".to_owned(),
+        other => format!("`{}`-separated", char::from(other)),
+    }
 }
 
 impl GradeError {

@@ -68,10 +68,11 @@ pub(super) fn row(
         Box::new(Rejected {
             sheet: sheet.path.clone(),
             row: position.record() + 1,
-            line: position.line() + u64::from(sheet.crlf),
+            line: position.line() + u64::from(sheet.crlf) + sheet.lines_before,
             reason,
             candidate: cell(cand_col).unwrap_or_default(),
             question: question_col.and_then(cell).unwrap_or_default(),
+            not_utf8: false,
         })
     };
     if let Some(line) = sheet.unclosed_quote() {
@@ -93,9 +94,11 @@ pub(super) fn row(
     }
     if let Some((column, offset)) = invalid_utf8(record) {
         let name = &sheet.headers[column - 1];
-        return Err(reject(format!(
+        let mut rejected = reject(format!(
             "invalid UTF-8 in column {column} (`{name}`) at byte {offset} of the cell"
-        )));
+        ));
+        rejected.not_utf8 = true;
+        return Err(rejected);
     }
     let text = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
     let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());

@@ -30,6 +30,8 @@ pub struct Options {
     pub names: ColumnNames,
     /// Delimiter, or `None` to sniff.
     pub delimiter: Option<u8>,
+    /// Encoding of the sheets, or `None` for UTF-8 (UTF-16 when a BOM or NUL bytes say so).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Show a progress bar on stderr.
     pub progress: bool,
 }
@@ -62,6 +64,8 @@ pub struct Rejected {
     pub candidate: String,
     /// The question cell (long layout), when readable.
     pub question: String,
+    /// Whether it was rejected for invalid UTF-8, so the run can say how to read the sheet.
+    pub not_utf8: bool,
 }
 
 /// A chunk of answers and rejected rows, in input order.
@@ -101,6 +105,10 @@ pub struct Tally {
     pub rejected: u64,
     /// Answers graded (a wide row holds several).
     pub answers: u64,
+    /// Rows rejected for invalid UTF-8 (among `rejected`): a sheet in another encoding, which
+    /// `--encoding` reads. Not in the JSON summary.
+    #[serde(skip)]
+    pub not_utf8: u64,
 }
 
 /// The reading side: sheets, candidates seen, and which candidate answered which question.
@@ -154,9 +162,9 @@ impl<'b> Reader<'b> {
             if self.current.is_none() {
                 let Some(path) = self.paths.get(self.next_path).cloned() else { break };
                 self.next_path += 1;
-                let sheet = open(&path, self.options.delimiter)?;
-                let columns =
-                    resolve(&sheet.headers, self.bank, self.options.layout, &self.options.names)?;
+                let sheet = open(&path, self.options.delimiter, self.options.encoding)?;
+                let (layout, names) = (self.options.layout, &self.options.names);
+                let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)?;
                 if let Columns::Wide { ignored, .. } = &columns {
                     self.ignored.push((path.clone(), ignored.clone()));
                 }
@@ -183,6 +191,7 @@ impl<'b> Reader<'b> {
                 }
                 Err(rejected) => {
                     self.tally.rejected += 1;
+                    self.tally.not_utf8 += u64::from(rejected.not_utf8);
                     chunk.rejected.push(*rejected);
                 }
             }
