@@ -387,3 +387,29 @@ fn a_directory_walk_lints_only_files_that_declare_a_bank() {
         ))
         .stderr(contains("in 3 files"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_directory_walk_does_not_follow_links_to_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "loop/a.yaml",
+        &bank(&[("one", "Why does Raft use randomized timeouts?")], ""),
+    );
+    std::os::unix::fs::symlink("..", dir.path().join("loop/up")).unwrap();
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(dir.path().join("loop"))
+        .assert()
+        .code(0)
+        .stderr("no problems found in 1 file\n");
+    // A linked directory named on the command line is still read.
+    std::os::unix::fs::symlink(dir.path().join("loop"), dir.path().join("link")).unwrap();
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(dir.path().join("link"))
+        .assert()
+        .code(0)
+        .stderr("no problems found in 1 file\n");
+}
