@@ -413,3 +413,21 @@ fn a_directory_walk_does_not_follow_links_to_directories() {
         .code(0)
         .stderr("no problems found in 1 file\n");
 }
+
+#[test]
+fn the_note_that_more_errors_were_cut_is_not_counted_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec!["1"; 1500].join(", ");
+    let path = write(
+        dir.path(),
+        "many.yaml",
+        &format!("qbank: 1\nid: many\ntitle: Many\nquestions: [{items}]\n"),
+    );
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(contains("only the first 1000 are shown"))
+        .stderr("found more than 1000 errors, 0 warnings and 0 infos in 1 file\n");
+}
