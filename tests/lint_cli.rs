@@ -388,6 +388,32 @@ fn a_directory_walk_lints_only_files_that_declare_a_bank() {
         .stderr(contains("in 3 files"));
 }
 
+/// The findings of `qbank lint --format json` on `paths`, ignoring any `qbank.toml`.
+fn findings(paths: &[&std::ffi::OsStr]) -> Vec<serde_json::Value> {
+    let out = cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .args(paths)
+        .args(["--format", "json", "--no-config"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_empty_rubric_is_reported_as_having_no_criteria() {
+    let found = findings(&[fixture("missing-rubric").as_ref()]);
+    let empty = found
+        .iter()
+        .find(|d| d["pointer"] == "/questions/1/rubric/criteria")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(empty["rule"], "missing-rubric");
+    assert_eq!(empty["severity"], "error");
+    assert_eq!(
+        empty["message"],
+        "the rubric of open question `checkpoint` has no criteria, so every answer scores 0"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_directory_walk_does_not_follow_links_to_directories() {
