@@ -388,6 +388,10 @@ fn a_directory_walk_lints_only_files_that_declare_a_bank() {
         .stderr(contains("in 3 files"));
 }
 
+fn case(name: &str) -> String {
+    format!("{}/tests/fixtures/lint/cases/{name}.yaml", env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The findings of `qbank lint --format json` on `paths`, ignoring any `qbank.toml`.
 fn findings(paths: &[&std::ffi::OsStr]) -> Vec<serde_json::Value> {
     let out = cargo_bin_cmd!("qbank")
@@ -412,6 +416,41 @@ fn an_empty_rubric_is_reported_as_having_no_criteria() {
         empty["message"],
         "the rubric of open question `checkpoint` has no criteria, so every answer scores 0"
     );
+}
+
+#[test]
+fn a_difficulty_mix_that_does_not_add_up_to_one_is_reported_with_its_sum() {
+    let found = findings(&[case("mix-sum").as_ref()]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["rule"], "difficulty-mix-off-target");
+    assert_eq!(
+        found[0]["message"],
+        "the difficulty targets add up to 2.1, not 1 (easy 0.9 + medium 0.9 + hard 0.3)"
+    );
+    assert_eq!(found[0]["start"], serde_json::json!({"line": 8, "column": 3}));
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(case("mix-sum")).unwrap();
+    let zero = text.replace(
+        "{easy: 0.9, medium: 0.9, hard: 0.3, tolerance: 0.2}",
+        "{easy: 0, medium: 0, hard: 0}",
+    );
+    let zero = write(dir.path(), "zero.yaml", &zero);
+    let found = findings(&[zero.as_os_str()]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the difficulty targets add up to 0, not 1")
+    );
+    // Thirds rounded to two places are close enough.
+    let thirds = text.replace(
+        "{easy: 0.9, medium: 0.9, hard: 0.3, tolerance: 0.2}",
+        "{easy: 0.33, medium: 0.33, hard: 0.33}",
+    );
+    let thirds = write(dir.path(), "thirds.yaml", &thirds);
+    assert_eq!(findings(&[thirds.as_os_str()]), Vec::<serde_json::Value>::new());
 }
 
 #[cfg(unix)]
