@@ -453,6 +453,14 @@ fn a_difficulty_mix_that_does_not_add_up_to_one_is_reported_with_its_sum() {
     assert_eq!(findings(&[thirds.as_os_str()]), Vec::<serde_json::Value>::new());
 }
 
+#[test]
+fn task_prompts_are_not_reported_as_non_questions() {
+    let found = findings(&[case("task-prompts").as_ref()]);
+    let flagged: Vec<&serde_json::Value> =
+        found.iter().filter(|d| d["rule"] == "prompt-not-a-question").collect();
+    assert!(flagged.is_empty(), "{flagged:#?}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_directory_walk_does_not_follow_links_to_directories() {
