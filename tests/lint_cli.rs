@@ -454,6 +454,50 @@ fn a_difficulty_mix_that_does_not_add_up_to_one_is_reported_with_its_sum() {
 }
 
 #[test]
+fn qbank_toml_rejects_unknown_tables_and_out_of_range_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let banked = write(dir.path(), "b.yaml", &std::fs::read_to_string(fixture("clean")).unwrap());
+    let cases = [
+        (
+            "[lnit]\nallow = []\n",
+            "qbank.toml`: 1:2: unknown table `[lnit]`; did you mean `[lint]`?",
+        ),
+        (
+            "[lint]\nnear-duplicate-threshold = 0\n",
+            "qbank.toml`: 2:28: `near-duplicate-threshold` must be a number greater than 0 and at most 1, not 0",
+        ),
+        (
+            "[lint]\nnear-duplicate-threshold = 1.5\n",
+            "`near-duplicate-threshold` must be a number greater than 0 and at most 1, not 1.5",
+        ),
+        (
+            "[lint]\nposition-bias-min-questions = 0\n",
+            "`position-bias-min-questions` must be a whole number of at least 1, not 0",
+        ),
+        (
+            "[lint]\nmax-prompt-length = 0\n",
+            "`max-prompt-length` must be a whole number of at least 1, not 0",
+        ),
+        (
+            "[lint]\nmax-prompt-length = \"80\"\n",
+            "`max-prompt-length` must be a whole number of at least 1, not the text \"80\"",
+        ),
+    ];
+    for (toml, message) in cases {
+        write(dir.path(), "qbank.toml", toml);
+        cargo_bin_cmd!("qbank")
+            .arg("lint")
+            .arg(&banked)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains("error: invalid `").and(contains(format!("{message}\n"))));
+    }
+    write(dir.path(), "qbank.toml", "[lint]\nnear-duplicate-threshold = 1\n");
+    cargo_bin_cmd!("qbank").arg("lint").arg(&banked).assert().code(0);
+}
+
+#[test]
 fn task_prompts_are_not_reported_as_non_questions() {
     let found = findings(&[case("task-prompts").as_ref()]);
     let flagged: Vec<&serde_json::Value> =
