@@ -387,3 +387,164 @@ fn a_directory_walk_lints_only_files_that_declare_a_bank() {
         ))
         .stderr(contains("in 3 files"));
 }
+
+fn case(name: &str) -> String {
+    format!("{}/tests/fixtures/lint/cases/{name}.yaml", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The findings of `qbank lint --format json` on `paths`, ignoring any `qbank.toml`.
+fn findings(paths: &[&std::ffi::OsStr]) -> Vec<serde_json::Value> {
+    let out = cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .args(paths)
+        .args(["--format", "json", "--no-config"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_empty_rubric_is_reported_as_having_no_criteria() {
+    let found = findings(&[fixture("missing-rubric").as_ref()]);
+    let empty = found
+        .iter()
+        .find(|d| d["pointer"] == "/questions/1/rubric/criteria")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(empty["rule"], "missing-rubric");
+    assert_eq!(empty["severity"], "error");
+    assert_eq!(
+        empty["message"],
+        "the rubric of open question `checkpoint` has no criteria, so every answer scores 0"
+    );
+}
+
+#[test]
+fn a_difficulty_mix_that_does_not_add_up_to_one_is_reported_with_its_sum() {
+    let found = findings(&[case("mix-sum").as_ref()]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["rule"], "difficulty-mix-off-target");
+    assert_eq!(
+        found[0]["message"],
+        "the difficulty targets add up to 2.1, not 1 (easy 0.9 + medium 0.9 + hard 0.3)"
+    );
+    assert_eq!(found[0]["start"], serde_json::json!({"line": 8, "column": 3}));
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(case("mix-sum")).unwrap();
+    let zero = text.replace(
+        "{easy: 0.9, medium: 0.9, hard: 0.3, tolerance: 0.2}",
+        "{easy: 0, medium: 0, hard: 0}",
+    );
+    let zero = write(dir.path(), "zero.yaml", &zero);
+    let found = findings(&[zero.as_os_str()]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the difficulty targets add up to 0, not 1")
+    );
+    // Thirds rounded to two places are close enough.
+    let thirds = text.replace(
+        "{easy: 0.9, medium: 0.9, hard: 0.3, tolerance: 0.2}",
+        "{easy: 0.33, medium: 0.33, hard: 0.33}",
+    );
+    let thirds = write(dir.path(), "thirds.yaml", &thirds);
+    assert_eq!(findings(&[thirds.as_os_str()]), Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn qbank_toml_rejects_unknown_tables_and_out_of_range_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let banked = write(dir.path(), "b.yaml", &std::fs::read_to_string(fixture("clean")).unwrap());
+    let cases = [
+        (
+            "[lnit]\nallow = []\n",
+            "qbank.toml`: 1:2: unknown table `[lnit]`; did you mean `[lint]`?",
+        ),
+        (
+            "[lint]\nnear-duplicate-threshold = 0\n",
+            "qbank.toml`: 2:28: `near-duplicate-threshold` must be a number greater than 0 and at most 1, not 0",
+        ),
+        (
+            "[lint]\nnear-duplicate-threshold = 1.5\n",
+            "`near-duplicate-threshold` must be a number greater than 0 and at most 1, not 1.5",
+        ),
+        (
+            "[lint]\nposition-bias-min-questions = 0\n",
+            "`position-bias-min-questions` must be a whole number of at least 1, not 0",
+        ),
+        (
+            "[lint]\nmax-prompt-length = 0\n",
+            "`max-prompt-length` must be a whole number of at least 1, not 0",
+        ),
+        (
+            "[lint]\nmax-prompt-length = \"80\"\n",
+            "`max-prompt-length` must be a whole number of at least 1, not the text \"80\"",
+        ),
+    ];
+    for (toml, message) in cases {
+        write(dir.path(), "qbank.toml", toml);
+        cargo_bin_cmd!("qbank")
+            .arg("lint")
+            .arg(&banked)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains("error: invalid `").and(contains(format!("{message}\n"))));
+    }
+    write(dir.path(), "qbank.toml", "[lint]\nnear-duplicate-threshold = 1\n");
+    cargo_bin_cmd!("qbank").arg("lint").arg(&banked).assert().code(0);
+}
+
+#[test]
+fn task_prompts_are_not_reported_as_non_questions() {
+    let found = findings(&[case("task-prompts").as_ref()]);
+    let flagged: Vec<&serde_json::Value> =
+        found.iter().filter(|d| d["rule"] == "prompt-not-a-question").collect();
+    assert!(flagged.is_empty(), "{flagged:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_directory_walk_does_not_follow_links_to_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "loop/a.yaml",
+        &bank(&[("one", "Why does Raft use randomized timeouts?")], ""),
+    );
+    std::os::unix::fs::symlink("..", dir.path().join("loop/up")).unwrap();
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(dir.path().join("loop"))
+        .assert()
+        .code(0)
+        .stderr("no problems found in 1 file\n");
+    // A linked directory named on the command line is still read.
+    std::os::unix::fs::symlink(dir.path().join("loop"), dir.path().join("link")).unwrap();
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(dir.path().join("link"))
+        .assert()
+        .code(0)
+        .stderr("no problems found in 1 file\n");
+}
+
+#[test]
+fn the_note_that_more_errors_were_cut_is_not_counted_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec!["1"; 1500].join(", ");
+    let path = write(
+        dir.path(),
+        "many.yaml",
+        &format!("qbank: 1\nid: many\ntitle: Many\nquestions: [{items}]\n"),
+    );
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(contains("only the first 1000 are shown"))
+        .stderr("found more than 1000 errors, 0 warnings and 0 infos in 1 file\n");
+}

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::ExitStatus;
 use crate::diagnostics::render::{self, SarifRule, SarifTool, SourceLookup};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, Tally, plural};
 use crate::lint::{Config, ConfigError, Level, registry};
 use crate::output::ColorChoice;
 
@@ -174,18 +174,18 @@ pub fn sarif_rules() -> Vec<SarifRule> {
         .collect()
 }
 
-/// `found 2 errors, 1 warning and 0 infos in 3 files`.
+/// `found 2 errors, 1 warning and 0 infos in 3 files`; `found more than 1000 errors, …` when a
+/// file had more schema errors than are listed (the note saying so is not counted as one).
 pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let noun = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-    let files = noun(files, "file");
+    let files = plural(files, "file");
     if diagnostics.is_empty() {
         return format!("no problems found in {files}");
     }
+    let tally = Tally::of(diagnostics);
     format!(
         "found {}, {} and {} in {files}",
-        noun(count(Severity::Error), "error"),
-        noun(count(Severity::Warning), "warning"),
-        noun(count(Severity::Info), "info"),
+        tally.errors_text(),
+        plural(tally.warnings, "warning"),
+        plural(tally.infos, "info"),
     )
 }

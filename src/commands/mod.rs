@@ -68,9 +68,9 @@ pub fn valid_bank(
 }
 
 /// Expands the paths a user gave into bank files: files as given, directories walked
-/// recursively for `.yaml`, `.yml` and `.json` files in sorted order. A file named twice (or
-/// reached through a directory too) is kept once, so it is not reported against itself. Finding
-/// no bank at all is an error.
+/// recursively for `.yaml`, `.yml` and `.json` files in sorted order, without following links
+/// to directories. A file named twice (or reached through a directory too) is kept once, so it
+/// is not reported against itself. Finding no bank at all is an error.
 ///
 /// A file found by walking is a bank only when it says so with a top-level `qbank` key: a
 /// project also holds `bank.schema.json` (which `qbank new` writes), CI workflows and
@@ -143,24 +143,31 @@ fn declares_bank(path: &Path) -> bool {
     })
 }
 
+/// Collects the `.yaml`, `.yml` and `.json` files under `dir`, sorted, skipping hidden entries.
+/// Symbolic links to directories are not followed (as ripgrep does by default): a link such as
+/// `up -> ..` would walk in circles. Linked files are kept; a file reached twice is kept once.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for entry in entries {
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
+        .collect::<Result<_, _>>()?;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (entry, kind) in entries {
         let hidden = entry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
+        if hidden || (kind.is_symlink() && entry.is_dir()) {
             continue;
         }
-        if entry.is_dir() {
+        if kind.is_dir() {
             walk(&entry, files)?;
-        } else if entry
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
-        {
+        } else if has_bank_extension(&entry) {
             files.push(entry);
         }
     }
     Ok(())
+}
+
+/// Whether the file name ends in `.yaml`, `.yml` or `.json` (any case).
+fn has_bank_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::ExitStatus;
-use crate::diagnostics::{Diagnostic, Severity, render};
+use crate::diagnostics::{Diagnostic, Tally, render};
 use crate::output::ColorChoice;
 
 /// Arguments of `qbank validate`.
@@ -70,14 +70,9 @@ pub fn run(
     match args.format {
         Format::Text => {
             render::render_text(stdout, &diagnostics, &sources, args.color.for_stdout())?;
-            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = Tally::of(&diagnostics).errors_text();
             let noun = if files.len() == 1 { "file" } else { "files" };
-            writeln!(
-                stderr,
-                "{valid} of {} {noun} valid; {errors} error{}",
-                files.len(),
-                if errors == 1 { "" } else { "s" }
-            )?;
+            writeln!(stderr, "{valid} of {} {noun} valid; {errors}", files.len())?;
         }
         Format::Json => render::render_json(stdout, &diagnostics)?,
     }

@@ -68,6 +68,10 @@ pub struct Diagnostic {
     /// The 1-based end of `span`, filled by [`Diagnostic::resolve`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<Position>,
+    /// Whether this finding only says that more findings of the file were left out ("only the
+    /// first 1000 are shown"): summaries count it as "more", not as one more finding.
+    #[serde(skip)]
+    pub stands_for_more: bool,
 }
 
 impl Diagnostic {
@@ -87,7 +91,16 @@ impl Diagnostic {
             span: None,
             start: None,
             end: None,
+            stands_for_more: false,
         }
+    }
+
+    /// Marks this finding as the note that stands for findings left out, so that summaries do
+    /// not count it as one more.
+    #[must_use]
+    pub fn standing_for_more(mut self) -> Self {
+        self.stands_for_more = true;
+        self
     }
 
     /// Sets the severity.
@@ -145,4 +158,45 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.start, &a.rule, &a.message).cmp(&(&b.path, b.start, &b.rule, &b.message))
     });
+}
+
+/// How many findings of each severity a run has, for the summary line on `stderr`. A note that
+/// stands for findings left out is not counted; it makes the count of its severity "more than".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Error-level findings listed.
+    pub errors: usize,
+    /// Warnings listed.
+    pub warnings: usize,
+    /// Infos listed.
+    pub infos: usize,
+    /// Whether more errors were found than listed.
+    pub more_errors: bool,
+}
+
+impl Tally {
+    /// Counts `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut tally = Self::default();
+        for d in diagnostics {
+            match (d.stands_for_more, d.severity) {
+                (true, _) => tally.more_errors = true,
+                (false, Severity::Error) => tally.errors += 1,
+                (false, Severity::Warning) => tally.warnings += 1,
+                (false, Severity::Info) => tally.infos += 1,
+            }
+        }
+        tally
+    }
+
+    /// `1 error`, `3 errors`, or `more than 1000 errors` when some were left out.
+    pub fn errors_text(&self) -> String {
+        let more = if self.more_errors { "more than " } else { "" };
+        format!("{more}{}", plural(self.errors, "error"))
+    }
+}
+
+/// `1 error`, `0 errors`, `2 files`: a count with its noun.
+pub fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }

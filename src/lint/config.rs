@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
+use super::config_file;
 use super::options::Options;
 use super::registry;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -25,12 +24,13 @@ pub enum ConfigError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The file is not valid TOML or has unknown keys.
+    /// The file is not valid TOML, has an unknown table or key, or a value of the wrong type
+    /// or out of range.
     #[error("invalid `{path}`: {message}")]
     Toml {
         /// The configuration file.
         path: PathBuf,
-        /// The parser's message, with line and column.
+        /// What is wrong, after its line and column.
         message: String,
     },
     /// A rule name that no rule has.
@@ -56,43 +56,6 @@ pub enum Level {
     Deny,
 }
 
-/// The `[lint]` table of `qbank.toml`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-struct LintTable {
-    #[serde(default)]
-    allow: Vec<String>,
-    #[serde(default)]
-    warn: Vec<String>,
-    #[serde(default)]
-    deny: Vec<String>,
-    max_prompt_length: Option<usize>,
-    near_duplicate_threshold: Option<f64>,
-    position_bias_min_questions: Option<usize>,
-}
-
-impl LintTable {
-    fn options(&self) -> Options {
-        let d = Options::default();
-        Options {
-            max_prompt_length: self.max_prompt_length.unwrap_or(d.max_prompt_length),
-            near_duplicate_threshold: self
-                .near_duplicate_threshold
-                .unwrap_or(d.near_duplicate_threshold)
-                .clamp(0.0, 1.0),
-            position_bias_min_questions: self
-                .position_bias_min_questions
-                .unwrap_or(d.position_bias_min_questions),
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ConfigFile {
-    #[serde(default)]
-    lint: LintTable,
-}
-
 /// The resolved rule levels and options of a run.
 #[derive(Debug, Default)]
 pub struct Config {
@@ -115,22 +78,22 @@ impl Config {
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path)
             .map_err(|source| ConfigError::Io { path: path.to_owned(), source })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let at = e.span().map(|span| {
+        let file = config_file::parse(&text).map_err(|problem| {
+            let at = problem.span.map(|span| {
                 let p = crate::source::LineIndex::new(&text).position(&text, span.start);
                 format!("{}:{}: ", p.line, p.column)
             });
             ConfigError::Toml {
                 path: path.to_owned(),
-                message: format!("{}{}", at.unwrap_or_default(), e.message().trim()),
+                message: format!("{}{}", at.unwrap_or_default(), problem.message),
             }
         })?;
         let mut config =
-            Self { options: file.lint.options(), file: Some(path.to_owned()), ..Self::default() };
+            Self { options: file.options, file: Some(path.to_owned()), ..Self::default() };
         let origin = format!("`{}`", path.display());
-        config.set_all(&file.lint.allow, Level::Allow, &origin)?;
-        config.set_all(&file.lint.warn, Level::Warn, &origin)?;
-        config.set_all(&file.lint.deny, Level::Deny, &origin)?;
+        config.set_all(&file.allow, Level::Allow, &origin)?;
+        config.set_all(&file.warn, Level::Warn, &origin)?;
+        config.set_all(&file.deny, Level::Deny, &origin)?;
         Ok(config)
     }
 
@@ -254,6 +217,11 @@ mod tests {
         let path = dir.path().join(CONFIG_FILE);
         std::fs::write(&path, "[lint]\nmax-prompt-lenght = 80\n").unwrap();
         let err = Config::from_file(&path).unwrap_err().to_string();
-        assert!(err.contains("qbank.toml`: 2:1: unknown field `max-prompt-lenght`"), "{err}");
+        assert!(
+            err.ends_with(
+                "qbank.toml`: 2:1: unknown key `max-prompt-lenght` in `[lint]`; did you mean `max-prompt-length`?"
+            ),
+            "{err}"
+        );
     }
 }

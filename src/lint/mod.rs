@@ -6,6 +6,7 @@
 //! through the configuration, so a finding is data until a renderer prints it.
 
 pub mod config;
+pub mod config_file;
 pub mod context;
 mod meta;
 pub mod options;

@@ -37,7 +37,7 @@ fn one() -> u32 {
     1
 }
 
-/// Target fractions of questions per difficulty; they should add up to 1.
+/// Target fractions of questions per difficulty; they should add up to 1 (lint reports them when not).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DifficultyMix {

@@ -95,7 +95,8 @@ pub fn validate(document: &Value, path: &Path) -> Vec<Diagnostic> {
                 path,
                 format!("this file has more than {MAX_ERRORS} schema errors; only the first {MAX_ERRORS} are shown"),
             )
-            .with_help("fix the errors shown (they often share one cause) and run again"),
+            .with_help("fix the errors shown (they often share one cause) and run again")
+            .standing_for_more(),
         );
     }
     out

@@ -1,13 +1,14 @@
 use crate::declare_rule;
-use crate::lint::text::first_word;
 use crate::lint::{Corpus, QuestionCx, Report, Rule, RuleMeta};
 use crate::model::QuestionType;
 
-/// First words that make a prompt a task rather than a statement.
+/// Verbs that, first in a sentence or clause, make a prompt a task rather than a statement.
 const IMPERATIVES: &[&str] = &[
-    "analyze",
     "analyse",
+    "analyze",
     "argue",
+    "assess",
+    "build",
     "calculate",
     "choose",
     "classify",
@@ -16,11 +17,19 @@ const IMPERATIVES: &[&str] = &[
     "compute",
     "consider",
     "contrast",
+    "convert",
+    "create",
+    "critique",
     "debug",
+    "decide",
     "define",
+    "demonstrate",
+    "denormalise",
+    "denormalize",
     "derive",
     "describe",
     "design",
+    "determine",
     "diagnose",
     "discuss",
     "draw",
@@ -29,39 +38,59 @@ const IMPERATIVES: &[&str] = &[
     "explain",
     "fill",
     "find",
+    "fix",
     "give",
     "identify",
+    "illustrate",
     "implement",
+    "improve",
+    "interpret",
     "justify",
     "list",
     "match",
     "model",
     "name",
+    "normalise",
+    "normalize",
+    "optimise",
+    "optimize",
     "order",
     "outline",
     "pick",
+    "predict",
+    "prioritise",
+    "prioritize",
     "propose",
     "prove",
     "rank",
+    "recommend",
+    "refactor",
+    "reorder",
     "review",
+    "rewrite",
     "select",
     "show",
     "sketch",
+    "solve",
+    "specify",
     "state",
     "suggest",
-    "summarize",
     "summarise",
+    "summarize",
     "tell",
     "trace",
+    "translate",
+    "tune",
     "walk",
     "write",
 ];
 
 declare_rule! {
     /// ## What it does
-    /// Finds prompts that neither ask a question (no sentence ends in `?`) nor give a task (start
-    /// with a verb such as "explain", "design" or "compare"). `true-false` questions are exempt:
-    /// their prompt is a statement.
+    /// Finds prompts that neither ask a question (no sentence ends in `?`) nor give a task (no
+    /// sentence or clause starts with a verb such as "explain", "design" or "compare", also after
+    /// "please": "Given a table, write a query." and "The planner ignores an index. Explain
+    /// why." are tasks). `true-false` questions are exempt: their prompt is a statement.
     ///
     /// ## Why is this bad?
     /// A prompt like "Raft leader election" leaves the candidate guessing what is wanted, so the
@@ -106,15 +135,34 @@ impl Rule for PromptNotAQuestion {
     }
 }
 
-/// Whether a prompt asks something: a `?` ends a sentence, or the first word is a task verb.
+/// Whether a prompt asks something: a `?` ends a sentence, or a sentence or clause starts with a
+/// task verb.
 pub(crate) fn is_question(prompt: &str) -> bool {
-    let asks = prompt.lines().any(|l| {
+    asks(prompt) || prompt.split(is_clause_break).any(starts_with_task)
+}
+
+/// Whether a line ends in `?` (before closing emphasis, code or quotes) or a `?` ends a sentence
+/// inside it.
+fn asks(prompt: &str) -> bool {
+    prompt.lines().any(|l| {
         let l = l.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '*' | '_' | '`' | ')' | '"' | '\'')
         });
         l.ends_with('?') || l.contains("? ")
-    });
-    asks || first_word(prompt).is_some_and(|w| IMPERATIVES.contains(&w.as_str()))
+    })
+}
+
+/// What ends a sentence or a clause: "Given a table, write …", "Normalize it: …", "(give two …)".
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '.' | '!' | ':' | ';' | ',' | '(' | ')' | '\n')
+}
+
+/// Whether a sentence or clause opens with a task verb, after an optional "please".
+fn starts_with_task(clause: &str) -> bool {
+    let mut words = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let Some(first) = words.next().map(str::to_lowercase) else { return false };
+    let verb = if first == "please" { words.next().map(str::to_lowercase) } else { Some(first) };
+    verb.is_some_and(|v| IMPERATIVES.contains(&v.as_str()))
 }
 
 #[cfg(test)]
@@ -130,5 +178,19 @@ mod tests {
         assert!(is_question("Is this safe?\n\n```go\nx := 1\n```"));
         assert!(!is_question("Raft leader election"));
         assert!(!is_question("The CAP theorem."));
+        assert!(!is_question("The CAP theorem"));
+        assert!(!is_question("Consistent hashing."));
+        assert!(!is_question("Consistent hashing, virtual nodes and rebalancing."));
+    }
+
+    #[test]
+    fn a_task_verb_may_open_any_sentence_or_clause() {
+        assert!(is_question("Given a table of orders, write a query that returns the top one."));
+        assert!(is_question("In PostgreSQL, explain how MVCC works."));
+        assert!(is_question("Using PostgreSQL, design a schema for a blog."));
+        assert!(is_question("The planner ignores an index. Explain why."));
+        assert!(is_question("Please explain MVCC."));
+        assert!(is_question("Normalize this table to 3NF: orders(id, customer, email)."));
+        assert!(is_question("Why might a query be slow (give two reasons)"));
     }
 }
