@@ -534,6 +534,18 @@ pub fn markdown_safe(markdown: &str) -> String {
                     out.push_str(&markdown[last..range.start + at]);
                     out.push('#');
                     last = range.start + at + dest_url.len();
+                } else {
+                    // The URL is not written as it reads (`&#106;avascript:`, `%6Aavascript:`, a
+                    // reference defined elsewhere): keep only the link's words.
+                    out.push_str(&markdown[last..range.start]);
+                    let words: String = Parser::new_ext(text, options())
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+                            _ => None,
+                        })
+                        .collect();
+                    out.push_str(&super::escape::md_escape(&words));
+                    last = range.end;
                 }
             }
             _ => {}
@@ -554,6 +566,20 @@ mod tests {
         assert!(!html.contains("<script") && !html.contains("onerror"), "{html}");
         let link = to_html("[x](javascript:alert(1))");
         assert!(!link.contains("javascript:"), "{link}");
+    }
+
+    #[test]
+    fn script_links_are_removed_from_markdown_however_they_are_spelled() {
+        assert_eq!(markdown_safe("see [x](javascript:alert(1))"), "see [x](#)");
+        for link in ["[ent](&#106;avascript:alert(1))", "[ref][r]\n\n[r]: javascript:alert(1)"] {
+            let safe = markdown_safe(link);
+            let rendered = to_html(&safe);
+            assert!(
+                !rendered.to_lowercase().contains("javascript"),
+                "{link} → {safe} → {rendered}"
+            );
+            assert!(!safe.contains("](&#106;"), "{safe}");
+        }
     }
 
     #[test]
