@@ -72,7 +72,21 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
             let offset = source.lines.offset(&source.text, l.line() as usize, l.column() as usize);
             Span::new(offset, offset)
         });
-        let (message, help) = explain_yaml_error(&plain);
+        let (mut message, mut help) = explain_yaml_error(&plain);
+        // A tab that indents the line after a plain value is reported at that value ("while
+        // scanning a plain scalar, found a tab"): point at the tab, the mistake to fix.
+        let tab = e
+            .location()
+            .filter(|_| plain.contains("found a tab"))
+            .and_then(|l| indenting_tab(&source.text, l.line() as usize));
+        let span = match tab {
+            Some(offset) => {
+                "a tab indents this line".clone_into(&mut message);
+                help = Some("indent YAML with spaces, not tabs".to_owned());
+                Some(Span::new(offset, offset + 1))
+            }
+            None => span,
+        };
         let mut d = Diagnostic::error("yaml-syntax", &source.path, message).with_help_opt(help);
         if let Some(span) = span {
             d = d.at_span(span);
@@ -103,6 +117,25 @@ pub(super) fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
 
 /// Turns serde-saphyr's message into ours: a plain sentence without the location (the diagnostic
 /// shows it), with a hint for the errors people actually make.
+/// The byte offset of the first tab in the indentation of line `line` (1-based) or the two lines
+/// after it.
+fn indenting_tab(text: &str, line: usize) -> Option<usize> {
+    let mut offset = 0;
+    for (number, content) in text.split_inclusive('\n').enumerate() {
+        if number + 1 >= line && number < line + 2 {
+            let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+            if let Some(at) = content[..indent].find('\t') {
+                return Some(offset + at);
+            }
+        }
+        if number >= line + 2 {
+            break;
+        }
+        offset += content.len();
+    }
+    None
+}
+
 fn explain_yaml_error(plain: &str) -> (String, Option<String>) {
     if let Some(rest) = plain.split("budget breached: ").nth(1) {
         let kind = rest.split([' ', '{']).next().unwrap_or_default();
