@@ -535,3 +535,40 @@ fn two_answer_columns_are_refused_not_resolved_to_the_first() {
     );
     assert!(!run.dir.path().join("scores.csv").exists(), "nothing is graded");
 }
+
+#[test]
+fn qualtrics_export_with_its_three_header_rows() {
+    let run = grade(&["tests/fixtures/answers/qualtrics.csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 rows read from 1 sheet: 2 graded (6 answers, 2 candidates)"),
+        "{}",
+        run.stderr
+    );
+    let scores = run.file("scores.csv");
+    assert!(scores.contains("ada@x.com,ring,4,4,"), "{scores}");
+    assert!(scores.contains("ada@x.com,leader,1,1,"), "{scores}");
+    assert!(!scores.contains("ImportId"), "{scores}");
+}
+
+#[test]
+fn surveymonkey_export_with_labels_row_and_a_multi_select_over_several_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = cargo_bin_cmd!("qbank")
+        .args(["grade", "banks/distributed.yaml", "tests/fixtures/answers/surveymonkey.csv", "-o"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("2 rows read from 1 sheet: 2 graded (4 answers, 2 candidates)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("``"), "empty option columns are not listed as ignored: {stderr}");
+    let scores = std::fs::read_to_string(dir.path().join("scores.csv")).expect("scores");
+    // Sam ticked the three right options, one per column; Uma ticked a right and a wrong one.
+    assert!(scores.contains("sam@x.com,kafka-exactly-once-mechanisms,1,1,"), "{scores}");
+    assert!(scores.contains("uma@x.com,kafka-exactly-once-mechanisms,0,1,"), "{scores}");
+    assert!(scores.contains("sam@x.com,consistent-hashing,4,9,"), "{scores}");
+}

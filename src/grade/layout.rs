@@ -232,9 +232,10 @@ impl QuestionLookup {
 }
 
 /// The candidate column of a wide sheet when none is named: the first of `candidate`, `email`,
-/// `email address`, `username`, `name`, `id` in the header.
+/// `email address`, `recipient email` (Qualtrics), `username`, `name`, `id` in the header.
 fn default_candidate(headers: &[String], delimiter: u8) -> Result<usize, GradeError> {
-    for name in ["candidate", "email", "email address", "username", "name", "id"] {
+    for name in ["candidate", "email", "email address", "recipient email", "username", "name", "id"]
+    {
         if let Some(i) = find_unique(headers, name, "--candidate-col")? {
             return Ok(i);
         }

@@ -17,6 +17,7 @@ mod rows;
 pub mod sheet;
 pub mod stats;
 pub mod stream;
+mod survey;
 pub mod write;
 
 use std::path::PathBuf;

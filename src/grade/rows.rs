@@ -153,7 +153,18 @@ pub(super) fn row(
             let c = people.intern(candidate);
             for &(col, q) in questions {
                 people.mark(c, q as u32);
-                out.push(c, q as u32, text(col), None);
+                match sheet.extra.get(col) {
+                    // A multi-select question over several columns: the chosen options, joined.
+                    Some(more) if !more.is_empty() => {
+                        let chosen: Vec<&str> = std::iter::once(col)
+                            .chain(more.iter().copied())
+                            .map(|i| text(i).trim())
+                            .filter(|t| !t.is_empty())
+                            .collect();
+                        out.push(c, q as u32, &chosen.join("; "), None);
+                    }
+                    _ => out.push(c, q as u32, text(col), None),
+                }
             }
             Ok(questions.len() as u64)
         }

@@ -41,8 +41,13 @@ pub struct Sheet {
     /// Lines of the file before the header that are not part of the table (Excel's `sep=`
     /// line); line numbers add them back.
     pub lines_before: u64,
-    /// The reader, positioned at the first data row.
+    /// The reader, positioned at the first data row not in `pending`.
     pub reader: SheetReader,
+    /// Data rows read ahead while looking for a survey tool's extra header rows: graded first.
+    pub pending: std::collections::VecDeque<csv::ByteRecord>,
+    /// Per column, the further columns of the same multi-select question (`SurveyMonkey` puts
+    /// each option in its own column); their cells are read as one answer.
+    pub extra: Vec<Vec<usize>>,
 }
 
 impl std::fmt::Debug for Sheet {
@@ -86,9 +91,27 @@ pub fn open(
         .delimiter(delimiter)
         .buffer_capacity(BUFFER)
         .from_reader(QuoteWatch::new(buffered, delimiter));
-    let headers = read_header(&mut reader, path)?;
+    let mut headers = read_header(&mut reader, path)?;
+    let survey = super::survey::read(&mut |r| reader.read_byte_record(r), &mut headers)
+        .map_err(|e| GradeError::Csv { path: path.to_owned(), message: e.to_string() })?;
+    let mut extra = vec![Vec::new(); headers.len()];
+    for (column, first) in survey.continues.iter().enumerate() {
+        if let Some(first) = *first {
+            extra[first].push(column);
+        }
+    }
     let lines_before = u64::from(sep.is_some());
-    Ok(Sheet { path: path.to_owned(), headers, delimiter, len, crlf, lines_before, reader })
+    Ok(Sheet {
+        path: path.to_owned(),
+        headers,
+        delimiter,
+        len,
+        crlf,
+        lines_before,
+        reader,
+        pending: survey.pending,
+        extra,
+    })
 }
 
 /// The encoding to decode a sheet from: the one asked for, else UTF-16 told by NUL bytes when

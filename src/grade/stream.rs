@@ -166,14 +166,23 @@ impl<'b> Reader<'b> {
                 let (layout, names) = (self.options.layout, &self.options.names);
                 let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)?;
                 if let Columns::Wide { ignored, .. } = &columns {
-                    self.ignored.push((path.clone(), ignored.clone()));
+                    // A column without a header says nothing when listed as ignored (and the
+                    // further options of a multi-select question are not ignored).
+                    let headed = ignored.iter().filter(|h| !h.is_empty()).cloned().collect();
+                    self.ignored.push((path.clone(), headed));
                 }
                 self.current = Some((sheet, columns));
             }
             let Some((sheet, _)) = self.current.as_mut() else { break };
-            let more = sheet.reader.read_byte_record(&mut self.record).map_err(|e| {
-                GradeError::Csv { path: sheet.path.clone(), message: e.to_string() }
-            })?;
+            let more = match sheet.pending.pop_front() {
+                Some(record) => {
+                    self.record = record;
+                    true
+                }
+                None => sheet.reader.read_byte_record(&mut self.record).map_err(|e| {
+                    GradeError::Csv { path: sheet.path.clone(), message: e.to_string() }
+                })?,
+            };
             if !more {
                 if let Some((sheet, _)) = self.current.take() {
                     self.done_bytes += sheet.len;
