@@ -13,7 +13,7 @@ OUT="$(mktemp -d "${TMPDIR:-/tmp}/qbank-conformance.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 [ -x "$QBANK" ] || { echo "error: no qbank binary at $QBANK (cargo build first)" >&2; exit 3; }
 
-BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml")
+BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml")
 [ -f "$ROOT/banks/distributed.yaml" ] && BANKS=("$ROOT/banks/distributed.yaml" "${BANKS[@]}")
 # Formats checked here; each has a case in `check` below.
 FORMATS=(html anki anki-tsv moodle-xml gift qti12 qti21 qti30)

@@ -92,11 +92,17 @@ impl Renderer {
                 return Some(value.into());
             }
             match images {
-                _ if !is_local(value) => {
+                _ if !is_local(value) => match images {
                     // A self-contained page loads nothing: a remote image in raw HTML loses its
                     // `src` (its `alt` still shows). Markdown images became links before this.
-                    (images != Images::Inline).then(|| value.into())
-                }
+                    Images::Inline => None,
+                    // Anki reads a `src` without a scheme as a media file name, so a
+                    // protocol-relative `//host/x.png` would be a missing file: make it https.
+                    Images::Flatten if value.starts_with("//") => {
+                        Some(format!("https:{value}").into())
+                    }
+                    _ => Some(value.into()),
+                },
                 Images::Keep => Some(value.into()),
                 Images::Flatten => Some(media_name(value).into()),
                 // `media::collect` has refused the export of an image that cannot be packaged
@@ -580,6 +586,14 @@ mod tests {
             );
             assert!(!safe.contains("](&#106;"), "{safe}");
         }
+    }
+
+    #[test]
+    fn anki_cards_fetch_protocol_relative_images_over_https() {
+        let anki = Renderer::new(Images::Flatten, Path::new("."));
+        let html = anki.to_html("<img src=\"//t.example/p.gif\"> ![x](//t.example/q.png)");
+        assert!(html.contains(r#"src="https://t.example/p.gif""#), "{html}");
+        assert!(html.contains(r#"src="https://t.example/q.png""#), "{html}");
     }
 
     #[test]
