@@ -345,7 +345,7 @@ fn a_cell_over_one_mebibyte_is_rejected_not_graded() {
     assert!(run.stderr.contains("2 rows read from 1 sheet: 1 graded"), "{}", run.stderr);
     assert!(
         run.file("rejected.csv")
-            .contains("column 3 (`answer`) holds 1.1 MiB; qbank grades cells of up to 1 MiB"),
+            .contains("bytes; qbank grades cells of up to 1 MiB (1048576 bytes)"),
         "{}",
         run.file("rejected.csv")
     );
@@ -465,7 +465,7 @@ fn an_excel_csv_in_windows_1252_says_how_to_read_it_and_reads_with_encoding() {
     assert_eq!(
         plain.stderr,
         "help: 1 row is not UTF-8; if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`\n\
-         1 rows read from 1 sheet: 0 graded (0 answers, 0 candidates), 1 rejected (see `[OUT]/rejected.csv`)\n"
+         1 row read from 1 sheet: 0 graded (0 answers, 0 candidates), 1 rejected (see `[OUT]/rejected.csv`)\n"
     );
     assert_eq!(plain.rows("rejected.csv"), 1, "rows in = graded + rejected");
     for label in ["windows-1252", "latin1", "CP1252"] {
@@ -571,4 +571,19 @@ fn surveymonkey_export_with_labels_row_and_a_multi_select_over_several_columns()
     assert!(scores.contains("sam@x.com,kafka-exactly-once-mechanisms,1,1,"), "{scores}");
     assert!(scores.contains("uma@x.com,kafka-exactly-once-mechanisms,0,1,"), "{scores}");
     assert!(scores.contains("sam@x.com,consistent-hashing,4,9,"), "{scores}");
+}
+
+/// Spreadsheets pad or trim empty cells at the end of lines, and leave rows of blanks: neither
+/// is a malformed row.
+#[test]
+fn trailing_empty_cells_and_rows_of_blanks_are_not_errors() {
+    let (_dir, run) = grade_sheet(
+        "padded.csv",
+        "candidate,question,answer,,\nc1,ring,a hash ring\nc2,ring,mod n,,,,\n  ,  , \nc3,ring\nc4,ring,x,,,y\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("4 rows read from 1 sheet: 2 graded"), "{}", run.stderr);
+    let rejected = run.file("rejected.csv");
+    assert!(rejected.contains("malformed row: 2 fields where the header has 5"), "{rejected}");
+    assert!(rejected.contains("malformed row: 6 fields where the header has 5"), "{rejected}");
 }

@@ -188,14 +188,15 @@ pub fn run(
     } else {
         String::new()
     };
+    let count = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         stderr,
-        "{} rows read from {} {noun}: {} graded ({} answers, {} candidates), {} rejected{see}",
-        tally.read,
+        "{} read from {} {noun}: {} graded ({}, {}), {} rejected{see}",
+        count(tally.read, "row", "rows"),
         args.sheets.len(),
         tally.graded,
-        tally.answers,
-        analysis.candidates.len(),
+        count(tally.answers, "answer", "answers"),
+        count(analysis.candidates.len() as u64, "candidate", "candidates"),
         tally.rejected,
     )?;
     if args.json {

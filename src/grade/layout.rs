@@ -87,6 +87,12 @@ fn find_unique(headers: &[String], name: &str, flag: &str) -> Result<Option<usiz
 fn required(headers: &[String], name: &str, flag: &str) -> Result<usize, GradeError> {
     find_unique(headers, name, flag)?.ok_or_else(|| GradeError::MissingColumn {
         name: name.to_owned(),
+        hint: crate::diagnostics::did_you_mean(
+            &name.to_lowercase(),
+            headers.iter().map(String::as_str),
+        )
+        .map(|h| format!("; did you mean `{h}`?"))
+        .unwrap_or_default(),
         flag: flag.to_owned(),
         headers: headers.join(", "),
     })

@@ -86,10 +86,14 @@ pub enum GradeError {
         offset: usize,
     },
     /// A column named on the command line (or by default) is missing.
-    #[error("the sheet has no `{name}` column (columns: {headers}); name it with `{flag}`")]
+    #[error(
+        "the sheet has no `{name}` column (columns: {headers}){hint}; pass the column's name with `{flag}`"
+    )]
     MissingColumn {
         /// The column looked for.
         name: String,
+        /// `; did you mean …?` when a header is close, else empty.
+        hint: String,
         /// The flag that names it.
         flag: String,
         /// The header row.

@@ -81,26 +81,32 @@ pub(super) fn row(
              file, taking every later line with it"
         )));
     }
-    if record.len() != sheet.headers.len() {
+    // Spreadsheets pad or trim empty cells at the end of a line: a row may stop after the last
+    // headed column, or run past the header with empty cells; anything else is malformed.
+    let headed = sheet.headers.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    let padding_only = record.iter().skip(sheet.headers.len()).all(|c| c.trim_ascii().is_empty());
+    if record.len() < headed || !padding_only {
         let (got, want) = (record.len(), sheet.headers.len());
         return Err(reject(format!("malformed row: {got} fields where the header has {want}")));
     }
     if let Some(column) = record.iter().position(|cell| cell.len() > MAX_CELL_BYTES) {
-        let (name, size) = (&sheet.headers[column], record[column].len() as f64 / 1_048_576.0);
+        let (name, size) =
+            (sheet.headers.get(column).map_or("", String::as_str), record[column].len());
         return Err(reject(format!(
-            "column {} (`{name}`) holds {size:.1} MiB; qbank grades cells of up to 1 MiB",
+            "column {} (`{name}`) holds {size} bytes; qbank grades cells of up to 1 MiB ({MAX_CELL_BYTES} bytes)",
             column + 1
         )));
     }
     if let Some((column, offset)) = invalid_utf8(record) {
-        let name = &sheet.headers[column - 1];
+        let name = sheet.headers.get(column - 1).map_or("", String::as_str);
         let mut rejected = reject(format!(
             "invalid UTF-8 in column {column} (`{name}`) at byte {offset} of the cell"
         ));
         rejected.not_utf8 = true;
         return Err(rejected);
     }
-    let text = |i: usize| std::str::from_utf8(&record[i]).unwrap_or_default();
+    let text =
+        |i: usize| record.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or_default();
     let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());
     if let Columns::Wide { respondent: Some(r), .. } = columns
         && candidate.eq_ignore_ascii_case("anonymous")

@@ -189,7 +189,7 @@ impl<'b> Reader<'b> {
                 }
                 continue;
             }
-            if self.record.iter().all(<[u8]>::is_empty) {
+            if self.record.iter().all(|cell| cell.trim_ascii().is_empty()) {
                 continue; // a blank line is not a row
             }
             self.tally.read += 1;
