@@ -587,3 +587,11 @@ fn trailing_empty_cells_and_rows_of_blanks_are_not_errors() {
     assert!(rejected.contains("malformed row: 2 fields where the header has 5"), "{rejected}");
     assert!(rejected.contains("malformed row: 6 fields where the header has 5"), "{rejected}");
 }
+
+#[test]
+fn a_sheet_named_twice_is_refused_before_grading() {
+    let run = grade(&["tests/fixtures/answers/long.csv", "./tests/fixtures/answers/long.csv"], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is given twice"), "{}", run.stderr);
+    assert!(!run.dir.path().join("scores.csv").exists());
+}

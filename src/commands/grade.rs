@@ -158,6 +158,18 @@ pub fn run(
         writeln!(stderr, "error: cannot create the folder `{}`: {e}", args.out.display())?;
         return Ok(ExitStatus::Error);
     }
+    // One sheet named twice (`*.csv a.csv`) would turn every row of the second reading into a
+    // duplicate: refuse it before reading anything.
+    let mut seen = std::collections::HashSet::new();
+    for sheet in &args.sheets {
+        if let Ok(real) = std::fs::canonicalize(sheet)
+            && !seen.insert(real)
+        {
+            writeln!(stderr, "error: the sheet `{}` is given twice", sheet.display())?;
+            writeln!(stderr, "help: name each sheet once")?;
+            return Ok(ExitStatus::Error);
+        }
+    }
     let outputs = ["scores.csv", "candidates.csv", "items.csv", "rejected.csv", "report.html"];
     for sheet in &args.sheets {
         let sheet_path = std::fs::canonicalize(sheet).ok();
