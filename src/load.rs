@@ -9,6 +9,7 @@ mod fast;
 mod parse;
 mod quick;
 mod strict_json;
+pub(crate) use parse::utf16;
 
 use std::path::{Path, PathBuf};
 

@@ -272,3 +272,37 @@ fn huge_values_in_schema_errors_are_cut_short() {
     );
     assert!(stdout.len() < 5_000, "{} bytes of output", stdout.len());
 }
+
+/// PowerShell's `>` and Windows' Notepad write UTF-16: such a bank is read like a UTF-8 one, with
+/// or without a byte-order mark. UTF-32 is refused in plain words.
+#[test]
+fn utf16_banks_are_read_and_utf32_is_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/banks/ok/minimal.yaml").unwrap();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [
+        ("bom-le.yaml", [&[0xFF, 0xFE][..], &le].concat()),
+        ("bom-be.yaml", [&[0xFE, 0xFF][..], &be].concat()),
+        ("no-bom-le.yaml", le.clone()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        qbank().arg("validate").arg(&path).assert().success();
+    }
+    // A directory walk finds the UTF-16 bank by its `qbank` key too.
+    qbank().arg("lint").arg(dir.path()).assert().stderr(predicate::str::contains("in 3 files"));
+    let utf32: Vec<u8> = [
+        &[0xFF, 0xFE, 0, 0][..],
+        &text.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect::<Vec<_>>(),
+    ]
+    .concat();
+    let path = dir.path().join("utf32.yaml");
+    std::fs::write(&path, utf32).unwrap();
+    qbank()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("the file is UTF-32"));
+}

@@ -126,7 +126,11 @@ pub fn bank_files(paths: &[PathBuf], stderr: &mut dyn Write) -> std::io::Result<
 /// reported rather than skipped. Unreadable files count as banks: loading reports why.
 #[allow(clippy::zero_sized_map_values)] // a map of keys to skipped values: only keys are read
 fn declares_bank(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else { return true };
+    let Ok(mut bytes) = std::fs::read(path) else { return true };
+    // A UTF-16 bank is read like any other (see `load`): look for the key in its text.
+    if let Some(encoding) = crate::load::utf16(&bytes) {
+        bytes = encoding.decode(&bytes).0.into_owned().into_bytes();
+    }
     if crate::source::SourceFile::is_json(path) {
         // Only the top-level keys matter: the values are skipped without being built.
         type Keys = std::collections::HashMap<String, serde::de::IgnoredAny>;

@@ -7,14 +7,32 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceFile, Span};
 
-/// Decodes the file as UTF-8 (a UTF-8 byte-order mark is dropped). Binary files and invalid
-/// UTF-8 are refused with the position of the first bad byte.
+/// Decodes the file: UTF-8 (a byte-order mark is dropped), or UTF-16 told by its byte-order
+/// mark or by NUL bytes (PowerShell's `>` writes UTF-16). Binary files, UTF-32 and invalid UTF-8
+/// are refused with the position of the first bad byte.
 pub(super) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, (Box<Diagnostic>, String)> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    let binary = !utf16 && bytes.iter().take(8192).any(|&b| b == 0);
+    let refuse = |message: &str, help: &str| {
+        (
+            Box::new(
+                Diagnostic::error("file", path, message.to_owned()).with_help(help.to_owned()),
+            ),
+            String::new(),
+        )
+    };
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(refuse("the file is UTF-32, not UTF-8", "save it as UTF-8"));
+    }
+    if let Some(encoding) = utf16(&bytes) {
+        let (text, _, malformed) = encoding.decode(&bytes);
+        if malformed {
+            return Err(refuse("the file is UTF-16 with invalid characters", "save it as UTF-8"));
+        }
+        return Ok(text.into_owned());
+    }
+    let binary = bytes.iter().take(8192).any(|&b| b == 0);
     if binary {
         return Err((
             Box::new(
@@ -33,13 +51,35 @@ pub(super) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, (Box<Dia
         // The lossy text keeps the valid prefix byte for byte, so `valid` locates the bad byte in
         // it and the renderer can quote the line.
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        let help =
-            if utf16 { "the file is UTF-16; save it as UTF-8" } else { "save the file as UTF-8" };
         let d = Diagnostic::error("file", path, format!("invalid UTF-8 (byte {valid})"))
-            .with_help(help)
+            .with_help("save the file as UTF-8")
             .at_span(Span::new(valid, valid + 1));
         (Box::new(d), lossy)
     })
+}
+
+/// UTF-16 by its byte-order mark, or without one by a NUL in every other byte of the first
+/// characters (a bank starts with ASCII: a comment, `qbank:` or `{`).
+pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let (even, odd): (Vec<u8>, Vec<u8>) = head.chunks(2).map(|p| (p[0], p[1])).unzip();
+    let ascii = |half: &[u8]| half.iter().all(|&b| b != 0 && b.is_ascii());
+    if odd.iter().all(|&b| b == 0) && ascii(&even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if even.iter().all(|&b| b == 0) && ascii(&odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Parses the text as YAML (strict scalars, duplicate keys refused, alias and size budgets) or as
