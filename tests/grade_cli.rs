@@ -177,7 +177,12 @@ fn every_bad_wide_row_is_rejected_with_its_reason_and_counted() {
 
 #[test]
 fn several_sheets_share_candidates_and_reject_cross_sheet_duplicates() {
-    let run = grade(&["tests/fixtures/answers/long.csv", "tests/fixtures/answers/long.csv"], &[]);
+    // A second sheet with the same rows (a copy: one file named twice is refused outright).
+    let copy = tempfile::tempdir().expect("tempdir");
+    let second = copy.path().join("again.csv");
+    std::fs::copy("tests/fixtures/answers/long.csv", &second).expect("copied");
+    let run =
+        grade(&["tests/fixtures/answers/long.csv", second.to_str().expect("utf-8 path")], &[]);
     assert_eq!(run.code, 1);
     assert_eq!(run.rows("scores.csv"), 12);
     assert_eq!(run.rows("rejected.csv"), 12);
