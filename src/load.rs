@@ -66,8 +66,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             "file",
             path,
             format!(
-                "file is {:.1} MiB; qbank reads banks of up to {} MiB",
-                meta.len() as f64 / 1_048_576.0,
+                "file is {} bytes; qbank reads banks of up to {} MiB ({MAX_BANK_BYTES} bytes)",
+                meta.len(),
                 MAX_BANK_BYTES / 1_048_576
             ),
         )
@@ -100,6 +100,12 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         Err(d) => return fail(source, vec![*d]),
     };
     drop(parsing);
+    if document.is_null() {
+        let d = Diagnostic::error("file", path, "the file holds no bank, only comments or `null`")
+            .with_help("a bank needs at least `qbank: 1`, `id`, `title` and `questions`; `qbank new NAME` writes one")
+            .at_span(Span::new(0, 0));
+        return fail(source, vec![d]);
+    }
     source.index_pointers();
     // The schema check and the typing read the same document: run them side by side (the
     // typed bank is only kept when the schema passed).

@@ -91,9 +91,11 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
                 let offset = source.lines.offset(&source.text, e.line(), e.column().max(1));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                let (message, help) = explain_json_error(&message, source.text.get(offset..));
                 Box::new(
-                    Diagnostic::error("json-syntax", &source.path, lower_first(&message))
-                        .at_span(Span::new(offset, offset)),
+                    Diagnostic::error("json-syntax", &source.path, message)
+                        .at_span(Span::new(offset, offset))
+                        .with_help_opt(help),
                 )
             },
         );
@@ -176,13 +178,63 @@ fn indenting_tab(text: &str, line: usize) -> Option<usize> {
     None
 }
 
+/// `serde_json`'s message in a bank author's words, with a hint where one helps; `rest` is the
+/// text from the error on.
+fn explain_json_error(message: &str, rest: Option<&str>) -> (String, Option<String>) {
+    if let Some(what) = message.strip_prefix("EOF while parsing ") {
+        return (
+            format!("the file ends inside {what}"),
+            Some("a closing `}`, `]` or `\"` is missing".to_owned()),
+        );
+    }
+    if message == "recursion limit exceeded" {
+        return (
+            "the document nests deeper than qbank reads".to_owned(),
+            Some(
+                "banks nest a few levels deep; extreme nesting is refused to stay fast and safe"
+                    .to_owned(),
+            ),
+        );
+    }
+    if rest.is_some_and(|r| r.starts_with("//") || r.starts_with("/*")) {
+        return (
+            "JSON has no comments".to_owned(),
+            Some("remove the comment, or write the bank in YAML, where `#` starts one".to_owned()),
+        );
+    }
+    (lower_first(message), None)
+}
+
 fn explain_yaml_error(plain: &str) -> (String, Option<String>) {
-    if let Some(rest) = plain.split("budget breached: ").nth(1) {
+    if let Some(rest) = plain.split("non-finite float `").nth(1) {
+        let value = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("`{value}` is not a finite number"),
+            Some("write a plain number, such as `0.3`".to_owned()),
+        );
+    }
+    if plain.contains("recursion limit exceeded") {
+        return (
+            "the document nests deeper than qbank reads".to_owned(),
+            Some(
+                "banks nest a few levels deep; extreme nesting is refused to stay fast and safe"
+                    .to_owned(),
+            ),
+        );
+    }
+    let budget = plain
+        .split("budget breached: ")
+        .nth(1)
+        .or_else(|| plain.contains("alias replay limit exceeded").then_some("Aliases"));
+    if let Some(rest) = budget {
         let kind = rest.split([' ', '{']).next().unwrap_or_default();
         let message = if kind == "Depth" {
             "the document nests deeper than 64 levels".to_owned()
         } else {
-            format!("the document expands past qbank's safety budget ({kind})")
+            // The budget's own names (`RecordedAnchorEvents`, …) mean nothing to a bank's author.
+            "the document expands past qbank's safety budget: its aliases repeat too much, or it \
+             holds too many values"
+                .to_owned()
         };
         let help = "aliases that expand exponentially (\"billion laughs\") or extreme nesting are refused to stay fast and safe";
         return (message, Some(help.to_owned()));

@@ -47,11 +47,11 @@ impl Rule for DuplicateOption {
                             q.path(),
                             q.pointer(&format!("/options/{i}/text")),
                             format!(
-                                "option {} of `{}` repeats option {} (`{}`)",
+                                "option {} of `{}` repeats option {} ({})",
                                 i + 1,
                                 q.id(),
                                 first + 1,
-                                option.text.trim()
+                                quoted(option.text.trim())
                             ),
                         )
                         .with_help("replace it with a distinct distractor, or remove it"),
@@ -61,4 +61,10 @@ impl Rule for DuplicateOption {
             }
         }
     }
+}
+
+/// Option text in a message: in backticks, or in quotes when it holds backticks itself (an
+/// option written as `` `B-tree` `` would otherwise show as ``` ``B-tree`` ```).
+fn quoted(text: &str) -> String {
+    if text.contains('`') { format!("\"{text}\"") } else { format!("`{text}`") }
 }

@@ -71,8 +71,10 @@ impl Rule for SingleDifficultyTopic {
                         ),
                     )
                     .with_help(format!(
-                        "add a `{}` or `{}` question to `{topic}` so it separates levels of skill",
-                        others[0], others[1]
+                        "add {} `{}` or `{}` question to `{topic}` so it separates levels of skill",
+                        if others[0].starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                        others[0],
+                        others[1]
                     )),
             );
         }
