@@ -353,3 +353,28 @@ fn moodle_category_id_numbers_fit_in_100_characters() {
     assert!(ids.iter().all(|id| id.len() <= 100), "{ids:?}");
     assert_eq!(xml, String::from_utf8(export(&bank, "moodle-xml", &[])).unwrap());
 }
+
+/// An override whose name is a near miss of a built-in file is never used: say so.
+#[test]
+fn a_misnamed_override_gets_a_note_with_the_right_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("html")).unwrap();
+    std::fs::write(dir.path().join("html/index.htm.j2"), "never used").unwrap();
+    std::fs::write(dir.path().join("html/partial.j2"), "a partial an override may include")
+        .unwrap();
+    let out = dir.path().join("out.html");
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "html", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("index.htm.j2` overrides no html file")
+                .and(predicate::str::contains("did you mean `index.html.j2`?")),
+        )
+        .stderr(predicate::str::contains("partial.j2").not());
+}

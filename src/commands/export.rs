@@ -85,6 +85,9 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Error);
     }
+    if let Some(dir) = args.templates.as_deref() {
+        misnamed_overrides(dir, exporter.name(), stderr)?;
+    }
     let mut bank = match super::valid_bank(bank_path, "exported", stderr)? {
         Ok(bank) => bank,
         Err(status) => return Ok(status),
@@ -180,4 +183,25 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// Notes the files in `DIR/<format>/` whose name is close to a built-in file's but not equal
+/// (`index.htm.j2`): such an override is silently never used. Other extra files may be partials
+/// that a template includes, so they are left alone.
+fn misnamed_overrides(dir: &Path, format: &str, stderr: &mut dyn Write) -> std::io::Result<()> {
+    let builtin = export::templates::embedded_names(format);
+    let Ok(entries) = std::fs::read_dir(dir.join(format)) else { return Ok(()) };
+    let mut names: Vec<String> =
+        entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+    names.sort();
+    for name in names.iter().filter(|n| !builtin.contains(&n.as_str())) {
+        if let Some(close) = did_you_mean(name, builtin.iter().copied()) {
+            writeln!(
+                stderr,
+                "note: `{}` overrides no {format} file, so it is not used; did you mean `{close}`?",
+                dir.join(format).join(name).display()
+            )?;
+        }
+    }
+    Ok(())
 }
