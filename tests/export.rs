@@ -378,3 +378,25 @@ fn a_misnamed_override_gets_a_note_with_the_right_name() {
         )
         .stderr(predicate::str::contains("partial.j2").not());
 }
+
+/// A broken override that another template includes is the file to fix: the error names it and
+/// its line, then where it was included from.
+#[test]
+fn an_error_in_an_included_override_names_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("anki")).unwrap();
+    std::fs::write(dir.path().join("anki/front.html.j2"), "<p>ok</p>\n{{ q.nope }}\n").unwrap();
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "anki-tsv", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("anki/front.html.j2` line 2: undefined value"))
+        .stderr(predicate::str::contains(
+            "included from exporters/anki-tsv/notes.tsv.j2 (built-in) line",
+        ));
+}

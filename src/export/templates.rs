@@ -150,6 +150,16 @@ impl Templates {
                 format: self.format.clone(),
             };
         }
+        // An error inside an included template comes wrapped in one at the `include`: report the
+        // innermost template, where the fix goes, and say where it was included from.
+        let outer = e;
+        let mut e = e;
+        while let Some(inner) = std::error::Error::source(e)
+            .and_then(|s| s.downcast_ref::<minijinja::Error>())
+            .filter(|inner| inner.name().is_some())
+        {
+            e = inner;
+        }
         let file = e.name().map_or_else(|| "?".to_owned(), |n| self.origin(n));
         let mut message = match e.detail() {
             Some(detail) => format!("{}: {detail}", e.kind()),
@@ -165,6 +175,11 @@ impl Templates {
             && !message.contains(code)
         {
             message = format!("{message} (in `{code}`)");
+        }
+        if !std::ptr::eq(e, outer)
+            && let (Some(name), Some(line)) = (outer.name(), outer.line())
+        {
+            message = format!("{message}; included from {} line {line}", self.origin(name));
         }
         ExportError::Template { file, line: e.line(), message }
     }
