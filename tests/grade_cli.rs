@@ -600,3 +600,16 @@ fn a_sheet_named_twice_is_refused_before_grading() {
     assert!(run.stderr.contains("is given twice"), "{}", run.stderr);
     assert!(!run.dir.path().join("scores.csv").exists());
 }
+
+/// An email address names one mailbox whatever its case: a second response under `ANN@X.COM`
+/// is the same candidate as `ann@x.com`, not a new one.
+#[test]
+fn email_candidates_are_compared_without_case() {
+    let (_dir, run) = grade_sheet(
+        "case.csv",
+        "candidate,question,answer\nann@x.com,ring,a hash ring\nANN@X.COM,leader,Raft\nAnn@x.com,ring,again\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("2 graded (2 answers, 1 candidate)"), "{}", run.stderr);
+    assert!(run.file("rejected.csv").contains("duplicate answer of `Ann@x.com` to `ring`"));
+}

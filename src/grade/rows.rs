@@ -8,6 +8,16 @@ use super::sheet::Sheet;
 use super::stream::{Chunk, Rejected};
 use crate::model::Bank;
 
+/// What tells candidates apart: the name as written, but an email address without case
+/// (`Ann@X.com` and `ann@x.com` are one mailbox, and form tools keep what people typed).
+fn identity(candidate: &str) -> std::borrow::Cow<'_, str> {
+    if candidate.contains('@') && candidate.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(candidate.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(candidate)
+    }
+}
+
 /// Who has been seen, and which questions each candidate answered (a bitset per candidate).
 #[derive(Debug, Default)]
 pub(super) struct People {
@@ -23,13 +33,19 @@ impl People {
         Self { stride: questions.div_ceil(64).max(1), ..Self::default() }
     }
 
+    /// Whether `candidate` has been seen (emails compared without case, see [`identity`]).
+    fn contains(&self, candidate: &str) -> bool {
+        self.index.contains_key(identity(candidate).as_ref())
+    }
+
     fn intern(&mut self, candidate: &str) -> u32 {
-        if let Some(&c) = self.index.get(candidate) {
+        let key = identity(candidate);
+        if let Some(&c) = self.index.get(key.as_ref()) {
             return c;
         }
         let c = self.names.len() as u32;
         self.names.push(candidate.to_owned());
-        self.index.insert(candidate.to_owned(), c);
+        self.index.insert(key.into_owned(), c);
         self.seen.extend(std::iter::repeat_n(0, self.stride));
         c
     }
@@ -153,7 +169,7 @@ pub(super) fn row(
             Ok(1)
         }
         Columns::Wide { questions, .. } => {
-            if people.index.contains_key(candidate) {
+            if people.contains(candidate) {
                 return Err(reject(format!("duplicate candidate `{candidate}`")));
             }
             let c = people.intern(candidate);
