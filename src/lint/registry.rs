@@ -8,9 +8,9 @@ use super::rules::{
     AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutPattern, DifficultyMixOffTarget,
     DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences, MissingModelAnswer,
     MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, NearDuplicatePrompt,
-    PromptNotAQuestion, PromptTooLong, RubricExampleMismatch, SingleChoiceSeveralCorrect,
-    SingleDifficultyTopic, UncompilablePattern, UncoveredTopic, UnknownRuleInAllow, UnknownTopic,
-    UnmatchablePattern, UnusedSynonym,
+    PatternMatchesFiller, PromptNotAQuestion, PromptTooLong, RubricExampleMismatch,
+    SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncompilablePattern, UncoveredTopic,
+    UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedSynonym,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -28,6 +28,7 @@ static RULES: &[&dyn Rule] = &[
     &ModelAnswerPenalized,
     &RubricExampleMismatch,
     &UncompilablePattern,
+    &PatternMatchesFiller,
     // content
     &DuplicatePrompt,
     &NearDuplicatePrompt,

@@ -15,7 +15,18 @@ pub struct RubricCheck {
     pub model: Option<Grade>,
     /// Each example's grade, in the rubric's order (empty when the rubric did not compile).
     pub examples: Vec<Grade>,
+    /// The grades of [`FILLER`] answers that say nothing (empty when the rubric did not compile).
+    pub filler: Vec<Grade>,
 }
+
+/// Answers that say nothing about any topic: an empty one, and a sentence of only the function
+/// words every answer is made of (no content word a real pattern might name). A criterion they meet gives points for nothing; a penalty they trigger
+/// takes points from everyone. No negation words, which would cancel nearby matches.
+pub const FILLER: [&str; 2] = [
+    "",
+    "Well, it is what it is, and that is all there is to it, as you can see from this and from \
+     that, or so it would be for a thing of the kind.",
+];
 
 /// Grades every rubric of `bank` in parallel; the result has one entry per question.
 pub fn check_all(bank: &Bank) -> Vec<Option<RubricCheck>> {
@@ -24,14 +35,15 @@ pub fn check_all(bank: &Bank) -> Vec<Option<RubricCheck>> {
         .map(|q| {
             let rubric = q.rubric.as_ref().filter(|_| q.kind == QuestionType::Open)?;
             let compiled = CompiledRubric::compile(rubric, &bank.synonyms);
-            let (model, examples) = match &compiled {
+            let (model, examples, filler) = match &compiled {
                 Ok(c) => (
                     q.answer.as_deref().filter(|a| !a.trim().is_empty()).map(|a| c.grade(a)),
                     rubric.examples.iter().map(|e| c.grade(&e.answer)).collect(),
+                    FILLER.iter().map(|f| c.grade(f)).collect(),
                 ),
-                Err(_) => (None, Vec::new()),
+                Err(_) => (None, Vec::new(), Vec::new()),
             };
-            Some(RubricCheck { compiled, model, examples })
+            Some(RubricCheck { compiled, model, examples, filler })
         })
         .collect()
 }
