@@ -400,3 +400,26 @@ fn image_names_with_spaces_and_unicode_match_their_media() {
     let html = text(export(&path, "html"));
     assert_eq!(html.matches(r#"src="data:image/png;base64,iVBORyBmYWtl""#).count(), 3);
 }
+
+/// A numerical question has no place for words: the LMS exports say which accepted words of a
+/// numeric `short` question they leave out (`http-port` accepts the text "443" besides the number).
+#[test]
+fn lms_formats_say_which_accepted_words_a_numeric_question_loses() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["moodle-xml", "gift", "qti12", "qti21", "qti30"] {
+        let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+        cmd.arg("export")
+            .arg(bank("all-types.yaml"))
+            .args(["--to", format, "-o"])
+            .arg(dir.path().join(format));
+        cmd.assert()
+            .success()
+            .stderr(predicates::str::contains("the `accept` words of `http-port` are left out"));
+    }
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    cmd.arg("export")
+        .arg(bank("all-types.yaml"))
+        .args(["--to", "html", "-o"])
+        .arg(dir.path().join("x.html"));
+    cmd.assert().success().stderr(predicates::str::contains("accept").not());
+}

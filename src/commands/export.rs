@@ -156,6 +156,17 @@ pub fn run(
             )?;
             writeln!(stderr, "help: the html and anki exports include images")?;
         }
+        // The same formats make a numeric `short` question a numerical one, which has no place
+        // for accepted words.
+        let with_words = export::numeric_questions_with_words(&ctx.bank);
+        if !with_words.is_empty() {
+            let names: Vec<String> = with_words.iter().map(|id| format!("`{id}`")).collect();
+            writeln!(
+                stderr,
+                "note: {format} grades a numeric answer as a number only; the `accept` words of {} are left out",
+                names.join(", ")
+            )?;
+        }
     }
     // The bank is not needed any more; free it off the main thread.
     rayon::spawn(move || drop(ctx));

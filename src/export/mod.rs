@@ -66,6 +66,16 @@ pub fn questions_with_images(bank: &Bank) -> Vec<&str> {
         .collect()
 }
 
+/// Ids of the `short` questions with both a `numeric` answer and `accept` words: LMS formats
+/// make them numerical questions, which take numbers only, so the words are dropped.
+pub fn numeric_questions_with_words(bank: &Bank) -> Vec<&str> {
+    bank.questions
+        .iter()
+        .filter(|q| q.numeric.is_some() && !q.accept.is_empty())
+        .map(|q| q.id.as_str())
+        .collect()
+}
+
 /// Every exporter, in the order `--list` shows them. Add a format with one line here.
 pub static EXPORTERS: &[&dyn Exporter] = &[
     // Study formats.
