@@ -423,3 +423,36 @@ fn lms_formats_say_which_accepted_words_a_numeric_question_loses() {
         .arg(dir.path().join("x.html"));
     cmd.assert().success().stderr(predicates::str::contains("accept").not());
 }
+
+/// A bank named without a folder (`bank.yaml`, run from its folder) has its images beside it.
+#[test]
+fn images_of_a_bank_named_without_a_folder_are_found() {
+    let (dir, _path) = bank_with_prompt("![ring](img/ring.png)");
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    cmd.current_dir(dir.path()).args(["export", "bank.yaml", "--to", "html", "-o", "out.html"]);
+    cmd.assert().success();
+    let html = std::fs::read_to_string(dir.path().join("out.html")).unwrap();
+    assert!(html.contains(r#"src="data:image/png;base64,iVBORyBmYWtl""#), "image not inlined");
+}
+
+/// An absolute image path would leak the author's file system into a shared deck.
+#[test]
+fn absolute_image_paths_are_refused() {
+    let (dir, path) = bank_with_prompt("![ring](/etc/hostname.png)");
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
+    cmd.assert().code(2).stderr(predicates::str::contains("it is an absolute path"));
+}
+
+/// `img/ring.png` and `img-ring.png` both flatten to the media name `img-ring.png`: packaging
+/// one would show it in the other's card, so the export stops and names both.
+#[test]
+fn two_images_with_one_media_name_are_refused() {
+    let (dir, path) = bank_with_prompt("![a](img/ring.png) ![b](img-ring.png)");
+    std::fs::write(dir.path().join("img-ring.png"), b"\x89PNG other").unwrap();
+    let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
+    cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
+    cmd.assert().code(2).stderr(predicates::str::contains(
+        "it and `img/ring.png` both become the media file `img-ring.png`",
+    ));
+}

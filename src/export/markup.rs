@@ -374,6 +374,8 @@ fn data_uri(path: &Path) -> Option<String> {
         "gif" => "image/gif",
         "webp" => "image/webp",
         "svg" => "image/svg+xml",
+        "bmp" => "image/bmp",
+        "avif" => "image/avif",
         _ => return None,
     };
     let bytes = std::fs::read(path).ok()?;
@@ -404,6 +406,18 @@ fn is_scripting_url(url: &str) -> bool {
         url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect();
     let scheme = scheme.to_ascii_lowercase();
     ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
+}
+
+/// Whether an image URL names a file on the author's machine without being relative: an
+/// absolute path, a `file:` URL or a Windows drive path. No export can carry it (`media`
+/// refuses it); treating it as remote would leave a broken reference, or the author's path, in
+/// a shared deck.
+pub fn names_a_file(url: &str) -> bool {
+    let url = url.trim();
+    (url.starts_with('/') && !url.starts_with("//"))
+        || url.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+        || url.as_bytes().get(1..3).is_some_and(|s| s == b":\\" || s == b":/")
+            && url.as_bytes()[0].is_ascii_alphabetic()
 }
 
 /// Whether an image URL points to a local file (no scheme, not absolute, not protocol-relative).
@@ -479,7 +493,9 @@ pub fn local_images(markdown: &str) -> Vec<String> {
     let mut raw_html = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Start(Tag::Image { dest_url, .. }) if is_local(&dest_url) => {
+            Event::Start(Tag::Image { dest_url, .. })
+                if is_local(&dest_url) || names_a_file(&dest_url) =>
+            {
                 found.push(without_query(&dest_url).to_owned());
             }
             Event::Html(html) | Event::InlineHtml(html) => raw_html.push_str(&html),
@@ -500,7 +516,7 @@ fn sanitized_html_images(html: &str) -> Vec<String> {
     builder.attribute_filter(move |element, attribute, value| {
         if element == "img"
             && attribute == "src"
-            && is_local(value)
+            && (is_local(value) || names_a_file(value))
             && let Ok(mut list) = sink.lock()
         {
             list.push(without_query(value).to_owned());

@@ -120,7 +120,9 @@ impl ExportContext {
         exporter: &dyn Exporter,
         user_templates: Option<&Path>,
     ) -> Self {
-        let base = source.parent().unwrap_or(Path::new("."));
+        // A bank named without a folder (`bank.yaml`) has `""` as its parent: its images are
+        // relative to the current directory.
+        let base = source.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let templates = Templates::new(exporter.name(), user_templates, exporter.images(), base);
         ExportContext {
             bank,
