@@ -31,6 +31,23 @@ impl ColorChoice {
     }
 }
 
+/// The file a chain of symbolic links at `path` names (`path` itself when it is no link): an
+/// output through a link replaces the file, not the link. A loop is an error, as the system's
+/// own "too many levels of symbolic links".
+pub fn link_target(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target)?;
+                target = target.parent().map_or_else(|| link.clone(), |dir| dir.join(&link));
+            }
+            _ => return Ok(target),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
 /// Writes a file atomically: the bytes go to a temporary file beside `path`, which is synced and
 /// renamed over `path` only when `write` succeeded. A failed run leaves the old file intact.
 ///
@@ -41,23 +58,17 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut target = path.to_path_buf();
-    // Follow links (a chain of them, but not forever) to the file they name.
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&target) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&target)?;
-                target = target.parent().map_or_else(|| link.clone(), |dir| dir.join(&link));
-            }
-            Ok(meta) if !meta.is_file() && !meta.is_dir() => {
-                let mut file = std::fs::OpenOptions::new().write(true).open(&target)?;
-                let mut buffered = std::io::BufWriter::new(&mut file);
-                write(&mut buffered)?;
-                return buffered.flush();
-            }
-            _ => break,
-        }
+    // `/dev/null`, `/dev/stdout` (a pipe, through `/proc`), a FIFO: written to, never replaced.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut buffered = std::io::BufWriter::new(&mut file);
+        write(&mut buffered)?;
+        return buffered.flush();
     }
+    let target = link_target(path)?;
     let mut file = atomic_write_file::AtomicWriteFile::open(&target)?;
     {
         let mut buffered = std::io::BufWriter::new(&mut file);

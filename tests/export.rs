@@ -400,3 +400,30 @@ fn an_error_in_an_included_override_names_that_file() {
             "included from exporters/anki-tsv/notes.tsv.j2 (built-in) line",
         ));
 }
+
+/// `-o /dev/stdout` into a pipe (a FIFO behind `/proc`) is written to; a loop of links is an
+/// error, not a file put in the link's place.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_to_dev_stdout_or_a_link_loop() {
+    let out = qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with('#'));
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("b", dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+    qbank()
+        .arg("export")
+        .arg(all_types())
+        .args(["--to", "markdown", "-o"])
+        .arg(dir.path().join("a"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("too many levels of symbolic links"));
+    assert!(std::fs::symlink_metadata(dir.path().join("a")).unwrap().file_type().is_symlink());
+}

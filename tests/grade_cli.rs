@@ -613,3 +613,26 @@ fn email_candidates_are_compared_without_case() {
     assert!(run.stderr.contains("2 graded (2 answers, 1 candidate)"), "{}", run.stderr);
     assert!(run.file("rejected.csv").contains("duplicate answer of `Ann@x.com` to `ring`"));
 }
+
+/// An output that is a symbolic link is written through, as `export -o` does: the link stays and
+/// the file it names gets the report (never a 0777 copy of the link's mode in its place).
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_symlink_is_written_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("grades");
+    std::fs::create_dir(&out).expect("folder");
+    std::fs::write(dir.path().join("kept.html"), "old").expect("target");
+    std::os::unix::fs::symlink("../kept.html", out.join("report.html")).expect("link");
+    let run = cargo_bin_cmd!("qbank")
+        .args(["grade", BANK, "tests/fixtures/answers/long.csv", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        std::fs::symlink_metadata(out.join("report.html")).expect("meta").file_type().is_symlink()
+    );
+    let report = std::fs::read_to_string(dir.path().join("kept.html")).expect("report");
+    assert!(report.contains("<html"), "{report}");
+}

@@ -24,8 +24,8 @@ pub struct CsvOut {
 impl CsvOut {
     /// Starts `path` with a header row.
     pub fn create(path: &Path, header: &[&str]) -> Result<Self, GradeError> {
-        refuse_directory(path)?;
-        let file = AtomicWriteFile::open(path)
+        let target = destination(path)?;
+        let file = AtomicWriteFile::open(&target)
             .map_err(|source| GradeError::Write { path: path.to_owned(), source })?;
         let writer = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
         let mut out = Self { path: path.to_owned(), writer };
@@ -81,22 +81,23 @@ pub struct Staged {
     file: AtomicWriteFile,
 }
 
-/// A directory where an output should go cannot be replaced by a rename: say so before any
-/// file is written, rather than fail halfway through the set.
-fn refuse_directory(path: &Path) -> Result<(), GradeError> {
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(GradeError::Write {
-            path: path.to_owned(),
-            source: std::io::Error::other("it is a directory"),
-        });
+/// Where an output goes: through symbolic links to the file they name (as `export -o` does),
+/// and never onto a directory, device or FIFO, which a rename cannot replace. Checked before any
+/// file is written, rather than failing halfway through the set.
+fn destination(path: &Path) -> Result<PathBuf, GradeError> {
+    let fail = |source| GradeError::Write { path: path.to_owned(), source };
+    let target = crate::output::link_target(path).map_err(fail)?;
+    match std::fs::symlink_metadata(&target) {
+        Ok(m) if m.is_dir() => Err(fail(std::io::Error::other("it is a directory"))),
+        Ok(m) if !m.is_file() => Err(fail(std::io::Error::other("it is not a regular file"))),
+        _ => Ok(target),
     }
-    Ok(())
 }
 
 /// Renames every staged output into place (each synced first).
 pub fn commit_all(staged: Vec<Staged>) -> Result<(), GradeError> {
     for s in &staged {
-        refuse_directory(&s.path)?;
+        destination(&s.path)?;
     }
     for Staged { path, file } in staged {
         file.commit().map_err(|source| GradeError::Write { path, source })?;
@@ -251,9 +252,9 @@ pub fn items(path: &Path, analysis: &Analysis) -> Result<Staged, GradeError> {
 
 /// Writes a text file to its temporary file.
 pub fn text(path: &Path, body: &str) -> Result<Staged, GradeError> {
-    refuse_directory(path)?;
+    let target = destination(path)?;
     let write = || {
-        let mut file = AtomicWriteFile::open(path)?;
+        let mut file = AtomicWriteFile::open(&target)?;
         std::io::Write::write_all(&mut file, body.as_bytes())?;
         Ok(file)
     };
