@@ -56,3 +56,30 @@ pub fn run(
 ) -> anyhow::Result<ExitStatus> {
     commands::dispatch(cli, stdout, stderr)
 }
+
+/// Whether a failed run only lost its reader (`qbank lint … | head`): a closed pipe, which is
+/// not a failure. `serde_json` wraps the I/O error without exposing it as a source, so it is
+/// asked directly.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    error.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+    })
+}
+
+#[cfg(test)]
+mod pipe_tests {
+    use super::is_broken_pipe;
+
+    #[test]
+    fn a_closed_pipe_is_seen_through_serde_json_and_context() {
+        let closed = || std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::from(closed())));
+        assert!(is_broken_pipe(&anyhow::Error::from(serde_json::Error::io(closed()))));
+        assert!(is_broken_pipe(&anyhow::Error::from(closed()).context("writing the report")));
+        let other = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(!is_broken_pipe(&anyhow::Error::from(serde_json::Error::io(other))));
+    }
+}

@@ -25,9 +25,7 @@ fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status.code()),
         Err(error) => {
             // A closed pipe (`qbank lint … | head`) is not a failure.
-            if error.chain().any(|c| {
-                c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            }) {
+            if qbank::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {error}");

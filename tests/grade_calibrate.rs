@@ -126,3 +126,17 @@ fn human_scores_above_the_maximum_are_reported_and_left_out() {
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(json["overall"]["n"], 2, "the out-of-range score is not in the figures");
 }
+
+#[test]
+fn a_sheet_named_twice_is_refused_as_grade_refuses_it() {
+    let sheet = "tests/fixtures/answers/calibrate-small.csv";
+    let (code, _, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        sheet,
+        &format!("./{sheet}"),
+        "--human-col",
+        "mark",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is given twice"), "{stderr}");
+}

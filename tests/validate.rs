@@ -66,7 +66,10 @@ fn a_missing_file_is_an_io_error_with_exit_2() {
         .args(["validate", "tests/fixtures/banks/ok/minimal.yaml", "no/such/bank.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("error: cannot read `no/such/bank.yaml`"));
+        .stderr(predicate::str::contains("error: cannot read `no/such/bank.yaml`"))
+        .stderr(predicate::str::ends_with(
+            "1 of 2 files valid; 0 errors; 1 file could not be read\n",
+        ));
 }
 
 #[test]

@@ -50,6 +50,9 @@ pub fn run(
         Ok(prepared) => prepared,
         Err(status) => return Ok(status),
     };
+    if super::grade::refuse_repeated_sheet(&args.sheets, stderr)? {
+        return Ok(ExitStatus::Error);
+    }
     let mut options = args.sheet.options(Some(args.human_col.clone()));
     if options.layout == crate::grade::Layout::Auto {
         options.layout = crate::grade::Layout::Long;

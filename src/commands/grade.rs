@@ -39,7 +39,7 @@ pub struct SheetArgs {
     #[arg(long, value_enum, default_value_t = Layout::Auto)]
     pub layout: Layout,
     /// The column naming the candidate (default: `candidate`; wide sheets also try `email`,
-    /// `email address`, `username`, `name`, `id`).
+    /// `email address`, `recipient email`, `username`, `name`, `id`).
     #[arg(long, value_name = "COL")]
     pub candidate_col: Option<String>,
     /// The question id column of a long sheet.
@@ -158,17 +158,8 @@ pub fn run(
         writeln!(stderr, "error: cannot create the folder `{}`: {e}", args.out.display())?;
         return Ok(ExitStatus::Error);
     }
-    // One sheet named twice (`*.csv a.csv`) would turn every row of the second reading into a
-    // duplicate: refuse it before reading anything.
-    let mut seen = std::collections::HashSet::new();
-    for sheet in &args.sheets {
-        if let Ok(real) = std::fs::canonicalize(sheet)
-            && !seen.insert(real)
-        {
-            writeln!(stderr, "error: the sheet `{}` is given twice", sheet.display())?;
-            writeln!(stderr, "help: name each sheet once")?;
-            return Ok(ExitStatus::Error);
-        }
+    if refuse_repeated_sheet(&args.sheets, stderr)? {
+        return Ok(ExitStatus::Error);
     }
     let outputs = ["scores.csv", "candidates.csv", "items.csv", "rejected.csv", "report.html"];
     for sheet in &args.sheets {
@@ -264,4 +255,23 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
     ];
     write::commit_all(staged)?;
     Ok((tally, ignored, analysis))
+}
+
+/// One sheet named twice (`*.csv a.csv`) would turn every row of the second reading into a
+/// duplicate: says so and returns `true` before anything is read.
+pub(super) fn refuse_repeated_sheet(
+    sheets: &[PathBuf],
+    stderr: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut seen = std::collections::HashSet::new();
+    for sheet in sheets {
+        if let Ok(real) = std::fs::canonicalize(sheet)
+            && !seen.insert(real)
+        {
+            writeln!(stderr, "error: the sheet `{}` is given twice", sheet.display())?;
+            writeln!(stderr, "help: name each sheet once")?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -50,6 +50,7 @@ pub fn run(
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut sources = Vec::new();
     let mut valid = 0;
+    let mut unreadable = 0;
     for file in &files {
         match crate::load::load(file) {
             Ok(loaded) => {
@@ -64,6 +65,7 @@ pub fn run(
             Err(e) => {
                 writeln!(stderr, "error: {e}")?;
                 status = status.max(ExitStatus::Error);
+                unreadable += 1;
             }
         }
     }
@@ -72,7 +74,12 @@ pub fn run(
             render::render_text(stdout, &diagnostics, &sources, args.color.for_stdout())?;
             let errors = Tally::of(&diagnostics).errors_text();
             let noun = if files.len() == 1 { "file" } else { "files" };
-            writeln!(stderr, "{valid} of {} {noun} valid; {errors}", files.len())?;
+            let unread = match unreadable {
+                0 => String::new(),
+                1 => "; 1 file could not be read".to_owned(),
+                n => format!("; {n} files could not be read"),
+            };
+            writeln!(stderr, "{valid} of {} {noun} valid; {errors}{unread}", files.len())?;
         }
         Format::Json => render::render_json(stdout, &diagnostics)?,
     }

@@ -26,7 +26,7 @@ pub enum Layout {
 #[derive(Debug, Clone, Default)]
 pub struct ColumnNames {
     /// The candidate column; defaults to `candidate` (long) or the first of `candidate`,
-    /// `email`, `email address`, `username`, `name`, `id` (wide).
+    /// `email`, `email address`, `recipient email`, `username`, `name`, `id` (wide).
     pub candidate: Option<String>,
     /// The question column of a long sheet (default `question`).
     pub question: Option<String>,

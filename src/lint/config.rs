@@ -10,6 +10,20 @@ use super::registry;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Bank;
 
+/// The names `validate`'s checks print (see the README's "What `validate` checks").
+const LOAD_CHECKS: [&str; 11] = [
+    "file",
+    "yaml-syntax",
+    "json-syntax",
+    "schema",
+    "duplicate-question-id",
+    "duplicate-topic-id",
+    "duplicate-criterion-id",
+    "missing-answer-key",
+    "field-not-for-type",
+    "invalid-regex",
+    "internal",
+];
 /// The name of the configuration file searched from the bank's folder upwards.
 pub const CONFIG_FILE: &str = "qbank.toml";
 
@@ -32,6 +46,16 @@ pub enum ConfigError {
         path: PathBuf,
         /// What is wrong, after its line and column.
         message: String,
+    },
+    /// The name of one of `validate`'s checks, which lint output shows too but no setting changes.
+    #[error(
+        "`{name}` (in {origin}) is a check of the bank's validity, not a lint rule: a bank that fails it cannot be linted, so its level cannot be changed"
+    )]
+    LoadCheck {
+        /// The name as given.
+        name: String,
+        /// Where it was given.
+        origin: String,
     },
     /// A rule name that no rule has.
     #[error("unknown rule `{name}` in {origin}{}", hint.as_ref().map(|h| format!("; did you mean `{h}`?")).unwrap_or_default())]
@@ -110,6 +134,12 @@ impl Config {
                 continue;
             }
             let Some(rule) = registry::find(name) else {
+                if LOAD_CHECKS.contains(&name.to_ascii_lowercase().as_str()) {
+                    return Err(ConfigError::LoadCheck {
+                        name: name.clone(),
+                        origin: origin.to_owned(),
+                    });
+                }
                 let hint = registry::suggest(name).map(str::to_owned);
                 return Err(ConfigError::UnknownRule {
                     name: name.clone(),
@@ -190,6 +220,16 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown rule `uncoverd-topic` in `--deny`; did you mean `uncovered-topic`?"
+        );
+    }
+
+    #[test]
+    fn validity_checks_are_named_as_such_not_unknown() {
+        let mut config = Config::default();
+        let err = config.set_all(&["schema".into()], Level::Allow, "`--allow`").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("`schema` (in `--allow`) is a check of the bank's validity")
         );
     }
 

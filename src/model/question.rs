@@ -40,7 +40,8 @@ pub struct Question {
     /// The right answer of a `true-false` question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correct: Option<bool>,
-    /// Accepted answers of a `short` question, compared case- and space-insensitively.
+    /// Accepted answers of a `short` question, compared without case, punctuation or extra
+    /// spaces (`Vector-Clock` is `vector clock`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
     /// The numeric answer of a `short` question, with its tolerance.
