@@ -122,7 +122,7 @@ fn human_scores_above_the_maximum_are_reported_and_left_out() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("1 human scores out of range"), "{stderr}");
+    assert!(stderr.contains("1 human score out of range"), "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(json["overall"]["n"], 2, "the out-of-range score is not in the figures");
 }

@@ -128,7 +128,10 @@ pub fn run(
         if out_of_range.is_empty() {
             String::new()
         } else {
-            format!(", {} human scores out of range", out_of_range.len())
+            match out_of_range.len() {
+                1 => ", 1 human score out of range".to_owned(),
+                n => format!(", {n} human scores out of range"),
+            }
         }
     )?;
     if pairs.is_empty() {
