@@ -636,3 +636,21 @@ fn an_output_that_is_a_symlink_is_written_through() {
     let report = std::fs::read_to_string(dir.path().join("kept.html")).expect("report");
     assert!(report.contains("<html"), "{report}");
 }
+
+/// Blank lines are rows in a spreadsheet and lines in the file, though the csv reader skips
+/// them: a rejected row after them is reported where it really is.
+#[test]
+fn rows_after_blank_lines_are_reported_at_their_real_row_and_line() {
+    for end in ["\n", "\r\n"] {
+        let text = ["candidate,question,answer", "", "", "bob,nope,x", "ann,nope,x", ""].join(end);
+        let (_dir, run) = grade_sheet("blanks.csv", &text);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let rejected = run.file("rejected.csv");
+        assert!(rejected.contains("4,unknown question `nope`"), "{end:?}: {rejected}");
+        assert!(rejected.contains("5,unknown question `nope`"), "{end:?}: {rejected}");
+        assert!(
+            rejected.contains("blanks.csv,4,bob") && rejected.contains("blanks.csv,5,ann"),
+            "{end:?}: {rejected}"
+        );
+    }
+}

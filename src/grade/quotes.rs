@@ -36,6 +36,13 @@ pub struct QuoteWatch<R> {
     consumed: u64,
     /// Whether the inner reader reported its end.
     eof: bool,
+    /// Where the current line (outside quotes) starts.
+    line_start: u64,
+    /// Where the last `\r` outside quotes was.
+    last_cr: Option<u64>,
+    /// Empty lines outside quotes (`\n` or `\r\n` alone), as `(start, end)` byte offsets: the
+    /// csv reader skips them, and gives the row after them the position of the first one.
+    blank_lines: Vec<(u64, u64)>,
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -49,7 +56,40 @@ impl<R: Read> QuoteWatch<R> {
             opened_on: 0,
             consumed: 0,
             eof: false,
+            line_start: 0,
+            last_cr: None,
+            blank_lines: Vec::new(),
         }
+    }
+
+    /// For a record the csv reader says starts at byte `start` (on the `\n` before it in a CRLF
+    /// sheet, `crlf`): how many blank lines come before it in all, and how many of those sit
+    /// right at `start` (which the reader put the record on). A row's true line and spreadsheet
+    /// row add them back.
+    pub fn blank_lines_at(&self, start: u64, crlf: bool) -> (u64, u64) {
+        let at = start + u64::from(crlf);
+        let before = self.blank_lines.partition_point(|&(s, _)| s < at);
+        let mut run = 0;
+        let mut next = at;
+        for &(s, e) in &self.blank_lines[before..] {
+            if s != next {
+                break;
+            }
+            run += 1;
+            next = e;
+        }
+        (before as u64 + run, run)
+    }
+
+    /// Notes a line end outside quotes at absolute offset `at`: a blank line when the line held
+    /// nothing, or only a `\r`.
+    fn line_end(&mut self, at: u64) {
+        let empty = at == self.line_start
+            || (at == self.line_start + 1 && self.last_cr == Some(self.line_start));
+        if empty {
+            self.blank_lines.push((self.line_start, at + 1));
+        }
+        self.line_start = at + 1;
     }
 
     /// The line where a quoted field opened, when the input ended inside it.
@@ -66,7 +106,8 @@ impl<R: Read> QuoteWatch<R> {
     /// with `memchr`, and lines are counted only up to where a quote opens, so a big sheet
     /// costs the reader thread little.
     fn scan(&mut self, buf: &[u8]) {
-        let ends_field = |b: u8| b == self.delimiter || b == b'\n' || b == b'\r';
+        let delimiter = self.delimiter;
+        let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
         let mut counted = 0; // `self.line` is the line of `buf[counted]`
         let mut i = 0;
         while i < buf.len() {
@@ -80,6 +121,12 @@ impl<R: Read> QuoteWatch<R> {
                 },
                 State::Unquoted => match memchr::memchr3(self.delimiter, b'\n', b'\r', &buf[i..]) {
                     Some(k) => {
+                        let at = self.consumed + (i + k) as u64;
+                        match buf[i + k] {
+                            b'\n' => self.line_end(at),
+                            b'\r' => self.last_cr = Some(at),
+                            _ => {}
+                        }
                         i += k + 1;
                         self.state = State::FieldStart;
                     }
@@ -87,6 +134,12 @@ impl<R: Read> QuoteWatch<R> {
                 },
                 State::FieldStart | State::QuoteInQuoted => {
                     let b = buf[i];
+                    let at = self.consumed + i as u64;
+                    match b {
+                        b'\n' => self.line_end(at),
+                        b'\r' => self.last_cr = Some(at),
+                        _ => {}
+                    }
                     self.state = match (self.state, b) {
                         (State::FieldStart, b'"') => {
                             self.line +=
@@ -145,6 +198,25 @@ mod tests {
         assert_eq!(watch("a\r\nb\r\n\"x").unclosed_quote(), Some(3));
     }
 
+    #[test]
+    fn blank_lines_outside_quotes_are_counted_for_the_row_after_them() {
+        // Header, two blank lines, a row, a quoted cell holding a blank line, a blank line.
+        let text = "a,b\n\n\nx,1\n\"p\n\nq\",2\n\ny,3\n";
+        let w = watch(text);
+        assert_eq!(w.blank_lines, [(4, 5), (5, 6), (19, 20)]);
+        assert_eq!(
+            w.blank_lines_at(4, false),
+            (2, 2),
+            "the reader starts `x,1` at the first blank"
+        );
+        assert_eq!(w.blank_lines_at(8, false), (2, 0), "`\"p…` follows them");
+        assert_eq!(w.blank_lines_at(19, false), (3, 1));
+        // CRLF: the reader's position sits on the `\n` before the record.
+        let crlf = watch("a,b\r\n\r\nx,1\r\n");
+        assert_eq!(crlf.blank_lines, [(5, 7)]);
+        assert_eq!(crlf.blank_lines_at(4, true), (1, 1));
+    }
+
     /// Byte by byte, the plain way: the answer `scan` must give.
     fn reference(text: &[u8]) -> Option<u64> {
         let (mut state, mut line, mut opened) = (State::FieldStart, 1, 0);
@@ -165,6 +237,32 @@ mod tests {
             }
         }
         (state == State::Quoted).then_some(opened)
+    }
+
+    /// Blank lines outside quotes, byte by byte: what `scan` must record.
+    fn reference_blanks(text: &[u8]) -> Vec<(u64, u64)> {
+        let (mut state, mut line_start) = (State::FieldStart, 0usize);
+        let mut blanks = Vec::new();
+        for (i, &b) in text.iter().enumerate() {
+            let outside = !matches!(state, State::Quoted);
+            if outside && b == b'\n' {
+                let line = &text[line_start..i];
+                if line.is_empty() || line == b"\r" {
+                    blanks.push((line_start as u64, i as u64 + 1));
+                }
+                line_start = i + 1;
+            }
+            let ends_field = b == b',' || b == b'\n' || b == b'\r';
+            state = match (state, b) {
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::FieldStart | State::QuoteInQuoted, b'"') | (State::Quoted, _) => {
+                    State::Quoted
+                }
+                _ if ends_field => State::FieldStart,
+                _ => State::Unquoted,
+            };
+        }
+        blanks
     }
 
     /// Hands out the input in pieces of the given sizes, as a reader with small reads would.
@@ -192,6 +290,7 @@ mod tests {
             std::io::copy(&mut w, &mut std::io::sink()).expect("reads");
             proptest::prop_assert_eq!(w.unclosed_quote(), reference(text.as_bytes()));
             proptest::prop_assert_eq!(w.consumed(), text.len() as u64);
+            proptest::prop_assert_eq!(&w.blank_lines, &reference_blanks(text.as_bytes()));
         }
     }
 }
