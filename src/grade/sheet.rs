@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, UTF_8};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::GradeError;
@@ -121,25 +121,7 @@ fn encoding_of(start: &[u8], asked: Option<&'static Encoding>) -> Option<&'stati
     match asked {
         Some(encoding) => Some(encoding).filter(|&e| e != UTF_8),
         None if Encoding::for_bom(start).is_some() => None,
-        None => utf16_without_bom(start),
-    }
-}
-
-/// UTF-16 without a BOM (some exports drop it), told by a NUL in every other byte of the
-/// start, as text with ASCII headers has: after each character (little-endian) or before it
-/// (big-endian).
-fn utf16_without_bom(start: &[u8]) -> Option<&'static Encoding> {
-    let head = &start[..start.len().min(64) & !1];
-    if head.len() < 4 {
-        return None;
-    }
-    let units = || head.chunks_exact(2);
-    if units().all(|u| u[1] == 0 && u[0] != 0) {
-        Some(UTF_16LE)
-    } else if units().all(|u| u[0] == 0 && u[1] != 0) {
-        Some(UTF_16BE)
-    } else {
-        None
+        None => crate::source::utf16_without_bom(start),
     }
 }
 
@@ -358,6 +340,7 @@ fn records(start: &[u8], delimiter: u8, truncated: bool) -> Vec<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{UTF_16BE, UTF_16LE};
 
     #[test]
     fn workbooks_are_told_apart_from_sheets() {

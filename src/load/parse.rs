@@ -58,8 +58,7 @@ pub(super) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, (Box<Dia
     })
 }
 
-/// UTF-16 by its byte-order mark, or without one by a NUL in every other byte of the first
-/// characters (a bank starts with ASCII: a comment, `qbank:` or `{`).
+/// UTF-16 by its byte-order mark, or without one by where the NUL bytes of its start are.
 pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Some(encoding_rs::UTF_16LE);
@@ -67,19 +66,7 @@ pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Some(encoding_rs::UTF_16BE);
     }
-    let head = &bytes[..bytes.len().min(64) & !1];
-    if head.len() < 4 {
-        return None;
-    }
-    let (even, odd): (Vec<u8>, Vec<u8>) = head.chunks(2).map(|p| (p[0], p[1])).unzip();
-    let ascii = |half: &[u8]| half.iter().all(|&b| b != 0 && b.is_ascii());
-    if odd.iter().all(|&b| b == 0) && ascii(&even) {
-        Some(encoding_rs::UTF_16LE)
-    } else if even.iter().all(|&b| b == 0) && ascii(&odd) {
-        Some(encoding_rs::UTF_16BE)
-    } else {
-        None
-    }
+    crate::source::utf16_without_bom(bytes)
 }
 
 /// Parses the text as YAML (strict scalars, duplicate keys refused, alias and size budgets) or as

@@ -1,8 +1,11 @@
 //! Source text and locations: files as read, with everything needed to turn a JSON pointer into
 //! `file:line:col`. Nothing here knows about questions.
 
+mod encoding;
 mod pointer;
 mod span;
+
+pub use encoding::utf16_without_bom;
 
 pub use pointer::{NodeSpans, PointerIndex, escape_pointer_token};
 pub use span::{LineIndex, Position, Span};
