@@ -654,3 +654,14 @@ fn rows_after_blank_lines_are_reported_at_their_real_row_and_line() {
         );
     }
 }
+
+/// An anonymous Qualtrics survey leaves every email empty: responses are told apart by their
+/// response id, as anonymous Microsoft Forms responses are.
+#[test]
+fn anonymous_responses_with_an_empty_email_use_the_response_id() {
+    let run = grade(&["tests/fixtures/answers/qualtrics-anonymous.csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scores = run.file("scores.csv");
+    assert!(scores.contains("anonymous #R_1,leader,1,1,"), "{scores}");
+    assert!(scores.contains("anonymous #R_2,leader,0,1,"), "{scores}");
+}

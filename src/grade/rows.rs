@@ -128,8 +128,10 @@ pub(super) fn row(
     let text =
         |i: usize| record.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or_default();
     let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());
+    // An anonymous response (Microsoft Forms writes `anonymous`; Qualtrics and SurveyMonkey
+    // leave the email empty) is told apart by the form's response id.
     if let Columns::Wide { respondent: Some(r), .. } = columns
-        && candidate.eq_ignore_ascii_case("anonymous")
+        && (candidate.is_empty() || candidate.eq_ignore_ascii_case("anonymous"))
         && !text(*r).trim().is_empty()
     {
         candidate = std::borrow::Cow::Owned(format!("anonymous #{}", text(*r).trim()));
