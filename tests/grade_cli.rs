@@ -665,3 +665,19 @@ fn anonymous_responses_with_an_empty_email_use_the_response_id() {
     assert!(scores.contains("anonymous #R_1,leader,1,1,"), "{scores}");
     assert!(scores.contains("anonymous #R_2,leader,0,1,"), "{scores}");
 }
+
+/// Moodle's Responses report heads its answers `Response 1`, `Response 2`: `--column` names the
+/// question each answers, and a mistyped id gets the closest one.
+#[test]
+fn columns_named_to_questions_grade_a_moodle_responses_report() {
+    let sheet = "tests/fixtures/answers/moodle-responses.csv";
+    let run = grade(&[sheet], &["--column", "Response 1=ring", "--column", "Response 2=leader"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scores = run.file("scores.csv");
+    assert!(scores.contains("ada@x.com,ring,4,4,"), "{scores}");
+    assert!(scores.contains("ada@x.com,leader,1,1,"), "{scores}");
+    assert!(scores.contains("alan@x.com,leader,0,1,"), "{scores}");
+    let typo = grade(&[sheet], &["--column", "Response 1=rign"]);
+    assert_eq!(typo.code, 1);
+    assert!(typo.stderr.contains("did you mean `ring`?"), "{}", typo.stderr);
+}

@@ -57,6 +57,21 @@ pub struct SheetArgs {
     /// Default: UTF-8, or UTF-16 told by a BOM or by NUL bytes.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<&'static Encoding>,
+    /// A wide sheet's column that answers a question its header does not name, as
+    /// `HEADER=QUESTION-ID` (repeatable): Moodle's `Response 1`, a form's shortened title.
+    #[arg(long = "column", value_name = "HEADER=ID", value_parser = parse_mapping)]
+    pub columns: Vec<(String, String)>,
+}
+
+fn parse_mapping(s: &str) -> Result<(String, String), String> {
+    match s.rsplit_once('=') {
+        Some((header, id)) if !header.trim().is_empty() && !id.trim().is_empty() => {
+            Ok((header.trim().to_owned(), id.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "`{s}` is not `HEADER=QUESTION-ID`, such as `Response 1=consistent-hashing`"
+        )),
+    }
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -97,6 +112,7 @@ impl SheetArgs {
                 question: Some(self.question_col.clone()),
                 answer: Some(self.answer_col.clone()),
                 human,
+                mapped: self.columns.clone(),
             },
             delimiter: self.delimiter,
             encoding: self.encoding,

@@ -34,6 +34,9 @@ pub struct ColumnNames {
     pub answer: Option<String>,
     /// The human score column of a long sheet (calibration).
     pub human: Option<String>,
+    /// Wide-sheet columns named to questions by the user (`--column HEADER=ID`), winning over
+    /// what the header says.
+    pub mapped: Vec<(String, String)>,
 }
 
 /// Where the fields of a sheet are, resolved from its header.
@@ -263,8 +266,11 @@ pub fn resolve(
     let is_long = match layout {
         Layout::Long => true,
         Layout::Wide => false,
+        // Columns named to questions only make sense in a wide sheet.
         Layout::Auto => {
-            find(headers, question_name).is_some() && find(headers, answer_name).is_some()
+            names.mapped.is_empty()
+                && find(headers, question_name).is_some()
+                && find(headers, answer_name).is_some()
         }
     };
     if is_long {
@@ -286,11 +292,30 @@ pub fn resolve(
     let prompts: Vec<String> = bank.questions.iter().map(|q| prompt_key(&q.prompt)).collect();
     let mut questions = Vec::new();
     let mut ignored = Vec::new();
-    let naming: Vec<Option<Named>> = headers
+    let mut naming: Vec<Option<Named>> = headers
         .iter()
         .enumerate()
         .map(|(i, h)| if i == candidate { None } else { question_of(h, bank, &prompts) })
         .collect();
+    for (header, id) in &names.mapped {
+        let column = required(headers, header, "--column")?;
+        let Some(q) = bank.questions.iter().position(|q| q.id.as_str() == id) else {
+            let ids = bank.questions.iter().map(|q| q.id.as_str());
+            return Err(GradeError::UnknownQuestion {
+                id: id.clone(),
+                hint: crate::diagnostics::did_you_mean(id, ids)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default(),
+            });
+        };
+        // The column now answers `q`; a header that named `q` by its text answers nothing.
+        for named in &mut naming {
+            if matches!(named, Some(Named::Exactly(n) | Named::Partly(n)) if *n == q) {
+                *named = None;
+            }
+        }
+        naming[column] = Some(Named::Exactly(q));
+    }
     let exact = |q: usize| naming.contains(&Some(Named::Exactly(q)));
     for (i, header) in headers.iter().enumerate() {
         if i == candidate {

@@ -99,6 +99,14 @@ pub enum GradeError {
         /// The header row.
         headers: String,
     },
+    /// `--column HEADER=ID` names a question the bank does not have.
+    #[error("`--column` names the question `{id}`, which the bank does not have{hint}")]
+    UnknownQuestion {
+        /// The id as given.
+        id: String,
+        /// `; did you mean …?` or empty.
+        hint: String,
+    },
     /// Two columns are headed by the name of a column the grader needs.
     #[error(
         "columns {first} and {second} are both headed `{name}`; rename or remove one, or name the column to read with `{flag}`"
