@@ -60,7 +60,10 @@ fn phrases_allow_a_gap_of_two_words() {
 fn phrases_do_not_cross_sentences() {
     let r = any(&["hash ring"]);
     assert_eq!(score(&r, "we hash. ring"), 0);
-    assert_eq!(score(&r, "we hash\nring"), 0);
+    assert_eq!(score(&r, "we hash\n\nring"), 0, "a blank line ends the paragraph");
+    assert_eq!(score(&r, "we hash\n- ring"), 0, "a list item is its own sentence");
+    // A single line break only wraps the sentence, as in Markdown or a wrapped sheet cell.
+    assert_eq!(score(&r, "we use a hash\nring"), 2);
 }
 
 #[test]

@@ -49,6 +49,27 @@ fn break_of(segment: &str) -> Break {
     out
 }
 
+/// What the text between two words does, `next` being the text from the next word on. A single
+/// line break is a soft wrap, as in a Markdown paragraph (`answer: |` blocks and sheet cells
+/// wrap long sentences), unless it starts a list item, a quote or a heading; a blank line, or a
+/// stop, ends the sentence.
+fn break_of_gap(gap: &str, next: &str) -> Break {
+    if !gap.contains(['\n', '\r']) {
+        return break_of(gap);
+    }
+    let line_breaks = gap.matches('\n').count() + gap.matches('\r').filter(|_| true).count()
+        - gap.matches("\r\n").count();
+    let after = gap.rsplit(['\n', '\r']).next().unwrap_or_default();
+    let marker = after.contains(['-', '*', '+', '>', '#', '|', '\u{2022}']);
+    let numbered = after.trim().is_empty()
+        && next.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')'])
+        && next.starts_with(|c: char| c.is_ascii_digit());
+    if line_breaks >= 2 || marker || numbered {
+        return Break::Sentence;
+    }
+    break_of(&gap.replace(['\n', '\r'], " "))
+}
+
 /// The word segments of `text` (UAX #29 segments holding a letter or digit), with offsets.
 fn words(text: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
     if text.is_ascii() {
@@ -118,7 +139,7 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
     let mut seen_word = false;
     for (start, segment) in words(text) {
         let gap = &text[last_end..start];
-        let mut pending = break_of(gap);
+        let mut pending = break_of_gap(gap, &text[start..]);
         if pending == Break::Sentence
             && previous_abbreviation
             && gap.trim_start().starts_with('.')
@@ -194,6 +215,20 @@ mod tests {
         let w = words("A ring. Keys move!\nOnly few, e.g. one");
         let sentences: Vec<u32> = w.iter().map(|x| x.1).collect();
         assert_eq!(sentences, [0, 0, 1, 1, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn a_single_line_break_wraps_a_sentence_but_lists_and_blank_lines_end_it() {
+        let sentences = |text: &str| words(text).iter().map(|x| x.1).collect::<Vec<u32>>();
+        assert_eq!(sentences("retry the whole\ntransaction"), [0, 0, 0, 0]);
+        assert_eq!(sentences("a hash\r\njoin"), [0, 0, 0]);
+        assert_eq!(sentences("one\n\ntwo"), [0, 1]);
+        assert_eq!(sentences("one\r\n\r\ntwo"), [0, 1]);
+        assert_eq!(sentences("items:\n- one\n- two"), [0, 1, 2]);
+        // Numbered items: each item starts a sentence (the number's own `.` may add one more).
+        let numbered = sentences("steps:\n1. one\n2) two");
+        assert!(numbered[0] < numbered[1] && numbered[2] < numbered[3], "{numbered:?}");
+        assert_eq!(sentences("quote\n> said"), [0, 1]);
     }
 
     #[test]

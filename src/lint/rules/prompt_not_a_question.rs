@@ -4,12 +4,14 @@ use crate::model::QuestionType;
 
 /// Verbs that, first in a sentence or clause, make a prompt a task rather than a statement.
 const IMPERATIVES: &[&str] = &[
+    "add",
     "analyse",
     "analyze",
     "argue",
     "assess",
     "build",
     "calculate",
+    "check",
     "choose",
     "classify",
     "compare",
@@ -47,7 +49,9 @@ const IMPERATIVES: &[&str] = &[
     "interpret",
     "justify",
     "list",
+    "map",
     "match",
+    "measure",
     "model",
     "name",
     "normalise",
@@ -57,30 +61,46 @@ const IMPERATIVES: &[&str] = &[
     "order",
     "outline",
     "pick",
+    "plan",
+    "point",
     "predict",
     "prioritise",
     "prioritize",
     "propose",
     "prove",
     "rank",
+    "read",
     "recommend",
+    "reduce",
     "refactor",
+    "remove",
     "reorder",
+    "replace",
+    "reproduce",
     "review",
     "rewrite",
+    "run",
+    "say",
     "select",
     "show",
     "sketch",
     "solve",
+    "sort",
     "specify",
+    "split",
+    "spot",
     "state",
     "suggest",
     "summarise",
     "summarize",
+    "talk",
     "tell",
+    "test",
     "trace",
     "translate",
     "tune",
+    "use",
+    "verify",
     "walk",
     "write",
 ];
@@ -146,9 +166,10 @@ pub(crate) fn is_question(prompt: &str) -> bool {
 fn asks(prompt: &str) -> bool {
     prompt.lines().any(|l| {
         let l = l.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '*' | '_' | '`' | ')' | '"' | '\'')
+            c.is_whitespace() || matches!(c, '*' | '_' | '`' | ')' | '"' | '\'' | '\u{FF09}')
         });
-        l.ends_with('?') || l.contains("? ")
+        // `？` is the full-width question mark of Chinese and Japanese text.
+        l.ends_with(['?', '\u{FF1F}']) || l.contains("? ") || l.contains('\u{FF1F}')
     })
 }
 
