@@ -49,6 +49,44 @@ fn break_of(segment: &str) -> Break {
     out
 }
 
+/// The parts of a `snake_case` word (`code_challenge` → `code`, `challenge`), with their
+/// offsets: Unicode joins words at `_`, but an answer that names `code_challenge` or
+/// `read_committed` says "code challenge" and "read committed" as far as a rubric is concerned.
+/// Patterns go through the same split, so `read_committed` in a pattern still matches itself.
+fn snake_parts((start, segment): (usize, &str)) -> SnakeParts<'_> {
+    SnakeParts { at: start, rest: Some(segment), split: segment.as_bytes().contains(&b'_') }
+}
+
+/// The iterator of [`snake_parts`]: a word without `_` (nearly all) passes through untouched.
+struct SnakeParts<'a> {
+    at: usize,
+    rest: Option<&'a str>,
+    split: bool,
+}
+
+impl<'a> Iterator for SnakeParts<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if !self.split {
+            return self.rest.take().map(|word| (self.at, word));
+        }
+        loop {
+            let rest = self.rest?;
+            let (part, tail) = match rest.find('_') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            let at = self.at;
+            self.at += part.len() + 1;
+            self.rest = tail;
+            if part.chars().any(char::is_alphanumeric) {
+                return Some((at, part));
+            }
+        }
+    }
+}
+
 /// What the text between two words does, `next` being the text from the next word on. A single
 /// line break is a soft wrap, as in a Markdown paragraph (`answer: |` blocks and sheet cells
 /// wrap long sentences), unless it starts a list item, a quote or a heading; a blank line, or a
@@ -137,7 +175,7 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
     let mut last_end = 0;
     let mut previous_abbreviation = false;
     let mut seen_word = false;
-    for (start, segment) in words(text) {
+    for (start, segment) in words(text).flat_map(snake_parts) {
         let gap = &text[last_end..start];
         let mut pending = break_of_gap(gap, &text[start..]);
         if pending == Break::Sentence
@@ -215,6 +253,16 @@ mod tests {
         let w = words("A ring. Keys move!\nOnly few, e.g. one");
         let sentences: Vec<u32> = w.iter().map(|x| x.1).collect();
         assert_eq!(sentences, [0, 0, 1, 1, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn snake_case_words_are_read_as_their_parts() {
+        let w: Vec<String> =
+            words("send code_challenge and read_committed").into_iter().map(|x| x.0).collect();
+        assert_eq!(w, ["send", "code", "challenge", "and", "read", "committed"]);
+        let mut spans = Vec::new();
+        tokenize("a_b __c", |t, f| spans.push((t.start, t.end, f.to_owned())));
+        assert_eq!(spans, [(0, 1, "a".into()), (2, 3, "b".into()), (6, 7, "c".into())]);
     }
 
     #[test]
