@@ -548,3 +548,18 @@ fn the_note_that_more_errors_were_cut_is_not_counted_as_one() {
         .stdout(contains("only the first 1000 are shown"))
         .stderr("found more than 1000 errors, 0 warnings and 0 infos in 1 file\n");
 }
+
+/// An example that expects more than the rubric's maximum cannot be fixed by patterns: the help
+/// says so.
+#[test]
+fn an_example_expecting_more_than_the_maximum_is_told_to_fix_expect() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "qbank: 1\nid: x\ntitle: X\nquestions:\n  - id: q\n    topic: t\n    difficulty: easy\n    prompt: What is a hash ring?\n    answer: A hash ring places keys and nodes on one circle.\n    rubric:\n      criteria:\n        - {id: ring, points: 1, any: [hash ring]}\n      examples:\n        - {answer: a hash ring, expect: 5}\n";
+    let path = write(dir.path(), "x.yaml", text);
+    cargo_bin_cmd!("qbank")
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(contains("no answer can score 5: the rubric's maximum is 1; correct `expect`"));
+}

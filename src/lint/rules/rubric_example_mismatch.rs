@@ -71,7 +71,15 @@ impl Rule for RubricExampleMismatch {
                             parts.join("; ")
                         ),
                     )
-                    .with_help("adjust the patterns until the example scores what it should, or correct `expect`"),
+                    .with_help(if example.expect > grade.max {
+                        format!(
+                            "no answer can score {}: the rubric's maximum is {}; correct `expect`",
+                            example.expect, grade.max
+                        )
+                    } else {
+                        "adjust the patterns until the example scores what it should, or correct `expect`"
+                            .to_owned()
+                    }),
             );
         }
     }
