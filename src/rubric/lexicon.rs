@@ -31,6 +31,15 @@ fn typo_eligible(folded: &str) -> bool {
     folded.chars().all(|c| c.is_alphabetic() || c == '\'')
 }
 
+/// English function words of five letters or more: an answer that writes one meant that word,
+/// not a typo of a pattern word one edit away ("there" is not a typo of `three`, nor "where" of
+/// `wheel`).
+const FUNCTION_WORDS: [&str; 26] = [
+    "about", "above", "after", "again", "being", "below", "could", "every", "might", "never",
+    "other", "shall", "since", "still", "their", "there", "these", "those", "under", "until",
+    "where", "which", "while", "whose", "would", "should",
+];
+
 impl Default for Lexicon {
     fn default() -> Self {
         Self {
@@ -102,7 +111,7 @@ impl Lexicon {
         let Some(candidates) = self.by_first.get(&first) else { return };
         let chars = folded.chars().count();
         let stem_chars = stem.chars().count();
-        if chars < 5 || !typo_eligible(folded) {
+        if chars < 5 || !typo_eligible(folded) || FUNCTION_WORDS.contains(&folded) {
             return;
         }
         for &id in candidates {
@@ -149,5 +158,7 @@ mod tests {
         assert!(!matches("raft", "reft"), "short words must be exact");
         assert!(!matches("quorum", "korum"), "first letter must agree");
         assert!(!matches("v2pc", "v3pc"), "words with digits never match by typo");
+        assert!(!matches("three", "there"), "a function word is not a typo");
+        assert!(matches("three", "thre") || matches("three", "theree"), "a real typo still is");
     }
 }
