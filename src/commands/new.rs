@@ -27,10 +27,15 @@ pub fn run(
     let valid = regex::Regex::new(crate::model::Id::PATTERN).context("id pattern")?;
     if !valid.is_match(&args.name) {
         writeln!(stderr, "error: `{}` is not a valid bank id", args.name)?;
-        writeln!(
-            stderr,
-            "help: use kebab-case: lower-case letters, digits and `-`, like `system-design`"
-        )?;
+        let slug = kebab(&args.name);
+        if valid.is_match(&slug) {
+            writeln!(stderr, "help: use kebab-case, such as `qbank new {slug}`")?;
+        } else {
+            writeln!(
+                stderr,
+                "help: use kebab-case: lower-case letters, digits and `-`, like `system-design`"
+            )?;
+        }
         return Ok(ExitStatus::Error);
     }
     let in_dir = |file: String| {
@@ -141,3 +146,30 @@ questions:
     references:
       - "Nishtala et al., 2013, Scaling Memcache at Facebook, NSDI '13. https://www.usenix.org/conference/nsdi13/technical-sessions/presentation/nishtala"
 "#;
+
+/// `name` in kebab-case (`My Bank` → `my-bank`), to suggest: ASCII letters and digits kept in
+/// lower case, every other run of characters one `-`.
+fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kebab;
+
+    #[test]
+    fn names_become_kebab_case_for_the_suggestion() {
+        assert_eq!(kebab("My Bank"), "my-bank");
+        assert_eq!(kebab("  System Design: 2026! "), "system-design-2026");
+        assert_eq!(kebab("../x"), "x");
+        assert_eq!(kebab("日本"), "");
+    }
+}
