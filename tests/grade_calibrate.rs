@@ -140,3 +140,18 @@ fn a_sheet_named_twice_is_refused_as_grade_refuses_it() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("is given twice"), "{stderr}");
 }
+
+#[test]
+fn a_wide_layout_is_refused_with_the_long_shape_to_use() {
+    let (code, _, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        "tests/fixtures/answers/wide-google.csv",
+        "--human-col",
+        "score",
+        "--layout",
+        "wide",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("calibrate reads long sheets"), "{stderr}");
+    assert!(stderr.contains("`candidate,question,answer,score`"), "{stderr}");
+}

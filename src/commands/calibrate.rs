@@ -54,8 +54,22 @@ pub fn run(
         return Ok(ExitStatus::Error);
     }
     let mut options = args.sheet.options(Some(args.human_col.clone()));
-    if options.layout == crate::grade::Layout::Auto {
-        options.layout = crate::grade::Layout::Long;
+    match options.layout {
+        crate::grade::Layout::Auto => options.layout = crate::grade::Layout::Long,
+        crate::grade::Layout::Wide => {
+            // A wide sheet has one column per question and no place for a score per answer.
+            writeln!(
+                stderr,
+                "error: calibrate reads long sheets, one answer and its human score per row; a wide sheet has no score per answer"
+            )?;
+            writeln!(
+                stderr,
+                "help: write the sheet as `candidate,question,answer,{}` rows",
+                args.human_col
+            )?;
+            return Ok(ExitStatus::Error);
+        }
+        crate::grade::Layout::Long => {}
     }
     let mut pairs = Vec::new();
     let mut unscored = 0u64;
