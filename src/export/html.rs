@@ -35,7 +35,7 @@ impl Exporter for Html {
     fn export(&self, ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
         // Every local image must be one the page may carry (under the bank's folder, an image
         // file, readable) before any is inlined: a missing one is an error, as in `anki`.
-        super::media::collect(ctx)?;
+        super::media::locate(ctx)?;
         let css = ctx.templates.file("app.css")?;
         let js = ctx.templates.file("app.js")?;
         // `</style` / `</script` inside an override would end the element early; neutralise them.

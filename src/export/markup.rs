@@ -367,17 +367,7 @@ pub fn to_html(markdown: &str) -> String {
 
 /// The file as a `data:` URI when it is a readable image of a known type.
 fn data_uri(path: &Path) -> Option<String> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "bmp" => "image/bmp",
-        "avif" => "image/avif",
-        _ => return None,
-    };
+    let mime = super::media::image_type(path)?;
     let bytes = std::fs::read(path).ok()?;
     Some(format!("data:{mime};base64,{}", base64(&bytes)))
 }

@@ -13,8 +13,24 @@ use std::path::{Path, PathBuf};
 use super::markup;
 use super::{ExportContext, ExportError};
 
-/// File extensions packaged as images (compared without case).
-pub const IMAGE_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif"];
+/// The image types packaged, by file extension (compared without case), with their media
+/// type: the one list both the check here and the HTML page's `data:` URIs read.
+const IMAGE_TYPES: [(&str, &str); 8] = [
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("svg", "image/svg+xml"),
+    ("bmp", "image/bmp"),
+    ("avif", "image/avif"),
+];
+
+/// The media type of an image file by its extension, or `None` when it is no image qbank packages.
+pub fn image_type(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?;
+    IMAGE_TYPES.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e)).map(|&(_, mime)| mime)
+}
 
 /// The file a local image URL names, relative to `base`, when it may be packaged.
 ///
@@ -27,14 +43,11 @@ pub fn resolve(base: &Path, url: &str) -> io::Result<PathBuf> {
         ));
     }
     let relative = markup::local_path(url);
-    let is_image = Path::new(&relative)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| IMAGE_EXTENSIONS.iter().any(|i| e.eq_ignore_ascii_case(i)));
-    if !is_image {
+    if image_type(Path::new(&relative)).is_none() {
+        let kinds: Vec<&str> = IMAGE_TYPES.iter().map(|(e, _)| *e).collect();
         return Err(io::Error::other(format!(
             "it is not an image file (qbank packages {})",
-            IMAGE_EXTENSIONS.join(", ")
+            kinds.join(", ")
         )));
     }
     let real = base.join(&relative).canonicalize()?;
@@ -50,14 +63,15 @@ pub fn resolve(base: &Path, url: &str) -> io::Result<PathBuf> {
     Ok(real)
 }
 
-/// Every local image of the bank's questions, by media name, read from the bank's folder. The
-/// first image that cannot be packaged fails the export with the question and path.
-pub fn collect(ctx: &ExportContext) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
+/// Every local image of the bank's questions, by media name, with the file it is and the first
+/// question that shows it, without reading any. The first image that cannot be packaged fails the export with the question and
+/// path. The HTML page checks its images this way before inlining them.
+pub fn locate(ctx: &ExportContext) -> Result<BTreeMap<String, (PathBuf, String)>, ExportError> {
     let base = ctx.base_dir();
-    let mut files = BTreeMap::new();
-    // Which file (and URL) each media name came from: two files flattened to one name
-    // (`img/a.png` and `img-a.png`) would show one picture in the other's card.
-    let mut origins: HashMap<String, (PathBuf, String)> = HashMap::new();
+    let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+    // The URL each media name came from: two files flattened to one name (`img/a.png` and
+    // `img-a.png`) would show one picture in the other's card.
+    let mut urls: HashMap<String, String> = HashMap::new();
     for q in &ctx.bank.questions {
         for text in q.texts() {
             for image in markup::local_images(text) {
@@ -75,19 +89,33 @@ pub fn collect(ctx: &ExportContext) -> Result<BTreeMap<String, Vec<u8>>, ExportE
                     source,
                 };
                 let path = resolve(base, &image).map_err(failed)?;
-                if let Some((first, url)) = origins.get(&name) {
-                    if *first != path {
+                match files.get(&name) {
+                    Some((first, _)) if *first != path => {
+                        let url = urls.get(&name).map_or("", String::as_str);
                         return Err(failed(io::Error::other(format!(
                             "it and `{url}` both become the media file `{name}`; rename one of them"
                         ))));
                     }
-                    continue;
+                    Some(_) => {}
+                    None => {
+                        urls.insert(name.clone(), image.clone());
+                        files.insert(name, (path, q.id.to_string()));
+                    }
                 }
-                let bytes = std::fs::read(&path).map_err(failed)?;
-                origins.insert(name.clone(), (path, image.clone()));
-                files.insert(name, bytes);
             }
         }
     }
     Ok(files)
+}
+
+/// Every local image of the bank's questions, by media name, read from the bank's folder (see
+/// [`locate`]).
+pub fn collect(ctx: &ExportContext) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
+    locate(ctx)?
+        .into_iter()
+        .map(|(name, (path, question))| match std::fs::read(&path) {
+            Ok(bytes) => Ok((name, bytes)),
+            Err(source) => Err(ExportError::Media { question, path, source }),
+        })
+        .collect()
 }
