@@ -41,8 +41,11 @@ pub struct QuoteWatch<R> {
     /// Where the last `\r` outside quotes was.
     last_cr: Option<u64>,
     /// Empty lines outside quotes (`\n` or `\r\n` alone), as `(start, end)` byte offsets: the
-    /// csv reader skips them, and gives the row after them the position of the first one.
-    blank_lines: Vec<(u64, u64)>,
+    /// csv reader skips them, and gives the row after them the position of the first one. Only
+    /// those not yet behind the rows read are kept (see [`QuoteWatch::settle`]).
+    blank_lines: std::collections::VecDeque<(u64, u64)>,
+    /// Blank lines behind the rows read, counted but no longer kept.
+    settled: u64,
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -58,7 +61,8 @@ impl<R: Read> QuoteWatch<R> {
             eof: false,
             line_start: 0,
             last_cr: None,
-            blank_lines: Vec::new(),
+            blank_lines: std::collections::VecDeque::new(),
+            settled: 0,
         }
     }
 
@@ -69,16 +73,26 @@ impl<R: Read> QuoteWatch<R> {
     pub fn blank_lines_at(&self, start: u64, crlf: bool) -> (u64, u64) {
         let at = start + u64::from(crlf);
         let before = self.blank_lines.partition_point(|&(s, _)| s < at);
+        let counted = self.settled + before as u64;
         let mut run = 0;
         let mut next = at;
-        for &(s, e) in &self.blank_lines[before..] {
+        for &(s, e) in self.blank_lines.range(before..) {
             if s != next {
                 break;
             }
             run += 1;
             next = e;
         }
-        (before as u64 + run, run)
+        (counted + run, run)
+    }
+
+    /// Forgets the blank lines before byte `start` (keeping their count): the rows are read in
+    /// order, so none is asked about again, and a sheet of millions of blank lines stays small.
+    pub fn settle(&mut self, start: u64) {
+        while self.blank_lines.front().is_some_and(|&(s, _)| s < start) {
+            self.blank_lines.pop_front();
+            self.settled += 1;
+        }
     }
 
     /// Notes a line end outside quotes at absolute offset `at`: a blank line when the line held
@@ -87,7 +101,7 @@ impl<R: Read> QuoteWatch<R> {
         let empty = at == self.line_start
             || (at == self.line_start + 1 && self.last_cr == Some(self.line_start));
         if empty {
-            self.blank_lines.push((self.line_start, at + 1));
+            self.blank_lines.push_back((self.line_start, at + 1));
         }
         self.line_start = at + 1;
     }
@@ -215,6 +229,11 @@ mod tests {
         let crlf = watch("a,b\r\n\r\nx,1\r\n");
         assert_eq!(crlf.blank_lines, [(5, 7)]);
         assert_eq!(crlf.blank_lines_at(4, true), (1, 1));
+        // Settled lines are counted, not kept.
+        let mut w = watch(text);
+        w.settle(8);
+        assert_eq!(w.blank_lines, [(19, 20)]);
+        assert_eq!(w.blank_lines_at(19, false), (3, 1));
     }
 
     /// Byte by byte, the plain way: the answer `scan` must give.
@@ -290,7 +309,7 @@ mod tests {
             std::io::copy(&mut w, &mut std::io::sink()).expect("reads");
             proptest::prop_assert_eq!(w.unclosed_quote(), reference(text.as_bytes()));
             proptest::prop_assert_eq!(w.consumed(), text.len() as u64);
-            proptest::prop_assert_eq!(&w.blank_lines, &reference_blanks(text.as_bytes()));
+            proptest::prop_assert_eq!(w.blank_lines.iter().copied().collect::<Vec<_>>(), reference_blanks(text.as_bytes()));
         }
     }
 }

@@ -80,11 +80,11 @@ pub(super) fn row(
         Columns::Long { candidate, question, .. } => (*candidate, Some(*question)),
         Columns::Wide { candidate, .. } => (*candidate, None),
     };
-    // The csv reader skips blank lines without counting them, and starts the row after them
-    // at the first one: a spreadsheet shows them as rows, and the file has them as lines.
-    let (blank_before, blank_at) =
-        sheet.reader.get_ref().blank_lines_at(position.byte(), sheet.crlf);
     let reject = |reason: String| {
+        // The csv reader skips blank lines without counting them, and starts the row after them
+        // at the first one: a spreadsheet shows them as rows, and the file has them as lines.
+        let (blank_before, blank_at) =
+            sheet.reader.get_ref().blank_lines_at(position.byte(), sheet.crlf);
         Box::new(Rejected {
             sheet: sheet.path.clone(),
             row: position.record() + 1 + blank_before,

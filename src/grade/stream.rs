@@ -193,6 +193,7 @@ impl<'b> Reader<'b> {
                 continue; // a blank line is not a row
             }
             self.tally.read += 1;
+            let start = self.record.position().map_or(0, csv::Position::byte);
             match self.row(&mut chunk) {
                 Ok(n) => {
                     self.tally.graded += 1;
@@ -203,6 +204,9 @@ impl<'b> Reader<'b> {
                     self.tally.not_utf8 += u64::from(rejected.not_utf8);
                     chunk.rejected.push(*rejected);
                 }
+            }
+            if let Some((sheet, _)) = self.current.as_mut() {
+                sheet.reader.get_mut().settle(start);
             }
         }
         Ok(chunk)
