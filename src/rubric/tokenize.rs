@@ -26,7 +26,8 @@ pub(crate) struct Token {
     pub disjunction: bool,
 }
 
-/// What a punctuation or space segment does to the running sentence and clause counters.
+/// What the punctuation of a segment does to the running sentence and clause counters (line
+/// breaks are [`break_of_gap`]'s to judge).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Break {
     None,
@@ -38,8 +39,9 @@ fn break_of(segment: &str) -> Break {
     let mut out = Break::None;
     for c in segment.chars() {
         let b = match c {
-            '.' | '!' | '?' | '\n' | '\r' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}'
-            | '\u{2029}' => Break::Sentence,
+            '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{2029}' => {
+                Break::Sentence
+            }
             ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{2013}' | '\u{2014}'
             | '\u{FF0C}' | '\u{3001}' | '\u{FF1B}' => Break::Clause,
             _ => Break::None,
@@ -92,20 +94,20 @@ impl<'a> Iterator for SnakeParts<'a> {
 /// wrap long sentences), unless it starts a list item, a quote or a heading; a blank line, or a
 /// stop, ends the sentence.
 fn break_of_gap(gap: &str, next: &str) -> Break {
+    let punctuation = break_of(gap);
     if !gap.contains(['\n', '\r']) {
-        return break_of(gap);
+        return punctuation;
     }
-    let line_breaks = gap.matches('\n').count() + gap.matches('\r').filter(|_| true).count()
-        - gap.matches("\r\n").count();
+    let bytes = gap.as_bytes();
+    let line_breaks = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
     let after = gap.rsplit(['\n', '\r']).next().unwrap_or_default();
     let marker = after.contains(['-', '*', '+', '>', '#', '|', '\u{2022}']);
     let numbered = after.trim().is_empty()
-        && next.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')'])
-        && next.starts_with(|c: char| c.is_ascii_digit());
-    if line_breaks >= 2 || marker || numbered {
-        return Break::Sentence;
-    }
-    break_of(&gap.replace(['\n', '\r'], " "))
+        && next.starts_with(|c: char| c.is_ascii_digit())
+        && next.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')']);
+    if line_breaks >= 2 || marker || numbered { Break::Sentence } else { punctuation }
 }
 
 /// The word segments of `text` (UAX #29 segments holding a letter or digit), with offsets.
