@@ -37,48 +37,43 @@ impl Rule for PatternMatchesFiller {
         Self::META
     }
 
-    fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
+    fn check_rubric(&self, q: &QuestionCx<'_>, _: &Rubric, report: &mut Report) {
         let Some(check) = q.rubric_check() else { return };
+        // Results come in rubric order, so an index is the item's place in its list.
         let mut reported = std::collections::HashSet::new();
         for (text, grade) in FILLER.iter().zip(&check.filler) {
-            let met = grade
-                .criteria
-                .iter()
-                .map(|c| (c, "criterion", "/criteria"))
-                .chain(grade.penalties.iter().map(|p| (p, "penalty", "/penalties")))
-                .filter(|(r, _, _)| r.met);
-            for (result, kind, list) in met {
-                if !reported.insert((kind, result.id.clone())) {
-                    continue;
-                }
-                let position = match kind {
-                    "criterion" => rubric.criteria.iter().position(|c| c.id == result.id),
-                    _ => rubric.penalties.iter().position(|p| p.id == result.id),
-                };
-                let what =
-                    if text.is_empty() { "an empty answer" } else { "an answer of filler words" };
-                let evidence = result.evidence.join(" ");
-                let words = if evidence.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" (on \"{}\")", evidence.trim())
-                };
-                report.push(
-                    Self::META
-                        .at(
-                            q.path(),
-                            q.pointer(&format!(
-                                "/rubric{list}/{}",
-                                position.map_or_else(String::new, |i| i.to_string())
+            let what =
+                if text.is_empty() { "an empty answer" } else { "an answer of filler words" };
+            let lists = [
+                (&grade.criteria, "criterion", "criteria", "make them name the idea itself"),
+                (&grade.penalties, "penalty", "penalties", "it takes points from everyone"),
+            ];
+            for (results, kind, list, consequence) in lists {
+                for (i, result) in results.iter().enumerate().filter(|(_, r)| r.met) {
+                    if !reported.insert((list, i)) {
+                        continue;
+                    }
+                    let evidence = result.evidence.join(" ");
+                    let words = match evidence.trim() {
+                        "" => String::new(),
+                        words => format!(" (on \"{words}\")"),
+                    };
+                    report.push(
+                        Self::META
+                            .at(
+                                q.path(),
+                                q.pointer(&format!("/rubric/{list}/{i}")),
+                                format!(
+                                    "{kind} `{}` of `{}` is met by {what}{words}",
+                                    result.id,
+                                    q.id()
+                                ),
+                            )
+                            .with_help(format!(
+                                "its patterns match words every answer has: {consequence}"
                             )),
-                            format!("{kind} `{}` of `{}` is met by {what}{words}", result.id, q.id()),
-                        )
-                        .with_help(if kind == "criterion" {
-                            "its patterns match words every answer has: make them name the idea itself"
-                        } else {
-                            "its patterns match words every answer has, so it takes points from everyone"
-                        }),
-                );
+                    );
+                }
             }
         }
     }
