@@ -111,7 +111,7 @@ impl Exporter for Anki {
                     card_id: k.card,
                     guid: ids::anki_guid(&[bank.id, q.id]),
                     deck_id: k.deck,
-                    fields: [field(&front_html), field(&back_html)],
+                    fields: [field(front_html), field(back_html)],
                     tags: tags(q),
                 };
                 Ok::<_, ExportError>(NoteRow::new(note))
@@ -179,8 +179,8 @@ pub fn deck_name(title: &str) -> String {
 }
 
 /// Field text: no `\u{1f}` (Anki's field separator) nor other control characters.
-fn field(html: &str) -> String {
-    let clean = super::escape::xml_text(html);
+fn field(html: String) -> String {
+    let clean = super::escape::xml_text_owned(html);
     let trimmed = clean.trim();
     if trimmed.len() == clean.len() { clean } else { trimmed.to_owned() }
 }

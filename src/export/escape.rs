@@ -9,12 +9,38 @@ pub fn xml_text(text: &str) -> String {
     };
     // Almost all text is clean: a byte scan (C0 controls; U+FFFE/U+FFFF start with `EF BF`)
     // decides that without decoding, and the text is copied as is.
+    if is_xml_clean(text) {
+        text.to_owned()
+    } else {
+        text.chars().filter(|&c| allowed(c)).collect()
+    }
+}
+
+/// [`xml_text`] for an owned string: a clean one (nearly all) is returned without a copy.
+pub fn xml_text_owned(text: String) -> String {
+    if is_xml_clean(&text) { text } else { xml_text(&text) }
+}
+
+/// Whether `text` has no character that [`xml_text`] drops, decided on bytes: a C0 control
+/// other than tab and line breaks, or an `EF BF` pair (which starts U+FFFE, U+FFFF and a few
+/// allowed characters; those are rare, so they take the slow path too).
+fn is_xml_clean(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBF))
-    });
-    if suspect { text.chars().filter(|&c| allowed(c)).collect() } else { text.to_owned() }
+    // Chunks are folded without an early exit and without short-circuits, so the compiler can
+    // compare many bytes at once; only a chunk with a suspect byte is looked at closely.
+    #[allow(clippy::needless_bitwise_bool)] // branch-free on purpose, see above
+    let chunk_is_clean = |chunk: &[u8]| {
+        !chunk.iter().fold(false, |bad, &b| {
+            bad | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
+        })
+    };
+    bytes.chunks(64).enumerate().all(|(n, chunk)| {
+        chunk_is_clean(chunk)
+            || chunk.iter().enumerate().all(|(k, &b)| {
+                !((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                    || (b == 0xEF && bytes.get(n * 64 + k + 1) == Some(&0xBF)))
+            })
+    })
 }
 
 /// Escapes GIFT's special characters (`~ = # { } :` and backslash) with a backslash, so Moodle
@@ -77,6 +103,25 @@ mod tests {
             "clean <b>text</b> é\u{FFC0}\u{FFFD}"
         );
         assert_eq!(xml_text("\u{FFFF}x\u{7f}"), "x\u{7f}");
+    }
+
+    proptest::proptest! {
+        /// The byte scan that skips clean text agrees with filtering every character, also for
+        /// text with the characters it must drop in any chunk position.
+        #[test]
+        fn xml_text_agrees_with_a_character_filter(
+            text in "([a-z\\n\\t\\r\\u{0}-\\u{1f}\\u{7f}é\\u{FFC0}\\u{FFFD}\\u{FFFE}\\u{FFFF}😀]|[ -~]{0,70}){0,40}"
+        ) {
+            let expected: String = text
+                .chars()
+                .filter(|&c| {
+                    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+                        || c > '\u{FFFF}'
+                })
+                .collect();
+            proptest::prop_assert_eq!(&xml_text(&text), &expected);
+            proptest::prop_assert_eq!(xml_text_owned(text), expected);
+        }
     }
 
     #[test]
