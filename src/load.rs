@@ -9,6 +9,7 @@ mod fast;
 mod parse;
 mod quick;
 mod strict_json;
+pub(crate) mod tree;
 pub(crate) use parse::utf16;
 
 use std::path::{Path, PathBuf};
@@ -106,22 +107,39 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
             .at_span(Span::new(0, 0));
         return fail(source, vec![d]);
     }
+    let (mut diagnostics, typed) = match document {
+        parse::Document::Tree(mut tree) => {
+            // The schema check and the typing read the same document: run them side by side
+            // (the typed bank is only kept when the schema passed).
+            let checking = crate::timings::phase("load: schema + type");
+            let (diagnostics, mut typed) = rayon::join(
+                || crate::schema::validate_tree(&tree, path),
+                || Bank::deserialize(&tree),
+            );
+            drop(checking);
+            if diagnostics.is_empty() && is_whole_float_error(&typed) {
+                tree.whole_floats_to_integers();
+                typed = Bank::deserialize(&tree);
+            }
+            (diagnostics, typed)
+        }
+        parse::Document::Value(mut document) => {
+            let checking = crate::timings::phase("load: schema + type");
+            let (diagnostics, mut typed) = rayon::join(
+                || crate::schema::validate(&document, path),
+                || Bank::deserialize(&document),
+            );
+            drop(checking);
+            if diagnostics.is_empty() && is_whole_float_error(&typed) {
+                whole_floats_to_integers(&mut document);
+                typed = Bank::deserialize(&document);
+            }
+            // Freeing the document's many small allocations takes a while; nothing waits for it.
+            rayon::spawn(move || drop(document));
+            (diagnostics, typed)
+        }
+    };
     source.index_pointers();
-    // The schema check and the typing read the same document: run them side by side (the
-    // typed bank is only kept when the schema passed).
-    let checking = crate::timings::phase("load: schema + type");
-    let (mut diagnostics, mut typed) =
-        rayon::join(|| crate::schema::validate(&document, path), || Bank::deserialize(&document));
-    drop(checking);
-    let mut document = document;
-    // JSON Schema counts `1.0` as an integer, so the schema passes `points: 1.0` (JSON tools
-    // write whole numbers that way); the model takes it as the integer it is.
-    if diagnostics.is_empty() && typed.as_ref().is_err_and(|e| e.to_string().contains("floating")) {
-        whole_floats_to_integers(&mut document);
-        typed = Bank::deserialize(&document);
-    }
-    // Freeing the document's many small allocations takes a while; nothing waits for it.
-    rayon::spawn(move || drop(document));
     let mut bank = None;
     if diagnostics.is_empty() {
         let _checks = crate::timings::phase("load: checks");
@@ -146,6 +164,13 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
     }
     crate::diagnostics::sort(&mut diagnostics);
     Loaded { source, bank, diagnostics }
+}
+
+/// JSON Schema counts `1.0` as an integer, so the schema passes `points: 1.0` (JSON tools write
+/// whole numbers that way), and the model refuses it as a float: it is then retried with the
+/// integer it is.
+fn is_whole_float_error(typed: &Result<Bank, serde_json::Error>) -> bool {
+    typed.as_ref().is_err_and(|e| e.to_string().contains("floating"))
 }
 
 /// Rewrites every number with no fractional part (`1.0`, `2e0`) as an integer, in place.

@@ -106,10 +106,30 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::String(value.to_owned()));
     }
+    Some(match resolve_plain(value)? {
+        Plain::Null => Value::Null,
+        Plain::Bool(b) => Value::Bool(b),
+        Plain::Number(n) => Value::Number(n),
+        Plain::Text => Value::String(value.to_owned()),
+    })
+}
+
+/// What a plain scalar stands for; the text itself is not copied, so the line reader can
+/// borrow it.
+pub(super) enum Plain {
+    Null,
+    Bool(bool),
+    Number(Number),
+    /// A string: the scalar's text as written.
+    Text,
+}
+
+/// Resolves a plain scalar with YAML 1.2 core rules, only where they are unambiguous.
+pub(super) fn resolve_plain(value: &str) -> Option<Plain> {
     match value {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Plain::Null),
+        "true" | "True" | "TRUE" => return Some(Plain::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Plain::Bool(false)),
         _ => {}
     }
     if value.len() <= 3
@@ -119,20 +139,20 @@ pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
     }
     let first = value.as_bytes()[0];
     if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
-        return Some(Value::String(value.to_owned()));
+        return Some(Plain::Text);
     }
     // No YAML number (decimal, hex, octal, exponent, `.inf`, `1_000`, `1:30`) has other
     // characters than these, so "2PC blocks when…" is plainly a string.
     let numeric = |c: char| c.is_ascii_hexdigit() || "xXoO.+-_:nNiI".contains(c);
     if !value.chars().all(numeric) {
-        return Some(Value::String(value.to_owned()));
+        return Some(Plain::Text);
     }
-    number(value)
+    number(value).map(Plain::Number)
 }
 
 /// Plain decimal integers (no leading zero) and plain decimal floats; anything else that starts
 /// like a number (`010`, `0x1F`, `1_000`, `.5`, `.inf`, `1e5`, …) is left to serde-saphyr.
-fn number(value: &str) -> Option<Value> {
+fn number(value: &str) -> Option<Number> {
     let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
     let (int, frac) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -143,10 +163,8 @@ fn number(value: &str) -> Option<Value> {
         return None;
     }
     match frac {
-        None => value.parse::<i64>().ok().map(Value::from),
-        Some(f) if plain(f) => {
-            value.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number)
-        }
+        None => value.parse::<i64>().ok().map(Number::from),
+        Some(f) if plain(f) => value.parse::<f64>().ok().and_then(Number::from_f64),
         Some(_) => None,
     }
 }
