@@ -7,7 +7,9 @@ use clap::Parser;
 use qbank::{Cli, ExitStatus};
 
 /// mimalloc instead of the system allocator: loading and exporting build many small strings and
-/// maps, and glibc's malloc/free took about a sixth of an export's time.
+/// maps, and glibc's malloc/free took about a sixth of an export's time. Its 2.x series (the
+/// `v2` feature) reuses freed pages better than 3.x: the `.apkg` benchmark touched 70 MB
+/// instead of 100 MB, and every first touch costs the kernel a zeroed page.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
