@@ -86,9 +86,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         Ok(text) => text,
         Err((d, lossy)) => return fail(SourceFile::new(path, lossy), vec![*d]),
     };
-    let indexing = crate::timings::phase("load: line index");
     let mut source = SourceFile::new(path, text);
-    drop(indexing);
     if source.text.trim().is_empty() {
         let d = Diagnostic::error("file", path, "file is empty")
             .with_help("a bank needs at least `qbank: 1`, `id`, `title` and `questions`; `qbank new NAME` writes one")

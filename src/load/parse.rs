@@ -92,7 +92,7 @@ pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnost
         return serde_json::from_str(&source.text)
             .map(|super::strict_json::Strict(v)| Document::Value(v))
             .map_err(|e| {
-                let offset = source.lines.offset(&source.text, e.line(), e.column().max(1));
+                let offset = source.lines().offset(&source.text, e.line(), e.column().max(1));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
                 let (message, help) = explain_json_error(&message, source.text.get(offset..));
@@ -114,7 +114,8 @@ pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnost
             snippets: serde_saphyr::SnippetMode::Off,
         });
         let span = e.location().map(|l| {
-            let offset = source.lines.offset(&source.text, l.line() as usize, l.column() as usize);
+            let offset =
+                source.lines().offset(&source.text, l.line() as usize, l.column() as usize);
             Span::new(offset, offset)
         });
         let (mut message, mut help) = explain_yaml_error(&plain);

@@ -72,6 +72,7 @@ pub(super) fn document(text: &str) -> Option<Node<'_>> {
 /// are scanned in parallel; a pattern may run past its piece's end, so lookups use the whole text.
 fn has_unusual_characters(text: &str) -> bool {
     const PIECE: usize = 1 << 18;
+    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
     let unusual_at = |i: usize| match bytes[i] {
         0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
@@ -84,13 +85,27 @@ fn has_unusual_characters(text: &str) -> bool {
         ),
         _ => false,
     };
-    // Most bytes are printable ASCII or UTF-8 continuation bytes: a cheap test skips them.
-    let suspect = |b: u8| b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xE2 | 0xEF);
+    // Most bytes are printable ASCII or UTF-8 continuation bytes. A branch-free test over blocks
+    // of 64 bytes (which the compiler turns into vector compares) skips them; only a block with
+    // a suspect byte is looked at byte by byte.
+    #[allow(clippy::needless_bitwise_bool)] // branch-free on purpose, see above
+    let suspect = |b: u8| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\t'))
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == 0xE2)
+            | (b == 0xEF)
+    };
     (0..bytes.len().div_ceil(PIECE)).into_par_iter().any(|p| {
         let start = p * PIECE;
         let end = (start + PIECE).min(bytes.len());
-        (start..end)
-            .any(|i| suspect(bytes[i]) && bytes[i] != b'\n' && bytes[i] != b'\t' && unusual_at(i))
+        bytes[start..end].chunks(BLOCK).enumerate().any(|(k, block)| {
+            block.iter().fold(false, |any, &b| any | suspect(b))
+                && (0..block.len()).any(|j| {
+                    let i = start + k * BLOCK + j;
+                    suspect(bytes[i]) && unusual_at(i)
+                })
+        })
     })
 }
 
@@ -923,6 +938,29 @@ mod tests {
         assert!(may_exceed_budget(&text));
         assert_eq!(document(&text), None);
         assert!(!may_exceed_budget("a: [1, 2]\nb: {c: d}\n"));
+    }
+
+    proptest::proptest! {
+        /// The block scan finds exactly what a byte-by-byte check finds, wherever in a block or
+        /// across blocks the character falls.
+        #[test]
+        fn unusual_characters_are_found_anywhere(
+            text in "([a-z \\n\\t\\r·é—’\\u{0}\\u{1f}\\u{7f}\\u{85}\\u{a0}\\u{2028}\\u{2029}\\u{feff}\\u{fffe}\\u{ffff}]|[ -~]{0,80}){0,30}"
+        ) {
+            let bytes = text.as_bytes();
+            let expected = (0..bytes.len()).any(|i| match bytes[i] {
+                0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0xA0)),
+                0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+                0xEF => matches!(
+                    (bytes.get(i + 1), bytes.get(i + 2)),
+                    (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+                ),
+                _ => false,
+            });
+            proptest::prop_assert_eq!(has_unusual_characters(&text), expected);
+        }
     }
 
     #[test]
