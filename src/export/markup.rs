@@ -121,32 +121,39 @@ impl Renderer {
     /// pulldown-cmark escapes all text and attribute values itself; only raw HTML and URLs can
     /// carry active content. Text without either (most prompts and answers) is therefore output
     /// as rendered; anything else goes through ammonia's allow-list.
-    pub fn to_html(&self, markdown: &str) -> String {
+    pub fn to_html<'m>(&self, markdown: &'m str) -> String {
         if let Some(html) = plain_paragraph(markdown) {
             return html;
         }
-        let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
-            .map(|e| match e {
-                // `Vec<T>` or `i<n and n>0` parse as inline HTML tags; no browser knows them, so
-                // the sanitizer would drop them and the text with them. They are text.
-                Event::InlineHtml(html) if !is_html_tag(&html) => Event::Text(html),
-                e => e,
-            })
-            .collect();
-        if self.images == Images::Inline {
-            remote_images_to_links(&mut events);
-        }
-        let needs_cleaning = events.iter().any(|e| {
-            matches!(
+        let events = Parser::new_ext(markdown, options()).map(|e| match e {
+            // `Vec<T>` or `i<n and n>0` parse as inline HTML tags; no browser knows them, so
+            // the sanitizer would drop them and the text with them. They are text.
+            Event::InlineHtml(html) if !is_html_tag(&html) => Event::Text(html),
+            e => e,
+        });
+        // Events are rendered as they are parsed; whether the result needs the sanitizer is
+        // noted on the way.
+        let needs_cleaning = std::cell::Cell::new(false);
+        let note = |e: Event<'m>| {
+            if matches!(
                 e,
                 Event::Html(_)
                     | Event::InlineHtml(_)
                     | Event::Start(Tag::Link { .. } | Tag::Image { .. })
-            )
-        });
+            ) {
+                needs_cleaning.set(true);
+            }
+            e
+        };
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut html, events.into_iter());
-        if needs_cleaning { self.cleaner.clean(&html).to_string() } else { html }
+        if self.images == Images::Inline {
+            let mut events: Vec<Event<'_>> = events.collect();
+            remote_images_to_links(&mut events);
+            html::push_html(&mut html, events.into_iter().map(note));
+        } else {
+            html::push_html(&mut html, events.map(note));
+        }
+        if needs_cleaning.get() { self.cleaner.clean(&html).to_string() } else { html }
     }
 }
 

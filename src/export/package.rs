@@ -73,16 +73,19 @@ impl Package {
         if self.entries.len() >= usize::from(u16::MAX) {
             return Err(self.fail("more than 65,535 files in one package"));
         }
-        let (method, data) = match compression {
-            Compression::Store => (0, None),
-            Compression::Deflate => (8, Some(deflate(bytes).map_err(|e| self.fail(&e))?)),
+        let (method, crc, data) = match compression {
+            Compression::Store => (0, crc32fast::hash(bytes), None),
+            Compression::Deflate => {
+                let (crc, data) = deflate(bytes).map_err(|e| self.fail(&e))?;
+                (8, crc, Some(data))
+            }
         };
         let stored = data.as_deref().unwrap_or(bytes);
         let too_big = || self.fail(&format!("`{name}` is 4 GiB or more; zip64 is not supported"));
         let entry = Entry {
             name: name.to_owned(),
             method,
-            crc: crc32fast::hash(bytes),
+            crc,
             compressed: u32::try_from(stored.len()).map_err(|_| too_big())?,
             size: u32::try_from(bytes.len()).map_err(|_| too_big())?,
             offset: u32::try_from(self.bytes.len()).map_err(|_| too_big())?,
@@ -166,24 +169,33 @@ fn put32(b: &mut Vec<u8>, v: u32) {
     b.extend_from_slice(&v.to_le_bytes());
 }
 
-/// Raw deflate of `data`, its pieces compressed in parallel and joined.
-fn deflate(data: &[u8]) -> Result<Vec<u8>, String> {
+/// The CRC-32 of `data` and its raw deflate, the pieces compressed (and summed) in parallel and
+/// joined.
+fn deflate(data: &[u8]) -> Result<(u32, Vec<u8>), String> {
     let new = || Compress::new(flate2::Compression::new(LEVEL), false);
     if data.len() <= PIECE {
-        return deflate_piece(&mut new(), data, true);
+        return Ok((crc32fast::hash(data), deflate_piece(&mut new(), data, true)?));
     }
     let count = data.len().div_ceil(PIECE);
     // A deflate state is a few hundred KB of tables: each worker reuses one (reset between
     // pieces) instead of touching fresh memory for every piece.
-    let pieces: Vec<Vec<u8>> = data
+    let pieces: Vec<(crc32fast::Hasher, Vec<u8>)> = data
         .par_chunks(PIECE)
         .enumerate()
         .map_init(new, |compress, (i, piece)| {
             compress.reset();
-            deflate_piece(compress, piece, i + 1 == count)
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(piece);
+            Ok((crc, deflate_piece(compress, piece, i + 1 == count)?))
         })
-        .collect::<Result<_, _>>()?;
-    Ok(pieces.concat())
+        .collect::<Result<_, String>>()?;
+    let mut crc = crc32fast::Hasher::new();
+    let mut out = Vec::with_capacity(pieces.iter().map(|(_, d)| d.len()).sum());
+    for (piece_crc, deflated) in &pieces {
+        crc.combine(piece_crc);
+        out.extend_from_slice(deflated);
+    }
+    Ok((crc.finalize(), out))
 }
 
 /// One piece: a final stream end when `last`, else a sync flush that ends on a byte boundary.
@@ -268,7 +280,8 @@ mod tests {
     #[test]
     fn pieces_join_into_one_stream_that_flate2_inflates() {
         let data = noise(3 * PIECE + 5);
-        let deflated = deflate(&data).unwrap();
+        let (crc, deflated) = deflate(&data).unwrap();
+        assert_eq!(crc, crc32fast::hash(&data));
         let mut out = Vec::new();
         flate2::read::DeflateDecoder::new(&deflated[..]).read_to_end(&mut out).unwrap();
         assert!(out == data);
