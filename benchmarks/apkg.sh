@@ -8,7 +8,8 @@
 # (pulldown-cmark, qbank's own renderer; the script checks that every note matches qbank's), with
 # the bank's plain text in the fields (less work than qbank), and the same cards with mistune
 # (Markdown rendered in Python).
-# Prints the median of 5 runs for each; the README's "## Export" section records the figures.
+# Prints the median of 5 runs for each, after a warm-up run each; the README's "## Export" section
+# records the figures.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-10000}"
@@ -26,8 +27,11 @@ python3 "$ROOT/benchmarks/gen_bank.py" "$N" >"$WORK/bench.yaml"
 echo "bank: $N questions, $(du -h "$WORK/bench.yaml" | cut -f1)"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# times CMD... five times (its output discarded); prints the median wall time in seconds
+# times CMD... five times after one untimed warm-up run (as hyperfine's --warmup; the first run
+# after a pause pays for the VM faulting memory back in), output discarded; prints the median
+# wall time in seconds
 time5() {
+  "$@" >/dev/null 2>&1 || true
   for _ in 1 2 3 4 5; do
     s=$(date +%s.%N)
     "$@" >/dev/null 2>&1
