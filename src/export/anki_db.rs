@@ -164,13 +164,20 @@ impl Writer {
             ],
         )?;
         cards.sort_unstable();
-        {
-            let mut stmt = conn.prepare(
-                "INSERT INTO cards VALUES (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')",
-            )?;
-            for &[card, note, deck, due] in &cards {
-                stmt.execute(params![card, note, deck, modified, due])?;
+        for chunk in cards.chunks(ROWS_PER_INSERT) {
+            let mut stmt = conn.prepare_cached(&insert_sql(
+                "cards",
+                "(?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+                chunk.len(),
+            ))?;
+            let mut at = 0;
+            for &[card, note, deck, due] in chunk {
+                for value in [card, note, deck, modified, due] {
+                    at += 1;
+                    stmt.raw_bind_parameter(at, value)?;
+                }
             }
+            stmt.raw_execute()?;
         }
         conn.execute_batch(CARD_INDEXES)?;
         // The note indexes exist before the notes arrive: keeping them up to date costs the
@@ -181,21 +188,29 @@ impl Writer {
 
     /// Inserts a batch of notes.
     pub fn add(&mut self, rows: &[NoteRow]) -> rusqlite::Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
-        )?;
-        for row in rows {
-            let note = &row.note;
-            stmt.execute(params![
-                note.id,
-                note.guid,
-                self.note_type,
-                self.modified,
-                row.tags,
-                row.flds,
-                row.sort_field,
-                row.checksum,
-            ])?;
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut stmt = self.conn.prepare_cached(&insert_sql(
+                "notes",
+                "(?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')",
+                chunk.len(),
+            ))?;
+            let mut at = 0;
+            let mut bind = |value: &dyn rusqlite::ToSql| {
+                at += 1;
+                stmt.raw_bind_parameter(at, value)
+            };
+            for row in chunk {
+                let note = &row.note;
+                bind(&note.id)?;
+                bind(&note.guid)?;
+                bind(&self.note_type)?;
+                bind(&self.modified)?;
+                bind(&row.tags)?;
+                bind(&row.flds)?;
+                bind(&row.sort_field)?;
+                bind(&row.checksum)?;
+            }
+            stmt.raw_execute()?;
         }
         Ok(())
     }
@@ -206,6 +221,21 @@ impl Writer {
         self.conn.execute_batch("COMMIT")?;
         Ok(Collection { conn: self.conn })
     }
+}
+
+/// Rows per `INSERT` statement: `SQLite` runs one statement for many rows instead of one per row.
+const ROWS_PER_INSERT: usize = 32;
+
+/// `INSERT INTO {table} VALUES {row}, {row}, …` with `rows` rows.
+fn insert_sql(table: &str, row: &str, rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} VALUES ");
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(row);
+    }
+    sql
 }
 
 /// A committed collection, still in memory.
