@@ -106,35 +106,22 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         return fail(source, vec![d]);
     }
     let (mut diagnostics, typed) = match document {
-        parse::Document::Tree(mut tree) => {
-            // The schema check and the typing read the same document: run them side by side
-            // (the typed bank is only kept when the schema passed).
-            let checking = crate::timings::phase("load: schema + type");
-            let (diagnostics, mut typed) = rayon::join(
-                || crate::schema::validate_tree(&tree, path),
-                || Bank::deserialize(&tree),
-            );
-            drop(checking);
-            if diagnostics.is_empty() && is_whole_float_error(&typed) {
-                tree.whole_floats_to_integers();
-                typed = Bank::deserialize(&tree);
-            }
-            (diagnostics, typed)
-        }
+        parse::Document::Tree(mut tree) => check_and_type(
+            &mut tree,
+            |t| crate::schema::validate_tree(t, path),
+            |t| Bank::deserialize(t),
+            tree::Node::whole_floats_to_integers,
+        ),
         parse::Document::Value(mut document) => {
-            let checking = crate::timings::phase("load: schema + type");
-            let (diagnostics, mut typed) = rayon::join(
-                || crate::schema::validate(&document, path),
-                || Bank::deserialize(&document),
+            let checked = check_and_type(
+                &mut document,
+                |d| crate::schema::validate(d, path),
+                |d| Bank::deserialize(d),
+                whole_floats_to_integers,
             );
-            drop(checking);
-            if diagnostics.is_empty() && is_whole_float_error(&typed) {
-                whole_floats_to_integers(&mut document);
-                typed = Bank::deserialize(&document);
-            }
             // Freeing the document's many small allocations takes a while; nothing waits for it.
             rayon::spawn(move || drop(document));
-            (diagnostics, typed)
+            checked
         }
     };
     source.index_pointers();
@@ -164,24 +151,34 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
     Loaded { source, bank, diagnostics }
 }
 
+/// The schema check and the typing of a document (either kind), side by side: they read the same
+/// document, and the typed bank is only kept when the schema passed.
+///
 /// JSON Schema counts `1.0` as an integer, so the schema passes `points: 1.0` (JSON tools write
-/// whole numbers that way), and the model refuses it as a float: it is then retried with the
-/// integer it is.
-fn is_whole_float_error(typed: &Result<Bank, serde_json::Error>) -> bool {
-    typed.as_ref().is_err_and(|e| e.to_string().contains("floating"))
+/// whole numbers that way) where the model refuses a float: such a document is typed again with
+/// its whole floats made integers (`whole_floats`).
+fn check_and_type<D: Sync>(
+    document: &mut D,
+    validate: impl Fn(&D) -> Vec<Diagnostic> + Sync,
+    deserialize: impl Fn(&D) -> Result<Bank, serde_json::Error> + Sync,
+    whole_floats: impl FnOnce(&mut D),
+) -> (Vec<Diagnostic>, Result<Bank, serde_json::Error>) {
+    let checking = crate::timings::phase("load: schema + type");
+    let (diagnostics, mut typed) = rayon::join(|| validate(document), || deserialize(document));
+    drop(checking);
+    if diagnostics.is_empty() && typed.as_ref().is_err_and(|e| e.to_string().contains("floating")) {
+        whole_floats(document);
+        typed = deserialize(document);
+    }
+    (diagnostics, typed)
 }
 
 /// Rewrites every number with no fractional part (`1.0`, `2e0`) as an integer, in place.
 fn whole_floats_to_integers(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::Number(n) if n.is_f64() => {
-            // Whole and exactly representable: below 2^53 every integer is.
-            if let Some(x) =
-                n.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0)
-            {
-                #[allow(clippy::cast_possible_truncation)] // whole and below 2^53: exact
-                let whole = x as i64;
-                *value = serde_json::Value::from(whole);
+        serde_json::Value::Number(n) => {
+            if let Some(whole) = tree::whole_integer(n) {
+                *n = whole;
             }
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(whole_floats_to_integers),

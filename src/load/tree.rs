@@ -49,17 +49,13 @@ impl Node<'_> {
         }
     }
 
-    /// Rewrites every number with no fractional part (`1.0`) as an integer, in place, as
-    /// `whole_floats_to_integers` does for a `Value` document.
+    /// Rewrites every number with no fractional part (`1.0`) as an integer, in place (see
+    /// [`whole_integer`]).
     pub(crate) fn whole_floats_to_integers(&mut self) {
         match self {
-            Node::Number(n) if n.is_f64() => {
-                if let Some(x) =
-                    n.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0)
-                {
-                    #[allow(clippy::cast_possible_truncation)] // whole and below 2^53: exact
-                    let whole = x as i64;
-                    *n = Number::from(whole);
+            Node::Number(n) => {
+                if let Some(whole) = whole_integer(n) {
+                    *n = whole;
                 }
             }
             Node::Array(items) => items.iter_mut().for_each(Node::whole_floats_to_integers),
@@ -86,6 +82,16 @@ impl Node<'_> {
             Node::Object(_) => de::Unexpected::Map,
         }
     }
+}
+
+/// The integer a float stands for when it has no fractional part and is exactly representable
+/// (below 2^53 every integer is); `None` for integers and other floats.
+pub(crate) fn whole_integer(n: &Number) -> Option<Number> {
+    let x = n
+        .as_f64()
+        .filter(|x| n.is_f64() && x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0)?;
+    #[allow(clippy::cast_possible_truncation)] // whole and below 2^53: exact
+    Some(Number::from(x as i64))
 }
 
 /// Typed values are read straight from the tree, as `serde_json` reads them from a `&Value`
