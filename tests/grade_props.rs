@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use qbank::grade::cohort::Cohort;
 use qbank::grade::{stats, stream};
 use qbank::model::Bank;
-use qbank::rubric::QuestionGrader;
+use qbank::rubric::{QuestionGrader, Vocabulary};
 
 fn bank() -> (Bank, Vec<QuestionGrader>) {
     let loaded = qbank::load::load(Path::new("tests/fixtures/grade/bank.yaml")).expect("bank");
@@ -16,7 +16,7 @@ fn bank() -> (Bank, Vec<QuestionGrader>) {
     let graders = bank
         .questions
         .iter()
-        .map(|q| QuestionGrader::new(q, &bank.synonyms).expect("compiles"))
+        .map(|q| QuestionGrader::new(q, Vocabulary::of(&bank)).expect("compiles"))
         .collect();
     (bank, graders)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use qbank::model::Rubric;
-use qbank::rubric::{CompiledRubric, normalize_text};
+use qbank::rubric::{CompiledRubric, Vocabulary, normalize_text};
 
 const RUBRIC: &str = r#"
 criteria:
@@ -20,7 +20,9 @@ fn compiled() -> CompiledRubric {
     let rubric: Rubric = serde_saphyr::from_str(RUBRIC).expect("rubric parses");
     let synonyms: BTreeMap<String, Vec<String>> =
         [("node".to_owned(), vec!["server".to_owned(), "cluster member".to_owned()])].into();
-    CompiledRubric::compile(&rubric, &synonyms).expect("rubric compiles")
+    let concepts = BTreeMap::new();
+    let vocabulary = Vocabulary { synonyms: &synonyms, concepts: &concepts };
+    CompiledRubric::compile(&rubric, vocabulary).expect("rubric compiles")
 }
 
 /// Answers built from rubric words, negations, punctuation and arbitrary text.

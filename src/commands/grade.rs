@@ -11,7 +11,7 @@ use crate::grade::cohort::Cohort;
 use crate::grade::write::{self, CsvOut};
 use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, report, stats, stream};
 use crate::model::Bank;
-use crate::rubric::QuestionGrader;
+use crate::rubric::{QuestionGrader, Vocabulary};
 
 /// Arguments of `qbank grade`.
 #[derive(Debug, clap::Args)]
@@ -133,7 +133,7 @@ pub fn prepare(
     };
     let mut graders = Vec::with_capacity(bank.questions.len());
     for q in &bank.questions {
-        match QuestionGrader::new(q, &bank.synonyms) {
+        match QuestionGrader::new(q, Vocabulary::of(&bank)) {
             Ok(g) => graders.push(g),
             Err(e) => {
                 writeln!(stderr, "error: question `{}`: {e}", q.id)?;

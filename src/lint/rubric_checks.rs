@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::model::{Bank, QuestionType};
-use crate::rubric::{CompileError, CompiledRubric, CriterionResult, Grade};
+use crate::rubric::{CompileError, CompiledRubric, CriterionResult, Grade, Vocabulary};
 
 /// The graded rubric of one question.
 #[derive(Debug)]
@@ -34,7 +34,7 @@ pub fn check_all(bank: &Bank) -> Vec<Option<RubricCheck>> {
         .par_iter()
         .map(|q| {
             let rubric = q.rubric.as_ref().filter(|_| q.kind == QuestionType::Open)?;
-            let compiled = CompiledRubric::compile(rubric, &bank.synonyms);
+            let compiled = CompiledRubric::compile(rubric, Vocabulary::of(bank));
             let (model, examples, filler) = match &compiled {
                 Ok(c) => (
                     q.answer.as_deref().filter(|a| !a.trim().is_empty()).map(|a| c.grade(a)),

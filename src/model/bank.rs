@@ -32,6 +32,14 @@ pub struct Bank {
     /// phrase. Shared by every rubric of the bank.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Named concepts: a paraphrase family written once (`majority: [majority, quorum, more than
+    /// half]`) and referred to as `$majority` inside any rubric pattern of the bank. Unlike
+    /// `synonyms`, which apply to every pattern by themselves, a concept applies only where a
+    /// pattern names it. Phrasings may name other concepts (never in a loop); every phrasing
+    /// counts toward the pattern's expansion limit.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("propertyNames" = {"pattern": "^[a-z0-9][a-z0-9_-]*$"}))]
+    pub concepts: BTreeMap<String, Vec<String>>,
     /// The questions, in the order exports present them.
     pub questions: Vec<Question>,
 }

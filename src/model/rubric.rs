@@ -88,6 +88,24 @@ pub struct Criterion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub within: Option<u32>,
+    /// For `all`: the groups' matches must fall in one `sentence` or one `clause` (a clause ends
+    /// at `,`, `;`, `:` and "but", "however", …), so the parts of a claim are said together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same: Option<Together>,
+    /// For `all`: the groups' matches must come in the order the groups are written, for claims
+    /// whose parts have roles ("the leader replicates to followers", not the reverse).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+}
+
+/// The unit of text a claim's parts must share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Together {
+    /// One sentence.
+    Sentence,
+    /// One clause of a sentence.
+    Clause,
 }
 
 /// A rubric test case.
@@ -96,8 +114,139 @@ pub struct Criterion {
 pub struct Example {
     /// A candidate answer.
     pub answer: String,
-    /// The score the rubric must give it.
-    pub expect: u32,
+    /// What the rubric must give it: an exact score (`6`), a range (`"4-6"`), or a class:
+    /// `strong` (at least 80% of the maximum), `mediocre` (above 30% and below 80%) or `wrong`
+    /// (at most 30%).
+    pub expect: Expect,
+}
+
+/// The score a rubric example must get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Exactly this score.
+    Exactly(u32),
+    /// A score from the first bound to the second, both included.
+    Between(u32, u32),
+    /// A class of answer, judged against the rubric's maximum.
+    Class(AnswerClass),
+}
+
+/// A class of answer, for rubric examples that state a band instead of one score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerClass {
+    /// At least 80% of the maximum.
+    Strong,
+    /// Above 30% and below 80% of the maximum.
+    Mediocre,
+    /// At most 30% of the maximum.
+    Wrong,
+}
+
+impl Expect {
+    /// The lowest and highest score allowed, for a rubric whose maximum is `max`.
+    pub fn bounds(self, max: u32) -> (u32, u32) {
+        // Integer arithmetic: `score * 10 >= max * 8` and `score * 10 <= max * 3`.
+        let strong = (max * 8).div_ceil(10);
+        let wrong = max * 3 / 10;
+        match self {
+            Self::Exactly(n) => (n, n),
+            Self::Between(lo, hi) => (lo, hi),
+            Self::Class(AnswerClass::Strong) => (strong, max),
+            Self::Class(AnswerClass::Wrong) => (0, wrong),
+            Self::Class(AnswerClass::Mediocre) => {
+                (wrong + 1, strong.saturating_sub(1).max(wrong + 1))
+            }
+        }
+    }
+
+    /// Whether `score` is what the example expects of a rubric whose maximum is `max`.
+    pub fn admits(self, score: u32, max: u32) -> bool {
+        let (lo, hi) = self.bounds(max);
+        (lo..=hi).contains(&score)
+    }
+}
+
+impl std::fmt::Display for Expect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exactly(n) => write!(f, "{n}"),
+            Self::Between(lo, hi) => write!(f, "{lo}-{hi}"),
+            Self::Class(AnswerClass::Strong) => f.write_str("strong"),
+            Self::Class(AnswerClass::Mediocre) => f.write_str("mediocre"),
+            Self::Class(AnswerClass::Wrong) => f.write_str("wrong"),
+        }
+    }
+}
+
+impl std::str::FromStr for Expect {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        Ok(match text {
+            "strong" => Self::Class(AnswerClass::Strong),
+            "mediocre" => Self::Class(AnswerClass::Mediocre),
+            "wrong" => Self::Class(AnswerClass::Wrong),
+            _ => {
+                let bad = || {
+                    format!(
+                        "`{text}` is not a score, a range like `4-6` or one of `strong`, `mediocre`, `wrong`"
+                    )
+                };
+                if let Ok(n) = text.parse() {
+                    return Ok(Self::Exactly(n));
+                }
+                let (lo, hi) = text.split_once('-').ok_or_else(bad)?;
+                let (lo, hi) =
+                    (lo.trim().parse().map_err(|_| bad())?, hi.trim().parse().map_err(|_| bad())?);
+                if lo > hi {
+                    return Err(format!("the range `{text}` runs backwards: write `{hi}-{lo}`"));
+                }
+                Self::Between(lo, hi)
+            }
+        })
+    }
+}
+
+impl Serialize for Expect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Exactly(n) => serializer.serialize_u32(*n),
+            other => serializer.serialize_str(&other.to_string()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Expect {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u32),
+            Text(String),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Number(n) => Ok(Self::Exactly(n)),
+            Raw::Text(t) => t.parse().map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+impl JsonSchema for Expect {
+    fn schema_name() -> Cow<'static, str> {
+        "Expect".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An exact score, a range `LOW-HIGH`, or a class: `strong` (at least 80% of the maximum), `mediocre` (above 30%, below 80%), `wrong` (at most 30%).",
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "enum": ["strong", "mediocre", "wrong"]},
+                {"type": "string", "pattern": "^\\s*[0-9]+\\s*-\\s*[0-9]+\\s*$"}
+            ]
+        })
+    }
 }
 
 /// A phrase to find in an answer (words in order, stemmed, synonyms and small typos allowed), or a

@@ -5,8 +5,9 @@ use std::cell::OnceCell;
 
 use super::compile::{Matcher, Sequence};
 use super::lexicon::Lexicon;
-use super::negation::{LIST_ITEM, SCOPE};
+use super::negation::{Cue, Negations, Place, scope};
 use super::normalize::fold_into;
+use super::numbers::one_counts;
 use super::tokenize::{Token, tokenize};
 
 /// Most extra words allowed between two consecutive words of a phrase.
@@ -22,6 +23,8 @@ pub(crate) struct Occurrence {
     pub last: usize,
     /// The sentence it lies in.
     pub sentence: u32,
+    /// The clause of its first word, or `u32::MAX` when it spans clauses.
+    pub clause: u32,
     /// Indexes of the words that matched.
     pub positions: Vec<usize>,
     /// For a regex that matched no word: the matched normalized text.
@@ -33,6 +36,11 @@ pub(crate) struct Occurrence {
 #[derive(Default)]
 struct Buffers {
     tokens: Vec<Token>,
+    /// The folded words, one after another; `spans[i]` is word `i`'s range in it.
+    folded: String,
+    spans: Vec<(u32, u32)>,
+    places: Vec<Place>,
+    negations: Negations,
     /// `hits[ranges[i].0..ranges[i].1]` are the rubric words that word `i` matches.
     ranges: Vec<(u32, u32)>,
     hits: Vec<u32>,
@@ -48,6 +56,10 @@ thread_local! {
 pub(crate) struct Answer<'a> {
     text: &'a str,
     tokens: Vec<Token>,
+    folded: String,
+    spans: Vec<(u32, u32)>,
+    places: Vec<Place>,
+    negations: Negations,
     ranges: Vec<(u32, u32)>,
     hits: Vec<u32>,
     present: Vec<u64>,
@@ -58,6 +70,10 @@ impl Drop for Answer<'_> {
     fn drop(&mut self) {
         let buffers = Buffers {
             tokens: std::mem::take(&mut self.tokens),
+            folded: std::mem::take(&mut self.folded),
+            spans: std::mem::take(&mut self.spans),
+            places: std::mem::take(&mut self.places),
+            negations: std::mem::take(&mut self.negations),
             ranges: std::mem::take(&mut self.ranges),
             hits: std::mem::take(&mut self.hits),
             present: std::mem::take(&mut self.present),
@@ -68,27 +84,82 @@ impl Drop for Answer<'_> {
 }
 
 impl<'a> Answer<'a> {
-    /// Tokenizes `text` and looks every word up in `lexicon`.
+    /// Tokenizes `text`, finds its negations and looks every word up in `lexicon`.
     pub(crate) fn analyze(text: &'a str, lexicon: &Lexicon) -> Self {
-        let Buffers { mut tokens, mut ranges, mut hits, mut present } =
-            SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
+        let Buffers {
+            mut tokens,
+            mut folded,
+            mut spans,
+            mut places,
+            mut negations,
+            mut ranges,
+            mut hits,
+            mut present,
+        } = SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
         tokens.clear();
+        folded.clear();
+        spans.clear();
+        places.clear();
         ranges.clear();
         hits.clear();
         present.clear();
-        super::memo::with_map(lexicon.id(), |memo| {
-            tokenize(text, |token, folded| {
-                let from = hits.len() as u32;
-                lexicon.matches(memo, folded, &mut hits);
-                tokens.push(token);
-                ranges.push((from, hits.len() as u32));
+        tokenize(text, |token, word| {
+            let from = folded.len() as u32;
+            folded.push_str(word);
+            spans.push((from, folded.len() as u32));
+            tokens.push(token);
+            places.push(Place {
+                clause: token.clause,
+                sentence: token.sentence,
+                contrast: token.contrast,
+                disjunction: token.disjunction,
             });
+        });
+        let word = |i: usize| spans.get(i).map(|&(s, e)| &folded[s as usize..e as usize]);
+        scope(word, &places, &mut negations);
+        let in_clause = |i: usize, j: Option<usize>| {
+            j.filter(|&j| j < tokens.len() && tokens[j].clause == tokens[i].clause).and_then(word)
+        };
+        super::memo::with_map(lexicon.id(), |memo| {
+            for i in 0..tokens.len() {
+                let from = hits.len() as u32;
+                let w = word(i).unwrap_or_default();
+                lexicon.matches(memo, w, &mut hits);
+                // "one" and `1` are one word where "one" counts something (see `numbers`).
+                let other = match w {
+                    "1" => Some("one"),
+                    "one"
+                        if one_counts(
+                            in_clause(i, i.checked_sub(1)),
+                            in_clause(i, Some(i + 1)),
+                        ) =>
+                    {
+                        Some("1")
+                    }
+                    _ => None,
+                };
+                if let Some(other) = other {
+                    lexicon.matches(memo, other, &mut hits);
+                }
+                ranges.push((from, hits.len() as u32));
+            }
         });
         present.resize(lexicon.len().div_ceil(64), 0);
         for &id in &hits {
             present[id as usize / 64] |= 1 << (id % 64);
         }
-        Self { text, tokens, ranges, hits, present, normalized: OnceCell::new() }
+        Self {
+            text,
+            tokens,
+            folded,
+            spans,
+            places,
+            negations,
+            ranges,
+            hits,
+            present,
+            normalized: OnceCell::new(),
+        }
     }
 
     /// The answer's own spelling of word `i`.
@@ -102,52 +173,64 @@ impl<'a> Answer<'a> {
         self.hits[from as usize..to as usize].contains(&word)
     }
 
-    /// Whether a negation precedes word `i` closely, in the same clause. An `or`/`nor` list
-    /// carries the negation over ("not a ring **or** virtual nodes"): from a disjunction the
-    /// search goes on for [`SCOPE`] + [`LIST_ITEM`] words.
-    fn negated_before(&self, i: usize) -> bool {
-        let clause = self.tokens[i].clause;
-        let (mut budget, mut walked) = (SCOPE, 0);
-        for t in self.tokens[..i].iter().rev() {
-            walked += 1;
-            if t.clause != clause || walked > budget {
-                return false;
-            }
-            if t.negation {
-                return true;
-            }
-            if t.disjunction {
-                (budget, walked) = (SCOPE + LIST_ITEM, 0);
-            }
-        }
-        false
+    /// Whether a negation's scope covers word `i`.
+    fn negated(&self, i: usize) -> bool {
+        self.negations.negated_by[i] != 0
+    }
+
+    /// The words of the negation that covers word `i`, as the answer spells them.
+    pub(crate) fn negated_by(&self, i: usize) -> Option<&'a str> {
+        let Cue { first, last } = self.negations.cue_of(i)?;
+        let (from, to) = (self.tokens[first as usize].start, self.tokens[last as usize].end);
+        Some(&self.text[from as usize..to as usize])
     }
 
     /// Appends the occurrences of `matcher`, at most one per starting word.
     pub(crate) fn occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
-        match matcher {
-            Matcher::Phrase(sequences) => {
-                for seq in sequences {
-                    self.phrase(seq, out);
-                }
+        self.find(matcher, true, out);
+    }
+
+    /// Appends the occurrences of `matcher` that a negation cancels, to say why a criterion was
+    /// not met.
+    pub(crate) fn negated_occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
+        let from = out.len();
+        self.find(matcher, false, out);
+        let mut k = from;
+        while k < out.len() {
+            if out[k].positions.first().is_some_and(|&i| self.negated(i)) {
+                k += 1;
+            } else {
+                out.swap_remove(k);
             }
-            Matcher::Regex(regex) => self.regex(regex, out),
         }
     }
 
-    fn phrase(&self, seq: &Sequence, out: &mut Vec<Occurrence>) {
+    fn find(&self, matcher: &Matcher, honor: bool, out: &mut Vec<Occurrence>) {
+        match matcher {
+            Matcher::Phrase(sequences) => {
+                for seq in sequences {
+                    self.phrase(seq, honor && !seq.states_negation, out);
+                }
+            }
+            Matcher::Regex(regex) => self.regex(regex, honor, out),
+        }
+    }
+
+    /// Occurrences of one word sequence; with `honor`, none in a negation's scope or with a
+    /// negation in its gaps.
+    fn phrase(&self, seq: &Sequence, honor: bool, out: &mut Vec<Occurrence>) {
         let Some(&head) = seq.words.first() else { return };
         if !seq.words.iter().all(|&w| self.present[w as usize / 64] & (1 << (w % 64)) != 0) {
             return;
         }
         let mut path = Vec::with_capacity(seq.words.len());
         for start in 0..self.tokens.len() {
-            if !self.has(start, head) || (!seq.states_negation && self.negated_before(start)) {
+            if !self.has(start, head) || (honor && self.negated(start)) {
                 continue;
             }
             path.clear();
             path.push(start);
-            if self.extend(seq, 1, &mut path) {
+            if self.extend(seq, honor, 1, &mut path) {
                 out.push(self.occurrence(path.clone()));
             }
         }
@@ -155,7 +238,7 @@ impl<'a> Answer<'a> {
 
     /// Depth-first search for the rest of a phrase after `path`, nearest words first; a negation
     /// skipped over in a gap ends the search.
-    fn extend(&self, seq: &Sequence, k: usize, path: &mut Vec<usize>) -> bool {
+    fn extend(&self, seq: &Sequence, honor: bool, k: usize, path: &mut Vec<usize>) -> bool {
         let Some(&word) = seq.words.get(k) else { return true };
         let prev = path[path.len() - 1];
         let sentence = self.tokens[prev].sentence;
@@ -167,12 +250,12 @@ impl<'a> Answer<'a> {
             }
             if self.has(j, word) {
                 path.push(j);
-                if self.extend(seq, k + 1, path) {
+                if self.extend(seq, honor, k + 1, path) {
                     return true;
                 }
                 path.pop();
             }
-            if token.negation && !seq.states_negation {
+            if honor && self.negations.in_cue[j] {
                 break;
             }
         }
@@ -182,7 +265,10 @@ impl<'a> Answer<'a> {
     fn occurrence(&self, positions: Vec<usize>) -> Occurrence {
         let first = positions[0];
         let last = positions[positions.len() - 1];
-        Occurrence { first, last, sentence: self.tokens[first].sentence, positions, text: None }
+        let (a, b) = (self.tokens[first].clause, self.tokens[last].clause);
+        let clause = if a == b { a } else { u32::MAX };
+        let sentence = self.tokens[first].sentence;
+        Occurrence { first, last, sentence, clause, positions, text: None }
     }
 
     /// The normalized text `re:` patterns see, with each word's byte range in it.
@@ -190,7 +276,7 @@ impl<'a> Answer<'a> {
         self.normalized.get_or_init(|| normalized_with_spans(self.text, &self.tokens))
     }
 
-    fn regex(&self, regex: &regex::Regex, out: &mut Vec<Occurrence>) {
+    fn regex(&self, regex: &regex::Regex, honor: bool, out: &mut Vec<Occurrence>) {
         let (text, spans) = self.normalized();
         for m in regex.find_iter(text) {
             let positions: Vec<usize> = spans
@@ -203,15 +289,16 @@ impl<'a> Answer<'a> {
                 let next = spans.iter().position(|&(s, _)| s >= m.end());
                 let at = next.unwrap_or(self.tokens.len().saturating_sub(1));
                 let sentence = self.tokens.get(at).map_or(0, |t| t.sentence);
-                let negated = next.is_some() && self.negated_before(at);
+                let clause = self.tokens.get(at).map_or(0, |t| t.clause);
+                let negated = honor && next.is_some() && self.negated(at);
                 if !negated {
                     let text = Some(m.as_str().to_owned());
-                    out.push(Occurrence { first: at, last: at, sentence, positions, text });
+                    out.push(Occurrence { first: at, last: at, sentence, clause, positions, text });
                 }
                 continue;
             }
-            let states_negation = positions.iter().any(|&i| self.tokens[i].negation);
-            if states_negation || !self.negated_before(positions[0]) {
+            let states_negation = positions.iter().any(|&i| self.negations.in_cue[i]);
+            if !honor || states_negation || !self.negated(positions[0]) {
                 out.push(self.occurrence(positions));
             }
         }

@@ -1,16 +1,16 @@
-//! Compiling patterns: phrase words and bank synonyms become sequences of lexicon ids; `re:`
-//! patterns become size-limited regexes.
+//! Compiling patterns: phrase words, bank synonyms and named concepts (`$name`) become sequences
+//! of lexicon ids; `re:` patterns become size-limited regexes.
 
 use std::collections::BTreeMap;
 
 use super::CompileError;
 use super::lexicon::Lexicon;
-use super::negation::{is_article, is_negation};
+use super::negation::{is_article, states_negation};
 use super::stem::stem;
 use super::tokenize::tokenize;
 use crate::model::{Id, Pattern};
 
-/// Most word sequences one pattern may expand to through synonyms.
+/// Most word sequences one pattern may expand to through synonyms and concepts.
 pub const MAX_EXPANSIONS: usize = 256;
 
 /// A compiled pattern.
@@ -78,6 +78,7 @@ pub(crate) fn compile(
     pattern: &Pattern,
     criterion: &Id,
     synonyms: &Synonyms,
+    concepts: &BTreeMap<String, Vec<String>>,
     lexicon: &mut Lexicon,
 ) -> Result<Matcher, CompileError> {
     let error = |message: String| CompileError {
@@ -92,9 +93,120 @@ pub(crate) fn compile(
             Err(e) => Err(error(e.to_string())),
         };
     }
-    let words = phrase_words(pattern.as_str());
+    let sequences = expand(pattern.as_str(), synonyms, concepts, &mut Vec::new()).map_err(error)?;
+    let sequences = sequences
+        .into_iter()
+        .filter(|words| !words.is_empty())
+        .map(|words| Sequence {
+            states_negation: states_negation(&words),
+            words: words.iter().map(|w| lexicon.intern(w)).collect(),
+        })
+        .collect();
+    Ok(Matcher::Phrase(sequences))
+}
+
+/// One piece of a phrase: plain words, or a reference to a named concept.
+enum Piece<'a> {
+    Words(&'a str),
+    Concept(&'a str),
+}
+
+/// Splits a phrase at its `$name` references.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        let name_len = rest[at + 1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len() - at - 1);
+        if name_len == 0 {
+            out.push(Piece::Words(&rest[..=at]));
+            rest = &rest[at + 1..];
+            continue;
+        }
+        out.push(Piece::Words(&rest[..at]));
+        out.push(Piece::Concept(&rest[at + 1..at + 1 + name_len]));
+        rest = &rest[at + 1 + name_len..];
+    }
+    out.push(Piece::Words(rest));
+    out
+}
+
+/// Every word sequence a phrase stands for: each stretch of words with its synonyms, each
+/// `$concept` with each of its phrasings (themselves expanded), combined in order. `stack` holds
+/// the concepts being expanded, so a concept that refers back to itself is an error, not a loop.
+fn expand(
+    text: &str,
+    synonyms: &Synonyms,
+    concepts: &BTreeMap<String, Vec<String>>,
+    stack: &mut Vec<String>,
+) -> Result<Vec<Vec<String>>, String> {
+    let mut sequences: Vec<Vec<String>> = vec![Vec::new()];
+    for piece in pieces(text) {
+        let slot = match piece {
+            Piece::Words(words) => words_slots(words, synonyms),
+            Piece::Concept(name) => {
+                if stack.iter().any(|s| s == name) {
+                    stack.push(name.to_owned());
+                    return Err(format!("concept `${name}` refers to itself: {}", chain(stack)));
+                }
+                let Some(phrasings) = concepts.get(name) else {
+                    return Err(unknown_concept(name, concepts));
+                };
+                stack.push(name.to_owned());
+                let mut alternatives = Vec::new();
+                for phrasing in phrasings {
+                    alternatives.extend(expand(phrasing, synonyms, concepts, stack)?);
+                    if alternatives.len() > MAX_EXPANSIONS {
+                        return Err(too_many());
+                    }
+                }
+                stack.pop();
+                vec![alternatives]
+            }
+        };
+        for alternatives in slot {
+            if sequences.len() * alternatives.len() > MAX_EXPANSIONS {
+                return Err(too_many());
+            }
+            sequences = sequences
+                .iter()
+                .flat_map(|prefix| {
+                    alternatives.iter().map(move |alt| prefix.iter().chain(alt).cloned().collect())
+                })
+                .collect();
+        }
+    }
+    Ok(sequences)
+}
+
+fn too_many() -> String {
+    format!("synonyms and concepts expand it to more than {MAX_EXPANSIONS} phrasings")
+}
+
+fn chain(stack: &[String]) -> String {
+    stack.iter().map(|s| format!("`${s}`")).collect::<Vec<_>>().join(" → ")
+}
+
+fn unknown_concept(name: &str, concepts: &BTreeMap<String, Vec<String>>) -> String {
+    let closest =
+        concepts.keys().map(|k| (strsim::levenshtein(k, name), k)).filter(|(d, _)| *d <= 2).min();
+    match closest {
+        Some((_, k)) => {
+            format!("no concept `${name}` in the bank's `concepts` (did you mean `${k}`?)")
+        }
+        None if concepts.is_empty() => {
+            format!("no concept `${name}`: the bank declares no `concepts`")
+        }
+        None => format!("no concept `${name}` in the bank's `concepts`"),
+    }
+}
+
+/// The slots of a stretch of plain words: each slot lists the ways to say one part of it (the
+/// words as written, or a synonym of the longest synonym key starting there).
+fn words_slots(text: &str, synonyms: &Synonyms) -> Vec<Vec<Vec<String>>> {
+    let words = phrase_words(text);
     let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
-    // Each slot: the ways to say one stretch of the phrase.
     let mut slots: Vec<Vec<Vec<String>>> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -108,29 +220,7 @@ pub(crate) fn compile(
             i += 1;
         }
     }
-    let mut sequences: Vec<Vec<String>> = vec![Vec::new()];
-    for slot in &slots {
-        if sequences.len() * slot.len() > MAX_EXPANSIONS {
-            return Err(error(format!(
-                "synonyms expand it to more than {MAX_EXPANSIONS} phrasings"
-            )));
-        }
-        sequences = sequences
-            .iter()
-            .flat_map(|prefix| {
-                slot.iter().map(move |alt| prefix.iter().chain(alt).cloned().collect())
-            })
-            .collect();
-    }
-    let sequences = sequences
-        .into_iter()
-        .filter(|words| !words.is_empty())
-        .map(|words| Sequence {
-            states_negation: words.iter().any(|w| is_negation(w)),
-            words: words.iter().map(|w| lexicon.intern(w)).collect(),
-        })
-        .collect();
-    Ok(Matcher::Phrase(sequences))
+    slots
 }
 
 #[cfg(test)]
@@ -144,7 +234,8 @@ mod tests {
             .collect();
         let mut lexicon = Lexicon::default();
         let id = Id("c".into());
-        let m = compile(&Pattern(pattern.into()), &id, &Synonyms::new(&table), &mut lexicon);
+        let none = BTreeMap::new();
+        let m = compile(&Pattern(pattern.into()), &id, &Synonyms::new(&table), &none, &mut lexicon);
         let Ok(Matcher::Phrase(seqs)) = m else { panic!("not a phrase") };
         seqs.iter()
             .map(|s| s.words.iter().map(|&w| lexicon.word(w)).collect::<Vec<_>>().join(" "))
@@ -175,6 +266,7 @@ mod tests {
             &Pattern("x y x".into()),
             &Id("c".into()),
             &Synonyms::new(&table),
+            &BTreeMap::new(),
             &mut Lexicon::default(),
         );
         assert!(m.is_err());

@@ -2,12 +2,14 @@
 //!
 //! A criterion is met when one of its `any` patterns matches, or when every `all` group has a
 //! matching pattern — with `within: N`, in one sentence and at most N words apart (from the
-//! first matched word to the last).
+//! first matched word to the last); with `same`, in one sentence or clause; with `ordered`, in
+//! the groups' order. Every search is bounded by the occurrences found: sorted once, then
+//! walked with binary searches, so a long answer repeating a word costs no more than its length.
 
 use super::CriterionResult;
 use super::answer::{Answer, Occurrence};
 use super::compile::Matcher;
-use crate::model::Id;
+use crate::model::{Id, Together};
 
 /// A compiled criterion.
 #[derive(Debug)]
@@ -22,15 +24,21 @@ pub(crate) struct CompiledCriterion {
     pub all: Vec<Vec<Matcher>>,
     /// For `all`: the largest distance in words between the first and last matched word.
     pub within: Option<u32>,
+    /// For `all`: the unit of text every group's match must share.
+    pub same: Option<Together>,
+    /// For `all`: whether the groups must match in their written order.
+    pub ordered: bool,
 }
 
 impl CompiledCriterion {
-    /// Whether the answer meets the criterion, with the words that met it.
+    /// Whether the answer meets the criterion, with the words that met it (or why its words did
+    /// not count).
     pub(crate) fn evaluate(&self, answer: &Answer<'_>) -> CriterionResult {
         let found = self.any_match(answer).or_else(|| self.all_match(answer));
         let met = found.is_some();
         let evidence = found.map(|occ| evidence(answer, &occ)).unwrap_or_default();
-        CriterionResult { id: self.id.clone(), points: self.points, met, evidence }
+        let why = if met { None } else { self.why_not(answer) };
+        CriterionResult { id: self.id.clone(), points: self.points, met, evidence, why }
     }
 
     /// The earliest occurrence of the first `any` pattern that occurs.
@@ -46,15 +54,16 @@ impl CompiledCriterion {
         None
     }
 
-    fn all_match(&self, answer: &Answer<'_>) -> Option<Vec<Occurrence>> {
-        if self.all.is_empty() {
-            return None;
-        }
+    /// Each `all` group's occurrences, sorted; `None` as soon as one group has none.
+    fn groups(&self, answer: &Answer<'_>) -> Option<Vec<Vec<Occurrence>>> {
         let mut groups = Vec::with_capacity(self.all.len());
         for group in &self.all {
             let mut occs = Vec::new();
             for matcher in group {
                 answer.occurrences(matcher, &mut occs);
+            }
+            if self.same == Some(Together::Clause) {
+                occs.retain(|o| o.clause != u32::MAX);
             }
             if occs.is_empty() {
                 return None;
@@ -62,11 +71,79 @@ impl CompiledCriterion {
             occs.sort_by_key(|o| (o.first, o.last));
             groups.push(occs);
         }
-        let Some(limit) = self.within else {
+        Some(groups)
+    }
+
+    /// The unit two matches must share: the clause, the sentence (also implied by `within`), or
+    /// nothing.
+    fn unit(&self, o: &Occurrence) -> Option<u32> {
+        match self.same {
+            Some(Together::Clause) => Some(o.clause),
+            Some(Together::Sentence) => Some(o.sentence),
+            None => self.within.map(|_| o.sentence),
+        }
+    }
+
+    fn all_match(&self, answer: &Answer<'_>) -> Option<Vec<Occurrence>> {
+        if self.all.is_empty() {
+            return None;
+        }
+        let groups = self.groups(answer)?;
+        if self.ordered {
+            return self.in_order(&groups);
+        }
+        if let Some(limit) = self.within {
+            return self.in_window(&groups, limit as usize);
+        }
+        if self.same.is_none() {
             return Some(groups.into_iter().map(|g| g[0].clone()).collect());
-        };
-        // Try each occurrence as the leftmost; every other group takes its occurrence in the same
-        // sentence, starting no earlier, that ends first. The window is then as small as it gets.
+        }
+        // The first unit (sentence or clause) that every group occurs in.
+        let units: Vec<Vec<u32>> = groups
+            .iter()
+            .map(|g| {
+                let mut u: Vec<u32> = g.iter().filter_map(|o| self.unit(o)).collect();
+                u.sort_unstable();
+                u.dedup();
+                u
+            })
+            .collect();
+        let shared =
+            units[0].iter().find(|u| units[1..].iter().all(|v| v.binary_search(u).is_ok()))?;
+        Some(
+            groups
+                .iter()
+                .filter_map(|g| g.iter().find(|o| self.unit(o) == Some(*shared)).cloned())
+                .collect(),
+        )
+    }
+
+    /// Groups matched in order: from each occurrence of the first group, every next group takes
+    /// its first occurrence after the previous match (the earliest is the best for a window and
+    /// for the groups still to come), in the same unit and window.
+    fn in_order(&self, groups: &[Vec<Occurrence>]) -> Option<Vec<Occurrence>> {
+        'anchor: for anchor in &groups[0] {
+            let mut chosen = vec![anchor.clone()];
+            for group in &groups[1..] {
+                let previous = chosen[chosen.len() - 1].last;
+                let from = group.partition_point(|o| o.first <= previous);
+                let Some(next) = group.get(from) else { break 'anchor };
+                let fits_window =
+                    self.within.is_none_or(|l| next.last - anchor.first <= l as usize);
+                if self.unit(next) != self.unit(anchor) || !fits_window {
+                    continue 'anchor;
+                }
+                chosen.push(next.clone());
+            }
+            return Some(chosen);
+        }
+        None
+    }
+
+    /// Groups matched within `limit` words in one unit, in any order. Each occurrence is tried
+    /// as the leftmost; every other group takes its occurrence in the same unit, starting no
+    /// earlier, that ends first. The window is then as small as it gets.
+    fn in_window(&self, groups: &[Vec<Occurrence>], limit: usize) -> Option<Vec<Occurrence>> {
         for (g, group) in groups.iter().enumerate() {
             'anchor: for anchor in group {
                 let mut chosen = vec![anchor.clone()];
@@ -80,8 +157,8 @@ impl CompiledCriterion {
                     let from = other.partition_point(|o| o.first < anchor.first);
                     let best = other[from..]
                         .iter()
-                        .take_while(|o| o.first <= anchor.first + limit as usize)
-                        .filter(|o| o.sentence == anchor.sentence)
+                        .take_while(|o| o.first <= anchor.first + limit)
+                        .filter(|o| self.unit(o) == self.unit(anchor))
                         .min_by_key(|o| o.last);
                     match best {
                         Some(o) => chosen.push(o.clone()),
@@ -89,13 +166,74 @@ impl CompiledCriterion {
                     }
                 }
                 let last = chosen.iter().map(|o| o.last).max().unwrap_or(anchor.last);
-                if last - anchor.first <= limit as usize {
+                if last - anchor.first <= limit {
                     return Some(chosen);
                 }
             }
         }
         None
     }
+
+    /// Why an unmet criterion's words did not count: a negation cancelled the match, or the
+    /// parts of an `all` claim were found apart. `None` when its words are simply absent.
+    fn why_not(&self, answer: &Answer<'_>) -> Option<String> {
+        let negated = |matchers: &[Matcher]| {
+            let mut occs = Vec::new();
+            for m in matchers {
+                answer.negated_occurrences(m, &mut occs);
+            }
+            occs.into_iter().min_by_key(|o| o.first)
+        };
+        if let Some(o) = negated(&self.any) {
+            return Some(negated_reason(answer, &o));
+        }
+        if self.all.is_empty() {
+            return None;
+        }
+        let mut found = Vec::new();
+        let mut cancelled = None;
+        for group in &self.all {
+            let mut occs = Vec::new();
+            for m in group {
+                answer.occurrences(m, &mut occs);
+            }
+            match occs.into_iter().min_by_key(|o| o.first) {
+                Some(o) => found.push(o),
+                None => match negated(group) {
+                    Some(o) => {
+                        cancelled.get_or_insert(o);
+                    }
+                    None => return None,
+                },
+            }
+        }
+        if let Some(o) = cancelled {
+            return Some(negated_reason(answer, &o));
+        }
+        let words: Vec<String> = found.iter().map(|o| format!("`{}`", quoted(answer, o))).collect();
+        let apart = match (self.same, self.ordered, self.within) {
+            (Some(Together::Clause), _, _) => "not in one clause".to_owned(),
+            (Some(Together::Sentence), _, _) => "not in one sentence".to_owned(),
+            (None, _, Some(n)) => format!("not within {n} words in one sentence"),
+            _ => "not in the order the claim needs".to_owned(),
+        };
+        let apart =
+            if self.ordered && self.same.is_some() { format!("{apart}, in order") } else { apart };
+        Some(format!("found {}, but {apart}", words.join(" and ")))
+    }
+}
+
+/// The answer's words of one occurrence, as written.
+fn quoted(answer: &Answer<'_>, o: &Occurrence) -> String {
+    match &o.text {
+        Some(text) if o.positions.is_empty() => text.clone(),
+        _ => o.positions.iter().map(|&i| answer.word(i)).collect::<Vec<_>>().join(" "),
+    }
+}
+
+fn negated_reason(answer: &Answer<'_>, o: &Occurrence) -> String {
+    let cue = answer.negated_by(o.first).unwrap_or("a negation");
+    format!("matched `{}`, negated by `{cue}`", quoted(answer, o))
 }
 
 /// The answer's words at the matched positions, in answer order, each once; a regex that matched

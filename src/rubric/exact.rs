@@ -71,7 +71,8 @@ impl ExactKey {
                 QuestionType::Open => (false, Vec::new()),
             }
         };
-        let result = CriterionResult { id: Id("correct".into()), points: 1, met, evidence };
+        let result =
+            CriterionResult { id: Id("correct".into()), points: 1, met, evidence, why: None };
         Grade { score: u32::from(met), max: 1, criteria: vec![result], penalties: Vec::new() }
     }
 
@@ -142,12 +143,23 @@ impl ExactKey {
 
     fn short(&self, answer: &str) -> (bool, Vec<String>) {
         let (s, l) = (strict(answer), loose(answer));
-        let text_hit = self.accept.iter().any(|a| a.0 == s) || self.accept.iter().any(|a| a.1 == l);
+        let (bare_s, bare_l) = (without_article(&s), without_article(&l));
+        let text_hit = self.accept.iter().any(|a| without_article(&a.0) == bare_s)
+            || self.accept.iter().any(|a| without_article(&a.1) == bare_l);
         let number_hit = self.numeric.is_some_and(|(value, tolerance)| {
-            leading_number(&s).is_some_and(|x| (x - value).abs() <= tolerance + f64::EPSILON)
+            let number = leading_number(&s).or_else(|| {
+                let first = l.split(' ').next().unwrap_or_default();
+                super::numbers::digits_of(first).and_then(|d| d.parse().ok())
+            });
+            number.is_some_and(|x| (x - value).abs() <= tolerance + f64::EPSILON)
         });
         if text_hit || number_hit { (true, vec![answer.to_owned()]) } else { (false, Vec::new()) }
     }
+}
+
+/// A short answer without its leading article: "a fencing token" answers `fencing token`.
+fn without_article(text: &str) -> &str {
+    ["a ", "an ", "the "].iter().find_map(|a| text.strip_prefix(a)).map_or(text, str::trim_start)
 }
 
 /// The number an answer starts with (`~`, `≈` and thousands separators allowed; units after it
@@ -243,6 +255,25 @@ mod tests {
             assert_eq!(grade_exact(&q, right).score, 1, "{right}");
         }
         assert_eq!(grade_exact(&q, "write log").score, 0);
+    }
+
+    #[test]
+    fn short_answers_ignore_a_leading_article() {
+        let q = question("type: short\naccept: [\"fencing token\", \"the log\"]\n");
+        for right in ["a fencing token", "A Fencing Token.", "the fencing token", "log", "a log"] {
+            assert_eq!(grade_exact(&q, right).score, 1, "{right}");
+        }
+        for wrong in ["a token", "an", "fencing", "athe log"] {
+            assert_eq!(grade_exact(&q, wrong).score, 0, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn short_numbers_may_be_written_as_words() {
+        let q = question("type: short\nnumeric: {value: 3, tolerance: 0}\n");
+        assert_eq!(grade_exact(&q, "three").score, 1);
+        assert_eq!(grade_exact(&q, "Three replicas").score, 1);
+        assert_eq!(grade_exact(&q, "two").score, 0);
     }
 
     #[test]

@@ -6,17 +6,22 @@
 //!
 //! 1. **Normalize**: NFKC, lower case, accents removed, typographic quotes and dashes as ASCII.
 //! 2. **Tokenize**: Unicode word boundaries (UAX #29); sentences end at `.`, `!`, `?` and line
-//!    breaks, clauses also at `,`, `;`, `:`, brackets, dashes and "but"/"however"/….
+//!    breaks, clauses also at `,`, `;`, `:`, brackets, dashes and "but"/"however"/…. n't
+//!    contractions lose their apostrophe ("can't" = "cant") and number words become digits
+//!    ("two" = "2"; "one" only where it counts something).
 //! 3. **Words match** when their English Snowball stems are equal, when a bank synonym says so
 //!    (key → listed words or phrases), or — for words of letters with the same first letter —
 //!    within 1 edit from 5 letters and 2 from 9 (words or stems compared alike).
 //! 4. **Phrases** match their words in order, in one sentence, with at most [`GAP`] extra words
-//!    between consecutive words; articles in patterns are ignored.
-//! 5. **Negation**: a match with a negation ("not", "never", "without", "isn't", …) up to
-//!    [`negation::SCOPE`] words before it in the same clause (carried over `or`/`nor` lists), or
-//!    inside its gaps, does not count, unless the pattern itself states the negation.
+//!    between consecutive words; articles in patterns are ignored; `$name` stands for each
+//!    phrasing of the bank's concept `name`.
+//! 5. **Negation** ([`negation`]): a match in the scope of a NegEx-style cue — before it ("not",
+//!    "without", "no need for", "instead of"), after it ("… are unnecessary", "… is not
+//!    needed") or framing it ("a common misconception is that …") — does not count, unless the
+//!    pattern itself states the negation; the result says which cue cancelled it.
 //! 6. **Criteria**: met by any `any` pattern, or by one pattern from every `all` group (with
-//!    `within: N`: in one sentence and at most N words from the first matched word to the last).
+//!    `within: N`: in one sentence and at most N words from the first matched word to the last;
+//!    with `same: sentence|clause`: in one sentence or clause; with `ordered`: in group order).
 //!    `re:` patterns are regexes over the normalized text.
 //! 7. **Score**: met criteria − met penalties, clamped to `[0, max]`.
 
@@ -28,6 +33,7 @@ mod lexicon;
 mod memo;
 pub mod negation;
 mod normalize;
+mod numbers;
 mod stem;
 mod tokenize;
 pub mod typo;
@@ -41,7 +47,7 @@ pub use compile::MAX_EXPANSIONS;
 pub use exact::{ExactKey, grade_exact};
 pub use stem::stem;
 
-use crate::model::{Id, Pattern, Question, QuestionType, Rubric};
+use crate::model::{Bank, Id, Pattern, Question, QuestionType, Rubric};
 use compile::Synonyms;
 use criterion::CompiledCriterion;
 use lexicon::Lexicon;
@@ -92,21 +98,41 @@ pub struct CriterionResult {
     pub met: bool,
     /// The answer's own words that met it, in answer order.
     pub evidence: Vec<String>,
+    /// When not met although its words occur: why the match did not count ("matched `fencing
+    /// tokens`, negated by `unnecessary`").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// The words a bank's rubrics share: its synonyms and its named concepts.
+#[derive(Debug, Clone, Copy)]
+pub struct Vocabulary<'a> {
+    /// Words that also match other words, in every pattern.
+    pub synonyms: &'a BTreeMap<String, Vec<String>>,
+    /// Paraphrase families that patterns name as `$name`.
+    pub concepts: &'a BTreeMap<String, Vec<String>>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// The vocabulary of a bank.
+    pub fn of(bank: &'a Bank) -> Self {
+        Self { synonyms: &bank.synonyms, concepts: &bank.concepts }
+    }
 }
 
 impl CompiledRubric {
-    /// Compiles a rubric with its bank's synonyms; fails on a regex that does not compile or a
-    /// pattern whose synonyms expand to more than [`MAX_EXPANSIONS`] phrasings.
-    pub fn compile(
-        rubric: &Rubric,
-        synonyms: &BTreeMap<String, Vec<String>>,
-    ) -> Result<Self, CompileError> {
-        let synonyms = Synonyms::new(synonyms);
+    /// Compiles a rubric with its bank's synonyms and concepts; fails on a regex that does not
+    /// compile, an unknown or looping concept, or a pattern that expands to more than
+    /// [`MAX_EXPANSIONS`] phrasings.
+    pub fn compile(rubric: &Rubric, vocabulary: Vocabulary<'_>) -> Result<Self, CompileError> {
+        let concepts = vocabulary.concepts;
+        let synonyms = Synonyms::new(vocabulary.synonyms);
         let mut lexicon = Lexicon::default();
         let mut build = |list: &[crate::model::Criterion]| {
             list.iter()
                 .map(|c| {
-                    let mut one = |p: &Pattern| compile::compile(p, &c.id, &synonyms, &mut lexicon);
+                    let mut one =
+                        |p: &Pattern| compile::compile(p, &c.id, &synonyms, concepts, &mut lexicon);
                     let any = c.any.iter().map(&mut one).collect::<Result<_, _>>()?;
                     let all = c
                         .all
@@ -119,6 +145,8 @@ impl CompiledRubric {
                         any,
                         all,
                         within: c.within,
+                        same: c.same,
+                        ordered: c.ordered,
                     })
                 })
                 .collect::<Result<Vec<_>, CompileError>>()
@@ -175,13 +203,10 @@ pub enum QuestionGrader {
 
 impl QuestionGrader {
     /// Prepares the grader of one question.
-    pub fn new(
-        question: &Question,
-        synonyms: &BTreeMap<String, Vec<String>>,
-    ) -> Result<Self, CompileError> {
+    pub fn new(question: &Question, vocabulary: Vocabulary<'_>) -> Result<Self, CompileError> {
         Ok(match (&question.kind, &question.rubric) {
             (QuestionType::Open, Some(rubric)) => {
-                Self::Rubric(CompiledRubric::compile(rubric, synonyms)?)
+                Self::Rubric(CompiledRubric::compile(rubric, vocabulary)?)
             }
             (QuestionType::Open, None) => Self::Ungraded,
             _ => Self::Exact(ExactKey::new(question)),
@@ -211,3 +236,6 @@ impl QuestionGrader {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod claims_tests;

@@ -1,11 +1,21 @@
-//! The closed word lists that shape matching: negations, clause breaks, dropped articles.
+//! The closed word lists that shape matching: negation cues (NegEx-style), clause breaks,
+//! dropped articles.
 //!
-//! A phrase found within [`SCOPE`] words after a negation in the same clause does not count
-//! ("does **not** replicate"), unless the phrase itself states the negation. Commas, semicolons,
-//! colons, brackets and contrastive conjunctions end a clause, so "not slow, it replicates"
-//! still counts.
+//! Negation is found as clinical NLP's `NegEx` finds it (Chapman et al. 2001): trigger phrases
+//! matched longest first, pseudo-triggers that only look like negations, and a bounded scope.
+//! [`scope`] applies the lists to an answer's words; a phrase in a negation's scope does not
+//! count, unless the phrase itself states the negation.
+//!
+//! | class | scope | examples |
+//! | --- | --- | --- |
+//! | pre | the next [`SCOPE`] words of the clause, carried over `or`/`nor` lists | not, never, without, no need for, instead of, rather than, can't |
+//! | post | back to the start of the clause (after a copula, or at the clause's end), and forward like a frame when "that" follows | are unnecessary, is not needed, aren't required, is a myth (that …) |
+//! | frame | forward to the end of the sentence, a `;` or a contrastive word | a common misconception (is that), wrongly, contrary to |
+//! | pseudo | none: not a negation | not only, not just, no doubt, nothing but, whether or not |
+//!
+//! Two cues in a row cancel ("not unnecessary", "not without"): the claim is affirmed.
 
-/// How many words before a match a negation still reaches.
+/// How many words after a pre-negation its scope reaches.
 pub const SCOPE: usize = 3;
 
 /// How many words an item of an `or`/`nor` list may have before the negation it inherits.
@@ -16,55 +26,106 @@ pub(crate) fn is_disjunction(word: &str) -> bool {
     matches!(word, "or" | "nor")
 }
 
-/// Whether a folded word negates what follows it.
-pub fn is_negation(word: &str) -> bool {
-    matches!(
-        word,
-        "not"
-            | "non"
-            | "no"
-            | "never"
-            | "without"
-            | "none"
-            | "nor"
-            | "neither"
-            | "nobody"
-            | "nothing"
-            | "cannot"
-            | "isn't"
-            | "isnt"
-            | "aren't"
-            | "arent"
-            | "wasn't"
-            | "wasnt"
-            | "weren't"
-            | "werent"
-            | "doesn't"
-            | "doesnt"
-            | "don't"
-            | "dont"
-            | "didn't"
-            | "didnt"
-            | "can't"
-            | "cant"
-            | "won't"
-            | "wont"
-            | "wouldn't"
-            | "wouldnt"
-            | "shouldn't"
-            | "shouldnt"
-            | "couldn't"
-            | "couldnt"
-            | "mustn't"
-            | "hasn't"
-            | "hasnt"
-            | "haven't"
-            | "havent"
-            | "hadn't"
-            | "ain't"
-            | "needn't"
-    )
-}
+/// Single words that negate what follows them. Contractions of the n't family are folded without
+/// their apostrophe before they get here ("can't" → "cant").
+const PRE_WORDS: &[&str] = &[
+    "not", "non", "no", "never", "without", "none", "nor", "neither", "nobody", "nothing",
+    "cannot", "isnt", "arent", "wasnt", "werent", "doesnt", "dont", "didnt", "cant", "wont",
+    "wouldnt", "shouldnt", "couldnt", "mustnt", "hasnt", "havent", "hadnt", "aint", "neednt",
+    "shant", "mightnt",
+];
+
+/// Phrases that negate what follows them.
+const PRE_PHRASES: &[&[&str]] = &[
+    &["no", "need", "to"],
+    &["no", "need", "for"],
+    &["need", "not"],
+    &["unnecessary", "to"],
+    &["rather", "than"],
+    &["instead", "of"],
+    &["in", "place", "of"],
+    &["no", "longer"],
+];
+
+/// Phrases that negate the clause before them: they judge what was just said.
+const POST_PHRASES: &[&[&str]] = &[
+    &["unnecessary"],
+    &["needless"],
+    &["superfluous"],
+    &["pointless"],
+    &["not", "needed"],
+    &["not", "required"],
+    &["not", "necessary"],
+    &["not", "true"],
+    &["never", "needed"],
+    &["never", "required"],
+    &["isnt", "needed"],
+    &["isnt", "required"],
+    &["isnt", "necessary"],
+    &["isnt", "true"],
+    &["arent", "needed"],
+    &["arent", "required"],
+    &["arent", "necessary"],
+    &["neednt", "be"],
+    &["need", "not", "be"],
+    &["untrue"],
+    &["false"],
+    &["wrong"],
+    &["incorrect"],
+    &["misleading"],
+    &["mistaken"],
+    &["a", "mistake"],
+    &["an", "oversimplification"],
+    &["a", "myth"],
+    &["a", "misconception"],
+    &["a", "fallacy"],
+    &["not", "the", "case"],
+];
+
+/// Words that make an adjective a judgment of the clause before it ("tokens **are** unnecessary").
+const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "seems", "seem", "it's", "that's", "become",
+    "becomes", "remains", "remain",
+];
+
+/// Adverbs allowed between a copula and a post-negation ("is **simply** wrong").
+const ADVERBS: &[&str] =
+    &["simply", "just", "plainly", "completely", "entirely", "totally", "actually", "also", "then"];
+
+/// Phrases that present what follows as someone's mistaken belief, up to the end of the sentence.
+const FRAME_PHRASES: &[&[&str]] = &[
+    &["misconception"],
+    &["misconceptions"],
+    &["myth"],
+    &["fallacy"],
+    &["wrongly"],
+    &["mistakenly"],
+    &["falsely"],
+    &["incorrectly"],
+    &["erroneously"],
+    &["naively"],
+    &["contrary", "to"],
+    &["common", "mistake"],
+    &["classic", "mistake"],
+    &["wrong", "to"],
+];
+
+/// Phrases that look like negations and are not: the claim after them holds.
+const PSEUDO_PHRASES: &[&[&str]] = &[
+    &["not", "only"],
+    &["not", "just"],
+    &["not", "merely"],
+    &["not", "simply"],
+    &["not", "to", "mention"],
+    &["no", "doubt"],
+    &["without", "doubt"],
+    &["without", "a", "doubt"],
+    &["nothing", "but"],
+    &["no", "matter"],
+    &["whether", "or", "not"],
+    &["needless", "to", "say"],
+    &["no", "exception"],
+];
 
 /// Whether a folded word starts a new clause (it breaks a negation's scope).
 pub(crate) fn breaks_clause(word: &str) -> bool {
@@ -81,17 +142,222 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
     matches!(word, "e.g" | "i.e" | "etc" | "vs" | "cf" | "approx" | "eg" | "ie" | "al" | "resp")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Whether a folded word is, alone, a negation cue (used to tell a phrase that states a
+/// negation).
+pub fn is_negation(word: &str) -> bool {
+    PRE_WORDS.contains(&word)
+}
 
-    #[test]
-    fn negations_include_contractions_with_and_without_apostrophe() {
-        for w in ["not", "never", "without", "isn't", "doesnt", "cannot", "can't", "nor"] {
-            assert!(is_negation(w), "{w}");
+/// The layout of the words [`scope`] reads: per word, its clause and sentence, and whether a
+/// contrast (`;`, "but", "however", …) or a new sentence starts at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// Clause number.
+    pub clause: u32,
+    /// Sentence number.
+    pub sentence: u32,
+    /// Whether a contrast starts at this word (it ends a frame's scope).
+    pub contrast: bool,
+    /// Whether the word is `or`/`nor`.
+    pub disjunction: bool,
+}
+
+/// A negation cue found in a text: its words and the words it negates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cue {
+    /// Index of the cue's first word.
+    pub first: u32,
+    /// Index of the cue's last word.
+    pub last: u32,
+}
+
+/// What [`scope`] finds: the cues, which words belong to a cue, and which cue negates each word.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Negations {
+    /// The cues, in text order.
+    pub cues: Vec<Cue>,
+    /// Per word: whether it is part of a cue.
+    pub in_cue: Vec<bool>,
+    /// Per word: `k + 1` when cue `k` negates it, 0 when nothing does.
+    pub negated_by: Vec<u32>,
+}
+
+impl Negations {
+    /// The cue that negates word `i`, if any.
+    pub(crate) fn cue_of(&self, i: usize) -> Option<Cue> {
+        let k = *self.negated_by.get(i)?;
+        (k > 0).then(|| self.cues[k as usize - 1])
+    }
+
+    fn clear(&mut self, n: usize) {
+        self.cues.clear();
+        self.in_cue.clear();
+        self.in_cue.resize(n, false);
+        self.negated_by.clear();
+        self.negated_by.resize(n, 0);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pre,
+    Post,
+    Frame,
+}
+
+/// Finds the negation cues of a text and their scopes. `word(i)` is the folded word `i` (`None`
+/// past the end) and `places[i]` its layout.
+pub(crate) fn scope<'w>(
+    word: impl Fn(usize) -> Option<&'w str>,
+    places: &[Place],
+    out: &mut Negations,
+) {
+    let n = places.len();
+    out.clear(n);
+    let matches = |i: usize, phrase: &[&str]| {
+        phrase.iter().enumerate().all(|(k, p)| {
+            i + k < n && places[i + k].sentence == places[i].sentence && word(i + k) == Some(*p)
+        })
+    };
+    let longest =
+        |i: usize, table: &[&[&str]]| table.iter().filter(|p| matches(i, p)).map(|p| p.len()).max();
+    // The last cue: its kind, where it ended, and whether its scope was applied.
+    let mut previous: Option<(Kind, usize)> = None;
+    let mut i = 0;
+    while i < n {
+        if let Some(len) = longest(i, PSEUDO_PHRASES) {
+            i += len;
+            continue;
         }
-        for w in ["note", "know", "now", "nothingness"] {
-            assert!(!is_negation(w), "{w}");
+        // The longest cue wins ("wrong to say" over "wrong"); on a tie, the first class listed.
+        let candidates = [
+            longest(i, POST_PHRASES)
+                .filter(|&len| judges_clause(&word, places, i, len))
+                .map(|len| (Kind::Post, len)),
+            longest(i, PRE_PHRASES).map(|len| (Kind::Pre, len)),
+            word(i).filter(|w| PRE_WORDS.contains(w)).map(|_| (Kind::Pre, 1)),
+            longest(i, FRAME_PHRASES).map(|len| (Kind::Frame, len)),
+        ];
+        let found = candidates.into_iter().flatten().fold(
+            None,
+            |best: Option<(Kind, usize)>, c| match best {
+                Some(b) if b.1 >= c.1 => Some(b),
+                _ => Some(c),
+            },
+        );
+        let Some((kind, len)) = found else {
+            i += 1;
+            continue;
+        };
+        let last = i + len - 1;
+        for flag in &mut out.in_cue[i..=last] {
+            *flag = true;
+        }
+        out.cues.push(Cue { first: i as u32, last: last as u32 });
+        let id = out.cues.len() as u32;
+        // Two negations in a row cancel: "not unnecessary", "not without".
+        if let Some((Kind::Pre, end)) = previous
+            && end + 1 == i
+        {
+            let cancelled = id - 1;
+            for k in &mut out.negated_by {
+                if *k == cancelled {
+                    *k = 0;
+                }
+            }
+            previous = None;
+            i = last + 1;
+            continue;
+        }
+        match kind {
+            Kind::Pre => pre_scope(places, last, id, &mut out.negated_by),
+            Kind::Post => {
+                let clause = places[i].clause;
+                for j in (0..i).rev().take_while(|&j| places[j].clause == clause) {
+                    out.negated_by[j] = id;
+                }
+                // "It is a myth that …", "it is false that …": the judgment also frames what
+                // follows.
+                if word(last + 1) == Some("that") {
+                    frame_scope(places, last, id, &mut out.negated_by);
+                }
+            }
+            Kind::Frame => frame_scope(places, last, id, &mut out.negated_by),
+        }
+        previous = Some((kind, last));
+        i = last + 1;
+    }
+}
+
+/// The scope of a pre-negation ending at word `last`: the next [`SCOPE`] words of its clause,
+/// and the [`SCOPE`] words after each `or`/`nor` that follows within [`SCOPE`] + [`LIST_ITEM`]
+/// words of the cue or of the previous `or` ("not a hash ring **or** virtual nodes").
+fn pre_scope(places: &[Place], last: usize, id: u32, negated_by: &mut [u32]) {
+    let clause = places[last].clause;
+    let (mut words_to, mut lists_to) = (last + SCOPE, last + SCOPE + LIST_ITEM);
+    for j in last + 1..places.len() {
+        if places[j].clause != clause || j > words_to.max(lists_to) {
+            break;
+        }
+        if j <= words_to {
+            negated_by[j] = id;
+        }
+        if places[j].disjunction && j <= lists_to {
+            (words_to, lists_to) = (j + SCOPE, j + SCOPE + LIST_ITEM);
         }
     }
 }
+
+/// The scope of a frame ending at word `last`: the rest of its sentence, up to a contrast.
+fn frame_scope(places: &[Place], last: usize, id: u32, negated_by: &mut [u32]) {
+    let sentence = places[last].sentence;
+    for j in last + 1..places.len() {
+        if places[j].sentence != sentence || places[j].contrast {
+            break;
+        }
+        negated_by[j] = id;
+    }
+}
+
+/// Whether a post-negation at words `i..i + len` judges its clause: a copula comes before it
+/// (adverbs allowed between), the cue itself holds one ("isn't needed"), or it ends the clause
+/// ("fencing tokens unnecessary.").
+fn judges_clause<'w>(
+    word: &impl Fn(usize) -> Option<&'w str>,
+    places: &[Place],
+    i: usize,
+    len: usize,
+) -> bool {
+    if word(i).is_some_and(|w| w.ends_with("nt")) {
+        return true;
+    }
+    let end = i + len;
+    if end >= places.len() || places[end].clause != places[i].clause {
+        return true;
+    }
+    let mut j = i;
+    while j > 0 && places[j - 1].clause == places[i].clause {
+        j -= 1;
+        match word(j) {
+            Some(w) if ADVERBS.contains(&w) => {}
+            Some(w) => return COPULAS.contains(&w),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether a pattern's words state a negation themselves ("not needed", "no single leader"), so
+/// the negation an answer writes around them is expected, not a denial.
+pub(crate) fn states_negation(words: &[String]) -> bool {
+    let places: Vec<Place> = words
+        .iter()
+        .map(|w| Place { clause: 0, sentence: 0, contrast: false, disjunction: is_disjunction(w) })
+        .collect();
+    let mut found = Negations::default();
+    scope(|i| words.get(i).map(String::as_str), &places, &mut found);
+    !found.cues.is_empty()
+}
+
+#[cfg(test)]
+mod tests;

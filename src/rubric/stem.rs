@@ -12,8 +12,16 @@ thread_local! {
     static CACHE: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
 }
 
+/// Contractions whose `'s` is "is" or "us", not a possessive: the stemmer would drop it and make
+/// "it's" the word "its". They stay as written.
+const CONTRACTIONS: &[&str] =
+    &["it's", "that's", "what's", "there's", "here's", "who's", "he's", "she's", "let's"];
+
 /// The stem of a folded (lower-case) word, computed without a cache.
 pub fn stem(word: &str) -> String {
+    if CONTRACTIONS.contains(&word) {
+        return word.to_owned();
+    }
     Stemmer::new(Algorithm::English).stem(word).into_owned()
 }
 

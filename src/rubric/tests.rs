@@ -5,16 +5,30 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::model::Rubric;
 
-fn rubric(yaml: &str) -> Rubric {
+pub(super) fn rubric(yaml: &str) -> Rubric {
     serde_saphyr::from_str(yaml).expect("test rubric parses")
 }
 
-fn compiled(yaml: &str, synonyms: &[(&str, &[&str])]) -> CompiledRubric {
-    let table: BTreeMap<String, Vec<String>> = synonyms
+/// A table of synonyms or concepts from literals.
+pub(super) fn table(entries: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    entries
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.iter().map(|s| (*s).to_owned()).collect()))
-        .collect();
-    CompiledRubric::compile(&rubric(yaml), &table).expect("test rubric compiles")
+        .collect()
+}
+
+/// Compiles a rubric written in YAML with the given synonyms and concepts.
+pub(super) fn with_vocabulary(
+    yaml: &str,
+    synonyms: &[(&str, &[&str])],
+    concepts: &[(&str, &[&str])],
+) -> Result<CompiledRubric, CompileError> {
+    let (synonyms, concepts) = (table(synonyms), table(concepts));
+    CompiledRubric::compile(&rubric(yaml), Vocabulary { synonyms: &synonyms, concepts: &concepts })
+}
+
+fn compiled(yaml: &str, synonyms: &[(&str, &[&str])]) -> CompiledRubric {
+    with_vocabulary(yaml, synonyms, &[]).expect("test rubric compiles")
 }
 
 /// A one-criterion rubric (2 points) with the given `any` phrases.
@@ -211,10 +225,10 @@ fn regex_matches_respect_negation() {
 #[test]
 fn invalid_or_oversized_regexes_do_not_compile() {
     let yaml = "criteria:\n  - {id: c, points: 1, any: [\"re:(\"]}\n";
-    let err = CompiledRubric::compile(&rubric(yaml), &BTreeMap::new()).unwrap_err();
+    let err = with_vocabulary(yaml, &[], &[]).unwrap_err();
     assert_eq!(err.criterion.as_str(), "c");
     let huge = "criteria:\n  - {id: c, points: 1, any: [\"re:\\\\w{1000}{1000}\"]}\n";
-    assert!(CompiledRubric::compile(&rubric(huge), &BTreeMap::new()).is_err());
+    assert!(with_vocabulary(huge, &[], &[]).is_err());
 }
 
 #[test]

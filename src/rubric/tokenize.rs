@@ -6,8 +6,9 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::negation::{breaks_clause, is_abbreviation, is_disjunction, is_negation};
+use super::negation::{breaks_clause, is_abbreviation, is_disjunction};
 use super::normalize::fold_into;
+use super::numbers::digits_of;
 
 /// One word of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,8 +21,8 @@ pub(crate) struct Token {
     pub sentence: u32,
     /// Clause number, counting from 0 over the whole text (a new sentence is a new clause).
     pub clause: u32,
-    /// Whether the word is a negation ("not", "isn't", ...).
-    pub negation: bool,
+    /// Whether a contrast starts at this word: a new sentence, a `;`, or "but", "however", …
+    pub contrast: bool,
     /// Whether the word is `or` or `nor`, which carries a negation over a list.
     pub disjunction: bool,
 }
@@ -169,6 +170,19 @@ impl<'a> Iterator for AsciiWords<'a> {
     }
 }
 
+/// Folds one word as patterns and answers both see it: [`fold_into`], then the n't contractions
+/// without their apostrophe ("can't" = "cant"; "it's" and "we're" keep theirs, they are other
+/// words than "its" and "were") and number words as digits ("two" = "2").
+pub(crate) fn fold_word(segment: &str, folded: &mut String) {
+    fold_into(segment, folded);
+    if folded.ends_with("n't") {
+        folded.remove(folded.len() - 2);
+    } else if let Some(digits) = digits_of(folded) {
+        folded.clear();
+        folded.push_str(digits);
+    }
+}
+
 /// Splits `text` into words, calling `word(token, folded)` for each with its folded form.
 pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
     let mut folded = String::new();
@@ -188,7 +202,8 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
         {
             pending = Break::Clause;
         }
-        fold_into(segment, &mut folded);
+        fold_word(segment, &mut folded);
+        let contrast = breaks_clause(&folded) || gap.contains(';') || pending == Break::Sentence;
         if breaks_clause(&folded) {
             pending = pending.max(Break::Clause);
         }
@@ -210,7 +225,7 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
             end: last_end as u32,
             sentence,
             clause,
-            negation: is_negation(&folded),
+            contrast,
             disjunction: is_disjunction(&folded),
         };
         word(token, &folded);
@@ -235,7 +250,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, u32, u32, bool)> {
         let mut out = Vec::new();
-        tokenize(text, |t, f| out.push((f.to_owned(), t.sentence, t.clause, t.negation)));
+        tokenize(text, |t, f| out.push((f.to_owned(), t.sentence, t.clause, t.contrast)));
         out
     }
 
@@ -246,7 +261,7 @@ mod tests {
         tokenize(text, |t, f| spans.push((&text[t.start as usize..t.end as usize], f.to_owned())));
         assert_eq!(
             spans,
-            [("Nodes", "nodes".into()), ("DON\u{2019}T", "don't".into()), ("fail", "fail".into())]
+            [("Nodes", "nodes".into()), ("DON\u{2019}T", "dont".into()), ("fail", "fail".into())]
         );
     }
 
@@ -286,7 +301,8 @@ mod tests {
         let w = words("not slow, it is fast but not safe");
         let clauses: Vec<u32> = w.iter().map(|x| x.2).collect();
         assert_eq!(clauses, [0, 0, 1, 1, 1, 2, 2, 2]);
-        assert!(w[0].3 && w[6].3 && !w[1].3);
+        let contrasts: Vec<bool> = w.iter().map(|x| x.3).collect();
+        assert_eq!(contrasts, [false, false, false, false, false, true, false, false]);
     }
 
     #[test]

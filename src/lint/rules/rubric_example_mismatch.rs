@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::lint::rubric_checks::with_evidence;
 use crate::lint::{QuestionCx, Report, Rule, RuleMeta};
-use crate::model::Rubric;
+use crate::model::{Expect, Rubric};
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +42,7 @@ impl Rule for RubricExampleMismatch {
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
         let Some(check) = q.rubric_check() else { return };
         for (k, (example, grade)) in rubric.examples.iter().zip(&check.examples).enumerate() {
-            if grade.score == example.expect {
+            if example.expect.admits(grade.score, grade.max) {
                 continue;
             }
             let met: Vec<String> =
@@ -67,11 +67,11 @@ impl Rule for RubricExampleMismatch {
                             q.id(),
                             grade.score,
                             grade.max,
-                            example.expect,
+                            expected(example.expect, grade.max),
                             parts.join("; ")
                         ),
                     )
-                    .with_help(if example.expect > grade.max {
+                    .with_help(if example.expect.bounds(grade.max).0 > grade.max {
                         format!(
                             "no answer can score {}: the rubric's maximum is {}; correct `expect`",
                             example.expect, grade.max
@@ -81,6 +81,18 @@ impl Rule for RubricExampleMismatch {
                             .to_owned()
                     }),
             );
+        }
+    }
+}
+
+/// The expectation in words: the score, or the band with its bounds for this rubric.
+fn expected(expect: Expect, max: u32) -> String {
+    match expect {
+        Expect::Exactly(n) => n.to_string(),
+        Expect::Between(lo, hi) => format!("{lo}-{hi}"),
+        Expect::Class(_) => {
+            let (lo, hi) = expect.bounds(max);
+            format!("`{expect}` ({lo}-{hi})")
         }
     }
 }

@@ -1,0 +1,217 @@
+//! Claim-level semantics, one test each: negation as people write it, contractions, numbers,
+//! claims in one sentence or clause and in order, named concepts, and why a match did not count.
+//! The probes of issue #11 are here word for word.
+
+use super::tests::with_vocabulary;
+use super::*;
+
+fn rubric(yaml: &str) -> CompiledRubric {
+    with_vocabulary(yaml, &[], &[]).expect("test rubric compiles")
+}
+
+fn any(phrase: &str) -> CompiledRubric {
+    rubric(&format!("criteria:\n  - {{id: c, points: 2, any: [{phrase:?}]}}\n"))
+}
+
+fn score(r: &CompiledRubric, answer: &str) -> u32 {
+    r.grade(answer).score
+}
+
+#[test]
+fn denying_a_claim_in_the_words_people_use_earns_nothing() {
+    let r = any("fencing token");
+    assert_eq!(score(&r, "The lock service hands out fencing tokens."), 2);
+    for denial in [
+        "Fencing tokens are unnecessary.",
+        "With a lease, fencing tokens are not needed.",
+        "Fencing tokens aren't required here.",
+        "There is no need for fencing tokens.",
+        "You needn't use fencing tokens.",
+        "A lease works without fencing tokens.",
+        "Use a lease instead of fencing tokens.",
+        "Rely on leases rather than fencing tokens.",
+        "It never needs fencing tokens.",
+        "A common misconception is that a lock needs fencing tokens.",
+        "People wrongly think locks need fencing tokens.",
+    ] {
+        assert_eq!(score(&r, denial), 0, "{denial}");
+    }
+}
+
+#[test]
+fn pseudo_negations_and_contrasts_keep_the_claim() {
+    let r = any("fencing token");
+    for affirmed in [
+        "Not only leases: fencing tokens too.",
+        "It needs not just a lease but fencing tokens.",
+        "Without doubt fencing tokens are the fix.",
+        "Not a lease, but fencing tokens.",
+        "Leases, not clocks; fencing tokens make it safe.",
+        "It is not unnecessary to issue fencing tokens.",
+    ] {
+        assert_eq!(score(&r, affirmed), 2, "{affirmed}");
+    }
+}
+
+#[test]
+fn x_not_y_affirms_x_and_denies_y() {
+    let ring = any("hash ring");
+    let modulo = any("mod n");
+    let answer = "Use a hash ring, not mod N.";
+    assert_eq!((score(&ring, answer), score(&modulo, answer)), (2, 0));
+    let answer = "Not mod N but a hash ring.";
+    assert_eq!((score(&ring, answer), score(&modulo, answer)), (2, 0));
+    assert_eq!(score(&ring, "use mod N instead of a hash ring"), 0);
+}
+
+#[test]
+fn nt_contractions_match_with_or_without_the_apostrophe_and_nothing_else_folds() {
+    let r = any("can't block");
+    assert_eq!(score(&r, "2PC cant block"), 2, "a pattern stating a negation matches it");
+    let r = any("can't make progress");
+    assert_eq!(score(&r, "it cant make progress"), 2);
+    assert_eq!(score(&r, "it can\u{2019}t make progress"), 2);
+    let r = any("doesnt scale");
+    assert_eq!(score(&r, "it doesn't scale"), 2);
+    let its = any("its log");
+    assert_eq!(score(&its, "it's log"), 0, "its and it's stay apart");
+    let were = any("were replicas");
+    assert_eq!(score(&were, "we're replicas"), 0, "were and we're stay apart");
+}
+
+#[test]
+fn number_words_and_digits_are_one() {
+    let r = any("2 replicas");
+    assert_eq!(score(&r, "keep two replicas"), 2);
+    let r = any("three replicas");
+    assert_eq!(score(&r, "keep 3 replicas"), 2);
+    let r = any("1 leader");
+    assert_eq!(score(&r, "exactly one leader per term"), 2);
+    assert_eq!(score(&r, "one of the nodes is the leader"), 0, "a pronoun is not a number");
+    let r = any("one leader");
+    assert_eq!(score(&r, "exactly 1 leader"), 2);
+    let r = any("at least 1");
+    assert_eq!(score(&r, "at least one"), 2);
+    let r = any("no one");
+    assert_eq!(score(&r, "no one"), 2);
+}
+
+#[test]
+fn claims_in_one_clause() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[fencing token], [reject, refuse]], same: clause}\n",
+    );
+    assert_eq!(score(&r, "storage rejects writes with stale fencing tokens"), 2);
+    assert_eq!(score(&r, "fencing tokens exist; storage rejects nothing else"), 0);
+    let g = r.grade("fencing tokens exist, and the storage rejects old writes");
+    assert_eq!(g.score, 0);
+    let why = g.criteria[0].why.as_deref().unwrap_or_default();
+    assert!(why.contains("not in one clause") && why.contains("fencing tokens"), "{why}");
+}
+
+#[test]
+fn claims_in_one_sentence() {
+    let r =
+        rubric("criteria:\n  - {id: c, points: 2, all: [[majority], [commit]], same: sentence}\n");
+    assert_eq!(score(&r, "Once a majority stores it, the entry commits."), 2);
+    assert_eq!(score(&r, "A majority votes. The leader then commits."), 0);
+    let unbound = rubric("criteria:\n  - {id: c, points: 2, all: [[majority], [commit]]}\n");
+    assert_eq!(score(&unbound, "A majority votes. The leader then commits."), 2);
+}
+
+#[test]
+fn ordered_claims_keep_their_roles() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[leader], [replicate], [follower]], ordered: true, same: sentence}\n",
+    );
+    assert_eq!(score(&r, "The leader replicates its log to the followers."), 2);
+    assert_eq!(score(&r, "The followers replicate their log to the leader."), 0);
+    let g = r.grade("The followers replicate their log to the leader.");
+    assert!(g.criteria[0].why.as_deref().unwrap_or_default().contains("in order"));
+    let within = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[before], [ack]], ordered: true, within: 3}\n",
+    );
+    assert_eq!(score(&within, "it writes before the ack"), 2);
+    assert_eq!(score(&within, "before it writes a b c d e the ack"), 0);
+}
+
+#[test]
+fn ordered_search_is_linear_on_repetitive_answers() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[leader], [follower]], ordered: true, same: sentence}\n",
+    );
+    let answer = "follower leader ".repeat(20_000) + ". leader follower";
+    let started = std::time::Instant::now();
+    assert_eq!(score(&r, &answer), 2);
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn penalties_fire_on_the_misconception_not_on_its_denial() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, any: [partition]}\npenalties:\n  - {id: p, points: 2, any: [pick any 2 of 3]}\n",
+    );
+    assert_eq!(score(&r, "During a partition you pick any two of three."), 0);
+    assert_eq!(score(&r, "During a partition you do not pick any 2 of 3."), 2);
+    assert_eq!(
+        score(&r, "The idea that you pick any two of three is a myth; a partition forces C or A."),
+        2
+    );
+    assert_eq!(
+        score(
+            &r,
+            "It is a misconception that you pick any two of three; a partition forces the choice."
+        ),
+        2
+    );
+}
+
+#[test]
+fn concepts_are_named_paraphrase_families() {
+    let concepts: &[(&str, &[&str])] = &[
+        ("majority", &["majority", "quorum", "more than half", "n/2+1"]),
+        ("commit", &["commit", "$durable"]),
+        ("durable", &["durable", "safe"]),
+    ];
+    let r = with_vocabulary(
+        "criteria:\n  - {id: c, points: 2, any: [\"$majority of nodes\"]}\n  - {id: d, points: 1, any: [\"$commit\"]}\n",
+        &[],
+        concepts,
+    )
+    .expect("compiles");
+    assert_eq!(r.grade("a quorum of nodes").score, 2);
+    assert_eq!(r.grade("more than half of nodes").score, 2);
+    assert_eq!(r.grade("the entry is safe").score, 1, "a concept may name another");
+    assert_eq!(r.grade("a minority of nodes").score, 0);
+}
+
+#[test]
+fn concepts_cannot_loop_or_be_unknown_and_count_toward_the_limit() {
+    let looping: &[(&str, &[&str])] = &[("a", &["x", "$b"]), ("b", &["$a"])];
+    let err = with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$a\"]}\n", &[], looping)
+        .unwrap_err();
+    assert!(err.message.contains("refers to itself"), "{}", err.message);
+    let known: &[(&str, &[&str])] = &[("majority", &["quorum"])];
+    let err =
+        with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$majorty\"]}\n", &[], known)
+            .unwrap_err();
+    assert!(err.message.contains("did you mean `$majority`"), "{}", err.message);
+    let words: Vec<String> = (0..20).map(|i| format!("w{i}")).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let wide: &[(&str, &[&str])] = &[("x", &words)];
+    let err = with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$x $x\"]}\n", &[], wide)
+        .unwrap_err();
+    assert!(err.message.contains("more than"), "{}", err.message);
+}
+
+#[test]
+fn why_names_the_match_and_the_negation_that_cancelled_it() {
+    let r = any("fencing token");
+    let g = r.grade("With leases, fencing tokens are unnecessary.");
+    assert_eq!(
+        g.criteria[0].why.as_deref(),
+        Some("matched `fencing tokens`, negated by `unnecessary`")
+    );
+    assert_eq!(r.grade("nothing relevant").criteria[0].why, None);
+    assert_eq!(r.grade("fencing tokens").criteria[0].why, None, "met: nothing to explain");
+}
