@@ -48,6 +48,13 @@ fn answer() -> impl Strategy<Value = String> {
         Just("consistent"),
         Just("e.g."),
         Just("quorum"),
+        Just("unnecessary"),
+        Just("instead of"),
+        Just("not only"),
+        Just("two"),
+        Just("cant"),
+        Just("is a myth"),
+        Just(";"),
     ];
     prop_oneof![proptest::collection::vec(word, 0..30).prop_map(|w| w.join(" ")), any::<String>(),]
 }
@@ -90,5 +97,30 @@ proptest! {
     fn normalizer_is_idempotent(text in answer()) {
         let once = normalize_text(&text);
         prop_assert_eq!(normalize_text(&once), once.clone());
+    }
+
+    /// A denied misconception in a sentence of its own neither costs nor earns a point,
+    /// whatever the rest of the answer says.
+    #[test]
+    fn a_denied_misconception_changes_nothing(text in answer()) {
+        let r = compiled();
+        for denial in [
+            "It is a myth that keys map by mod N.",
+            "Placing keys by hash mod N is unnecessary.",
+            "A common misconception is that a hash ring uses mod N.",
+        ] {
+            let with = format!("{text}\n\n{denial}");
+            prop_assert_eq!(r.grade(&with).score, r.grade(&text).score, "{}", with);
+        }
+    }
+
+    /// Every criterion that was not met although its words occur says why, and a met one never
+    /// does.
+    #[test]
+    fn only_unmet_criteria_explain_themselves(text in answer()) {
+        let g = compiled().grade(&text);
+        for c in g.criteria.iter().chain(&g.penalties) {
+            prop_assert!(!(c.met && c.why.is_some()), "{:?}", c);
+        }
     }
 }

@@ -232,8 +232,16 @@ fn render(out: &mut dyn Write, bank: &str, report: &Calibration) -> std::io::Res
         let more = if answer.chars().count() > 160 { "…" } else { "" };
         writeln!(out, "    answer: {short}{more}")?;
         let evidence = crate::grade::write::evidence(&p.grade);
-        let unmet: Vec<&str> =
-            p.grade.criteria.iter().filter(|c| !c.met).map(|c| c.id.as_str()).collect();
+        let unmet: Vec<String> = p
+            .grade
+            .criteria
+            .iter()
+            .filter(|c| !c.met)
+            .map(|c| match &c.why {
+                Some(why) => format!("{} ({why})", c.id),
+                None => c.id.to_string(),
+            })
+            .collect();
         writeln!(out, "    evidence: {}", if evidence.is_empty() { "none" } else { &evidence })?;
         if !unmet.is_empty() {
             writeln!(out, "    not met: {}", unmet.join(", "))?;

@@ -106,8 +106,8 @@ pub fn commit_all(staged: Vec<Staged>) -> Result<(), GradeError> {
 }
 
 /// The header of `scores.csv`.
-pub const SCORES_HEADER: [&str; 7] =
-    ["candidate", "question", "points", "max", "criteria", "penalties", "evidence"];
+pub const SCORES_HEADER: [&str; 8] =
+    ["candidate", "question", "points", "max", "criteria", "penalties", "evidence", "not_counted"];
 
 /// The header of `rejected.csv`.
 pub const REJECTED_HEADER: [&str; 6] = ["row", "reason", "sheet", "line", "candidate", "question"];
@@ -135,6 +135,20 @@ fn push_evidence(buf: &mut String, grade: &Grade) {
             buf.push(' ');
             buf.push_str(word);
         }
+    }
+}
+
+/// Appends `id: reason; id: reason` for every criterion and penalty whose words occur but did
+/// not count (negated, or the parts of a claim found apart).
+fn push_not_counted(buf: &mut String, grade: &Grade) {
+    for r in grade.criteria.iter().chain(&grade.penalties) {
+        let Some(why) = &r.why else { continue };
+        if !buf.is_empty() {
+            buf.push_str("; ");
+        }
+        buf.push_str(r.id.as_str());
+        buf.push_str(": ");
+        buf.push_str(why);
     }
 }
 
@@ -169,6 +183,9 @@ pub fn score_row(
     }
     buf.clear();
     push_evidence(buf, grade);
+    out.field(&safe(buf))?;
+    buf.clear();
+    push_not_counted(buf, grade);
     out.field(&safe(buf))?;
     out.end_row()
 }

@@ -47,8 +47,15 @@ impl Rule for RubricExampleMismatch {
             }
             let met: Vec<String> =
                 grade.criteria.iter().filter(|c| c.met).map(with_evidence).collect();
-            let unmet: Vec<String> =
-                grade.criteria.iter().filter(|c| !c.met).map(|c| format!("`{}`", c.id)).collect();
+            let unmet: Vec<String> = grade
+                .criteria
+                .iter()
+                .filter(|c| !c.met)
+                .map(|c| match &c.why {
+                    Some(why) => format!("`{}` ({why})", c.id),
+                    None => format!("`{}`", c.id),
+                })
+                .collect();
             let penalties: Vec<String> =
                 grade.penalties.iter().filter(|c| c.met).map(with_evidence).collect();
             let mut parts = vec![format!("met {}", list(&met))];
