@@ -440,7 +440,10 @@ fn tab_and_semicolon_exports_whose_questions_hold_commas_are_not_read_as_comma_s
         let run = grade(&[&format!("tests/fixtures/answers/{sheet}")], &[]);
         assert_eq!(run.code, 0, "{sheet}: {}", run.stderr);
         let scores = run.file("scores.csv");
-        assert!(scores.contains("\na@x.com,quorum,1,1,correct,,correct: 3,\n"), "{sheet}: {scores}");
+        assert!(
+            scores.contains("\na@x.com,quorum,1,1,correct,,correct: 3,\n"),
+            "{sheet}: {scores}"
+        );
     }
     let semi = grade(&["tests/fixtures/answers/semi-excel-eu.csv"], &[]);
     assert!(semi.file("scores.csv").contains("a@x.com,ring,4,4"), "{}", semi.file("scores.csv"));

@@ -215,3 +215,21 @@ fn why_names_the_match_and_the_negation_that_cancelled_it() {
     assert_eq!(r.grade("nothing relevant").criteria[0].why, None);
     assert_eq!(r.grade("fencing tokens").criteria[0].why, None, "met: nothing to explain");
 }
+
+/// The worked example of `docs/rubrics.md`, "Claims whose parts belong together".
+#[test]
+fn the_documented_fencing_claim() {
+    let r = rubric(
+        "criteria:\n  - id: fencing\n    points: 3\n    all:\n      - [storage, database, resource]\n      - [reject, refuse, ignore, drop]\n      - [fencing token, epoch number]\n    same: sentence\n    ordered: true\n",
+    );
+    assert_eq!(score(&r, "The storage rejects writes carrying an older fencing token."), 3);
+    let g = r.grade("Fencing tokens are issued by the lock service. The storage rejects nothing.");
+    assert_eq!(g.score, 0);
+    assert_eq!(
+        g.criteria[0].why.as_deref(),
+        Some(
+            "found `storage` and `rejects` and `Fencing tokens`, but not in one sentence, in order"
+        )
+    );
+    assert_eq!(score(&r, "The fencing token rejects the storage."), 0);
+}
