@@ -205,6 +205,15 @@ enum Kind {
     Frame,
 }
 
+/// Every word a cue of any class starts with: most words start none, and are passed over after
+/// one lookup.
+static STARTERS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let phrases = [PRE_PHRASES, POST_PHRASES, FRAME_PHRASES, PSEUDO_PHRASES];
+        let firsts = phrases.into_iter().flatten().filter_map(|p| p.first().copied());
+        firsts.chain(PRE_WORDS.iter().copied()).collect()
+    });
+
 /// Finds the negation cues of a text and their scopes. `word(i)` is the folded word `i` (`None`
 /// past the end) and `places[i]` its layout.
 pub(crate) fn scope<'w>(
@@ -225,6 +234,10 @@ pub(crate) fn scope<'w>(
     let mut previous: Option<(Kind, usize)> = None;
     let mut i = 0;
     while i < n {
+        if !word(i).is_some_and(|w| STARTERS.contains(w)) {
+            i += 1;
+            continue;
+        }
         if let Some(len) = longest(i, PSEUDO_PHRASES) {
             i += len;
             continue;
