@@ -16,6 +16,10 @@ pub struct ExactKey {
     kind: QuestionType,
     /// Per option: strict form, loose form, correct.
     options: Vec<(String, String, bool)>,
+    /// Per option: the words of its loose form, and whether no other option has that form.
+    option_words: Vec<(Vec<String>, bool)>,
+    /// The most commas in an option's strict form.
+    max_commas: usize,
     correct: Option<bool>,
     accept: Vec<(String, String)>,
     numeric: Option<(f64, f64)>,
@@ -44,13 +48,21 @@ fn loose(text: &str) -> String {
 impl ExactKey {
     /// Prepares the key of `question`; open questions get an empty key that scores 0 of 1.
     pub fn new(question: &Question) -> Self {
+        let options: Vec<(String, String, bool)> =
+            question.options.iter().map(|o| (strict(&o.text), loose(&o.text), o.correct)).collect();
+        let option_words = options
+            .iter()
+            .map(|o| {
+                let unique = options.iter().filter(|other| other.1 == o.1).count() == 1;
+                (words_of(&o.1), unique)
+            })
+            .collect();
+        let max_commas = options.iter().map(|o| o.0.matches(',').count()).max().unwrap_or(0);
         Self {
             kind: question.kind,
-            options: question
-                .options
-                .iter()
-                .map(|o| (strict(&o.text), loose(&o.text), o.correct))
-                .collect(),
+            options,
+            option_words,
+            max_commas,
             correct: question.correct,
             accept: question.accept.iter().map(|a| (strict(a), loose(a))).collect(),
             numeric: question.numeric.as_ref().map(|n| (n.value, n.tolerance)),
@@ -78,6 +90,8 @@ impl ExactKey {
 
     /// The option an answer piece names, by text, letter or number.
     fn option(&self, piece: &str) -> Option<usize> {
+        #[cfg(test)]
+        tests::WORK.with(|work| work.set(work.get() + piece.len()));
         let s = strict(piece);
         if let Some(i) = self.options.iter().position(|o| o.0 == s) {
             return Some(i);
@@ -111,12 +125,14 @@ impl ExactKey {
         }
         let pieces: Vec<&str> =
             answer.split([',', ';', '|', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect();
+        let runs = Runs::new(&pieces);
         let mut chosen = vec![false; self.options.len()];
         let mut evidence = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
             // Option texts may contain commas: take the longest run of pieces naming an option.
-            let found = (i..pieces.len()).rev().find_map(|j| {
+            // Only the few runs that could name one are joined and looked up, longest first.
+            let found = self.run_ends(&runs, i).into_iter().find_map(|j| {
                 let joined = pieces[i..=j].join(", ");
                 self.option(&joined).map(|o| (j, o, joined))
             });
@@ -127,6 +143,34 @@ impl ExactKey {
         }
         let right = chosen.iter().zip(&self.options).all(|(&c, o)| c == o.2);
         (right, evidence)
+    }
+
+    /// The last pieces `j` (longest run first) for which the run of pieces `i..=j` may name an
+    /// option; every run that does is among them, or shorter than one of them that does.
+    ///
+    /// A run of one piece may name an option by letter or number. A longer run holds a comma
+    /// once joined, so it names an option by text only: by strict form, if the option has as
+    /// many commas and the same words; by loose form (the words alone), if no other option has
+    /// those words — and then every run with the same words does, so the longest one is enough.
+    /// Trying only these keeps a list of `n` pieces at O(n) runs instead of O(n²) runs of O(n)
+    /// text each, which made `"a,a,a,…"` cubic.
+    fn run_ends(&self, runs: &Runs, i: usize) -> Vec<usize> {
+        let mut ends = vec![i];
+        let last = runs.pieces() - 1;
+        for j in i + 1..=(i + self.max_commas).min(last) {
+            let words = runs.words(i, j);
+            if self.option_words.iter().any(|(option, _)| option[..] == *words) {
+                ends.push(j);
+            }
+        }
+        for (option, unique) in &self.option_words {
+            if let Some(j) = runs.last_with(i, option).filter(|&j| *unique && j > i) {
+                ends.push(j);
+            }
+        }
+        ends.sort_unstable_by(|a, b| b.cmp(a));
+        ends.dedup();
+        ends
     }
 
     fn true_false(&self, answer: &str) -> (bool, Vec<String>) {
@@ -160,6 +204,56 @@ impl ExactKey {
 /// A short answer without its leading article: "a fencing token" answers `fencing token`.
 fn without_article(text: &str) -> &str {
     ["a ", "an ", "the "].iter().find_map(|a| text.strip_prefix(a)).map_or(text, str::trim_start)
+}
+
+/// The words of a loose form.
+fn words_of(loose: &str) -> Vec<String> {
+    loose.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// The loose words of a `multiple` answer's pieces, so that the words of any run of pieces are
+/// a slice, without joining and folding the run: joining pieces with `", "` joins their words.
+struct Runs {
+    /// Every piece's words, in order.
+    words: Vec<String>,
+    /// `starts[k]`: where the words of piece `k` start; `starts[n]` is the number of words.
+    starts: Vec<usize>,
+    /// `ends[w]`: the last piece boundary `m` with `starts[m] == w`, if any.
+    ends: Vec<Option<usize>>,
+}
+
+impl Runs {
+    fn new(pieces: &[&str]) -> Self {
+        let mut words = Vec::new();
+        let mut starts = Vec::with_capacity(pieces.len() + 1);
+        for piece in pieces {
+            starts.push(words.len());
+            words.extend(words_of(&loose(piece)));
+        }
+        starts.push(words.len());
+        let mut ends = vec![None; words.len() + 1];
+        for (m, &w) in starts.iter().enumerate() {
+            ends[w] = Some(m);
+        }
+        Self { words, starts, ends }
+    }
+
+    fn pieces(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The words of the run of pieces `i..=j`.
+    fn words(&self, i: usize, j: usize) -> &[String] {
+        &self.words[self.starts[i]..self.starts[j + 1]]
+    }
+
+    /// The last piece `j` such that the words of the run `i..=j` are `words`.
+    fn last_with(&self, i: usize, words: &[String]) -> Option<usize> {
+        let from = self.starts[i];
+        let to = from + words.len();
+        let m = self.ends.get(to).copied().flatten()?;
+        (m > i && self.words[from..to] == *words).then(|| m - 1)
+    }
 }
 
 /// The number an answer starts with (`~`, `≈` and thousands separators allowed; units after it
@@ -199,7 +293,160 @@ pub fn grade_exact(question: &Question, answer: &str) -> Grade {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
+    use proptest::prelude::*;
+
     use super::*;
+
+    thread_local! {
+        /// Bytes of answer text looked up as options on this thread: the grader's work.
+        pub(super) static WORK: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// The `multiple` grader before runs were pruned: every run from `i`, longest first.
+    fn reference(key: &ExactKey, answer: &str) -> (bool, Vec<String>) {
+        if let Some(i) = key.option(answer) {
+            let only_one_correct = key.options.iter().filter(|o| o.2).count() == 1;
+            return (key.options[i].2 && only_one_correct, vec![answer.to_owned()]);
+        }
+        let pieces: Vec<&str> =
+            answer.split([',', ';', '|', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect();
+        let mut chosen = vec![false; key.options.len()];
+        let mut evidence = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            let found = (i..pieces.len()).rev().find_map(|j| {
+                let joined = pieces[i..=j].join(", ");
+                key.option(&joined).map(|o| (j, o, joined))
+            });
+            let Some((j, o, joined)) = found else { return (false, evidence) };
+            chosen[o] = true;
+            evidence.push(joined);
+            i = j + 1;
+        }
+        let right = chosen.iter().zip(&key.options).all(|(&c, o)| c == o.2);
+        (right, evidence)
+    }
+
+    /// A `multiple` question whose options have commas, shared loose forms (`C++`, `C#`), no
+    /// words at all, and words that other options repeat.
+    fn tricky() -> ExactKey {
+        ExactKey::new(&question(
+            "type: multiple\noptions:\n  - {text: \"Raft\", correct: true}\n  - {text: \"Two-phase commit, with a coordinator\"}\n  - {text: \"C++\", correct: true}\n  - {text: \"C#\"}\n  - {text: \"--\"}\n  - {text: \"Raft, Paxos, or Zab.\", correct: true}\n  - {text: \"a, b\"}\n",
+        ))
+    }
+
+    /// Work, in bytes looked up, of grading `answer`.
+    fn work(key: &ExactKey, answer: &str) -> (usize, Grade) {
+        WORK.with(|w| w.set(0));
+        let grade = key.grade(answer);
+        (WORK.with(Cell::get), grade)
+    }
+
+    /// `"a,"` 5,000 times (10 KB) took minutes: every run from every piece was joined and
+    /// folded, O(n³).
+    #[test]
+    fn a_list_of_five_thousand_letters_grades_at_once() {
+        let done = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let grade = ExactKey::new(&choice("multiple")).grade(&"a,".repeat(5000));
+            done.0.send(grade.score).expect("the test waits");
+        });
+        let limit = std::time::Duration::from_secs(10);
+        assert_eq!(done.1.recv_timeout(limit), Ok(0), "grading took over {limit:?}");
+    }
+
+    /// The work of a long list is a small multiple of its length (it was cubic: 300 letters
+    /// looked up 13.5 MB).
+    #[test]
+    fn long_lists_take_linear_work() {
+        let keys = [ExactKey::new(&choice("multiple")), tricky()];
+        for (unit, scores) in [
+            ("a,", [0, 0]),
+            ("a;c|", [1, 0]),
+            ("a,c,f,", [0, 1]),
+            ("Raft, ", [0, 0]),
+            ("-,", [0, 0]),
+        ] {
+            for (key, score) in keys.iter().zip(scores) {
+                let answer = unit.repeat(300);
+                let (work, grade) = work(key, &answer);
+                assert!(work <= 16 * answer.len(), "{unit:?} × 300: {work} bytes looked up");
+                assert_eq!(grade.score, score, "{unit:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_named_by_loose_form_take_their_empty_pieces_along() {
+        let key = tricky();
+        let (right, evidence) = key.multiple("Raft, -, -; Paxos, or Zab, C++");
+        assert_eq!(evidence, ["Raft, -, -, Paxos, or Zab", "C++"]);
+        assert!(!right, "Raft itself is not chosen");
+        assert_eq!(key.multiple("C#, c++, raft, raft, paxos, or zab").1.len(), 4);
+    }
+
+    /// Pieces that name options whole, in part, by letter or number, or nothing at all.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "Raft",
+                "raft.",
+                "Two-phase commit",
+                "with a coordinator",
+                "C++",
+                "c#",
+                "C",
+                "--",
+                "-",
+                "*",
+                "Paxos",
+                "or Zab.",
+                "or zab",
+                "a",
+                "b",
+                "(c)",
+                "D)",
+                "7",
+                "2",
+                "y",
+                "Ｒａｆｔ",
+                "，",
+                "`Paxos`",
+                "commit with",
+                "a coordinator",
+            ])
+            .prop_map(str::to_owned),
+            "[a-c ,.*-]{0,6}",
+        ]
+    }
+
+    /// An answer of pieces and separators: repeated separators, letters, option texts.
+    fn answer() -> impl Strategy<Value = String> {
+        let sep = prop::sample::select(vec![",", ", ", ";", "|", "\n", " , ", ",,", ";;\n"]);
+        prop::collection::vec((piece(), sep), 0..12)
+            .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s.to_owned()]).collect())
+    }
+
+    proptest! {
+        /// Pruned runs choose exactly what trying every run chose, evidence included.
+        #[test]
+        fn pruned_runs_agree_with_trying_every_run(answer in answer(), trim in any::<bool>()) {
+            let answer = if trim { answer.trim() } else { answer.as_str() };
+            for key in [tricky(), ExactKey::new(&choice("multiple"))] {
+                prop_assert_eq!(key.multiple(answer), reference(&key, answer));
+            }
+        }
+
+        /// Long adversarial lists (a piece repeated with separators) take linear work.
+        #[test]
+        fn repeated_pieces_take_linear_work(unit in answer(), times in 1..400usize) {
+            let answer = unit.repeat(times);
+            let (work, _) = work(&tricky(), &answer);
+            prop_assert!(work <= 64 * (answer.len() + 1), "{} bytes looked up", work);
+        }
+    }
 
     fn question(yaml: &str) -> Question {
         let base = "id: q\ntopic: t\ndifficulty: easy\nprompt: p\n";

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::stem::stem;
+use super::stem::{MAX_STRIPPED, stem};
 use super::typo::{allowance, within};
 
 /// One distinct word of a rubric's patterns.
@@ -24,6 +24,9 @@ pub(crate) struct Lexicon {
     by_folded: HashMap<Box<str>, u32>,
     by_stem: HashMap<Box<str>, Vec<u32>>,
     by_first: HashMap<char, Vec<u32>>,
+    /// Answer words of more characters than this cannot meet any of the words by stem: their
+    /// stems are too long to equal one or to be a typo of one (see [`Lexicon::beyond_stems`]).
+    stem_reach: usize,
 }
 
 /// Whether a folded word may match with typos: letters (and apostrophes) only, never numbers.
@@ -48,6 +51,7 @@ impl Default for Lexicon {
             by_folded: HashMap::new(),
             by_stem: HashMap::new(),
             by_first: HashMap::new(),
+            stem_reach: 0,
         }
     }
 }
@@ -59,10 +63,26 @@ impl Lexicon {
     }
 
     /// Appends the ids an answer word matches, memoized in `memo` (see [`Lexicon::lookup`]).
+    ///
+    /// A word beyond every stem's reach is matched by its spelling alone, and not memoized: its
+    /// stem could not match (so the stemmer, quadratic on some long words, is not run), and
+    /// such words rarely repeat, while a memo of them would keep up to a mebibyte per key.
     pub(crate) fn matches(&self, memo: &mut super::memo::Map, folded: &str, out: &mut Vec<u32>) {
+        if self.beyond_stems(folded) {
+            self.lookup(folded, None, out);
+            return;
+        }
         super::memo::lookup(memo, folded, out, |out| {
-            super::stem::with_stem(folded, |stem| self.lookup(folded, stem, out));
+            super::stem::with_stem(folded, |stem| self.lookup(folded, Some(stem), out));
         });
+    }
+
+    /// Whether a folded answer word is too long for its stem to matter: stemming takes at most
+    /// [`MAX_STRIPPED`] characters off, so the word's stem is longer than every stem here by
+    /// more than the largest typo allowance.
+    fn beyond_stems(&self, folded: &str) -> bool {
+        // Bytes bound characters from above: most words are settled without counting.
+        folded.len() > self.stem_reach && folded.chars().count() > self.stem_reach
     }
 
     /// The id of a folded pattern word, added on first use.
@@ -72,6 +92,8 @@ impl Lexicon {
         }
         let id = self.words.len() as u32;
         let stem = stem(folded);
+        let stem_chars = stem.chars().count();
+        self.stem_reach = self.stem_reach.max(stem_chars + MAX_STRIPPED + allowance(usize::MAX));
         self.by_stem.entry(stem.clone().into()).or_default().push(id);
         if typo_eligible(folded)
             && let Some(first) = folded.chars().next()
@@ -80,7 +102,7 @@ impl Lexicon {
         }
         self.words.push(Word {
             chars: folded.chars().count(),
-            stem_chars: stem.chars().count(),
+            stem_chars,
             folded: folded.into(),
             stem: stem.into(),
         });
@@ -101,16 +123,16 @@ impl Lexicon {
 
     /// Appends to `out` every word id that an answer word (folded, and its stem) matches: the
     /// same stem, or — for words of letters — the same first letter and few enough edits between
-    /// the words or between their stems.
-    pub(crate) fn lookup(&self, folded: &str, stem: &str, out: &mut Vec<u32>) {
+    /// the words or between their stems. Without a stem (`None`), only the spelling is compared.
+    pub(crate) fn lookup(&self, folded: &str, stem: Option<&str>, out: &mut Vec<u32>) {
         let before = out.len();
-        if let Some(ids) = self.by_stem.get(stem) {
+        if let Some(ids) = stem.and_then(|stem| self.by_stem.get(stem)) {
             out.extend_from_slice(ids);
         }
         let Some(first) = folded.chars().next() else { return };
         let Some(candidates) = self.by_first.get(&first) else { return };
         let chars = folded.chars().count();
-        let stem_chars = stem.chars().count();
+        let stem_chars = stem.map(|stem| stem.chars().count());
         if chars < 5 || !typo_eligible(folded) || FUNCTION_WORDS.contains(&folded) {
             return;
         }
@@ -119,12 +141,15 @@ impl Lexicon {
                 continue;
             }
             let w = &self.words[id as usize];
-            if chars.abs_diff(w.chars) > 2 && stem_chars.abs_diff(w.stem_chars) > 2 {
+            let stems_apart = stem_chars.is_none_or(|n| n.abs_diff(w.stem_chars) > 2);
+            if chars.abs_diff(w.chars) > 2 && stems_apart {
                 continue;
             }
             let word_limit = allowance(chars.min(w.chars));
-            let stem_limit = allowance(stem_chars.min(w.stem_chars));
-            if within(folded, &w.folded, word_limit) || within(stem, &w.stem, stem_limit) {
+            let stem_hit = stem
+                .zip(stem_chars)
+                .is_some_and(|(stem, n)| within(stem, &w.stem, allowance(n.min(w.stem_chars))));
+            if within(folded, &w.folded, word_limit) || stem_hit {
                 out.push(id);
             }
         }
@@ -139,7 +164,7 @@ mod tests {
         let mut lex = Lexicon::default();
         let id = lex.intern(pattern);
         let mut out = Vec::new();
-        lex.lookup(answer, &stem(answer), &mut out);
+        lex.lookup(answer, Some(&stem(answer)), &mut out);
         out.contains(&id)
     }
 
@@ -160,5 +185,79 @@ mod tests {
         assert!(!matches("v2pc", "v3pc"), "words with digits never match by typo");
         assert!(!matches("three", "there"), "a function word is not a typo");
         assert!(matches("three", "thre") || matches("three", "theree"), "a real typo still is");
+    }
+
+    fn lexicon(words: &[&str]) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for w in words {
+            lex.intern(w);
+        }
+        lex
+    }
+
+    /// What [`Lexicon::matches`] must return: the lookup with the word's real stem.
+    fn reference(lex: &Lexicon, word: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        lex.lookup(word, Some(&stem(word)), &mut out);
+        out
+    }
+
+    fn matched(lex: &Lexicon, word: &str) -> Vec<u32> {
+        let (mut memo, mut out) = (super::super::memo::Map::default(), Vec::new());
+        lex.matches(&mut memo, word, &mut out);
+        out
+    }
+
+    /// A 1 MiB answer word of `y`s after vowels took frostem seconds to stem (it copies the word
+    /// for every such `y`), and minutes in a debug build; it cannot match a rubric word by stem,
+    /// so it must take next to no time.
+    #[test]
+    fn a_mebibyte_of_y_words_is_looked_up_in_linear_time() {
+        let done = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let lex = lexicon(&["replication", "yearly", "consistency"]);
+            for word in ["ay".repeat(1 << 19), "yay".repeat(300_000), "y".repeat(1 << 20)] {
+                assert!(matched(&lex, &word).is_empty());
+            }
+            done.0.send(()).expect("the test waits");
+        });
+        let limit = std::time::Duration::from_secs(10);
+        assert!(done.1.recv_timeout(limit).is_ok(), "looking up long y-words took over {limit:?}");
+    }
+
+    #[test]
+    fn words_just_within_reach_are_still_stemmed() {
+        let long = format!("{}ationalization", "x".repeat(40));
+        let lex = lexicon(&[&long, "quorum"]);
+        assert!(!lex.beyond_stems(&format!("{long}sy")));
+        assert_eq!(matched(&lex, &format!("{long}s")), [0], "same stem");
+        assert!(lex.beyond_stems(&"x".repeat(lex.stem_reach + 1)));
+        assert!(!lex.beyond_stems(&"\u{e9}".repeat(lex.stem_reach)), "characters, not bytes");
+    }
+
+    proptest::proptest! {
+        /// Skipping the stemmer for long words changes no match: answer words of every length
+        /// (runs of `y`-words, stacked suffixes, long rubric words with a typo) against rubrics
+        /// with short and long words.
+        #[test]
+        fn long_words_match_as_with_their_stems(
+            rubric in proptest::collection::vec("[a-z]{1,8}(ay|y|ation|ing)?", 1..5),
+            long in "[a-y]{20,60}",
+            shape in 0..5usize,
+            n in 0..80usize,
+            edit in "[a-z]?",
+        ) {
+            let mut words: Vec<&str> = rubric.iter().map(String::as_str).collect();
+            words.push(&long);
+            let lex = lexicon(&words);
+            let answer = match shape {
+                0 => "ay".repeat(n),
+                1 => format!("{long}{}", "ationalizations".repeat(n % 4)),
+                2 => format!("{}{edit}{}", &long[..long.len() / 2], &long[long.len() / 2..]),
+                3 => format!("{}{long}", "y".repeat(n)),
+                _ => format!("{}{}", rubric[0], "ingly".repeat(n % 12)),
+            };
+            proptest::prop_assert_eq!(matched(&lex, &answer), reference(&lex, &answer));
+        }
     }
 }

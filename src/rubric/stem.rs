@@ -8,6 +8,16 @@ use frostem::{Algorithm, Stemmer};
 /// Cached stems per thread; cleared when it grows past this many words.
 const CACHE_LIMIT: usize = 1 << 16;
 
+/// The most characters English Snowball takes off a word: a leading apostrophe (1), then one
+/// suffix per step — `'s'` (3), `sses` → `ss` (2), `ingly` (5), `ational` → `ate` (4), `ative`
+/// (5), `ement` (5), `e` (1) — 26 in all, rounded up. A word longer than a stem by more than
+/// this cannot have that stem.
+///
+/// The bound is what lets the grader skip the stemmer for words no rubric stem could match:
+/// frostem copies the whole word for every `y` it marks after a vowel, so a word of `n`
+/// characters with many such `y`s costs O(n²) to stem (a 1 MiB `"ayay…"` answer took seconds).
+pub(crate) const MAX_STRIPPED: usize = 32;
+
 thread_local! {
     static CACHE: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
 }
@@ -80,6 +90,34 @@ mod tests {
         for (word, want) in pairs {
             assert_eq!(stem(word), want, "{word}");
             assert_eq!(with_stem(word, str::to_owned), want, "{word} (cached)");
+        }
+    }
+
+    /// The longest stack of suffixes the algorithm strips, one per step.
+    #[test]
+    fn stripping_stays_within_the_bound() {
+        for word in ["'hopefulnessesly's'", "'generationalizations's'", "'relationalisms's'"] {
+            let (w, s) = (word.chars().count(), stem(word).chars().count());
+            assert!(w <= s + MAX_STRIPPED, "{word} → {}", stem(word));
+        }
+    }
+
+    proptest::proptest! {
+        /// Words stacked from the suffixes the steps remove, with `y`s the prelude marks: their
+        /// stems are never more than [`MAX_STRIPPED`] characters shorter.
+        #[test]
+        fn no_stem_is_shorter_than_the_bound_allows(
+            head in "'?[a-z]{0,6}",
+            suffixes in proptest::collection::vec(proptest::sample::select(vec![
+                "ational", "tional", "ization", "fulness", "iveness", "ousness", "ative",
+                "alize", "icate", "ement", "ment", "ingly", "eedly", "edly", "ing", "ed", "ies",
+                "sses", "s", "'s'", "'s", "'", "ly", "li", "ogist", "biliti", "e", "ll", "y",
+                "ay", "oy",
+            ]), 0..8),
+        ) {
+            let word = format!("{head}{}", suffixes.concat());
+            let (w, s) = (word.chars().count(), stem(&word).chars().count());
+            proptest::prop_assert!(w <= s + MAX_STRIPPED, "{} → {}", word, stem(&word));
         }
     }
 }
