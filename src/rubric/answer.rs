@@ -180,9 +180,13 @@ impl<'a> Answer<'a> {
 
     /// The words of the negation that covers word `i`, as the answer spells them.
     pub(crate) fn negated_by(&self, i: usize) -> Option<&'a str> {
-        let Cue { first, last } = self.negations.cue_of(i)?;
+        Some(self.cue_text(self.negations.cue_of(i)?))
+    }
+
+    /// A cue's words, as the answer spells them.
+    pub(crate) fn cue_text(&self, Cue { first, last }: Cue) -> &'a str {
         let (from, to) = (self.tokens[first as usize].start, self.tokens[last as usize].end);
-        Some(&self.text[from as usize..to as usize])
+        &self.text[from as usize..to as usize]
     }
 
     /// Appends the occurrences of `matcher`, at most one per starting word.
@@ -197,7 +201,7 @@ impl<'a> Answer<'a> {
         self.find(matcher, false, out);
         let mut k = from;
         while k < out.len() {
-            if out[k].positions.first().is_some_and(|&i| self.negated(i)) {
+            if self.cancelled_from_outside(&out[k]) {
                 k += 1;
             } else {
                 out.swap_remove(k);
@@ -205,18 +209,45 @@ impl<'a> Answer<'a> {
         }
     }
 
+    /// Whether a negation outside an occurrence covers its first word: the cue lies before or
+    /// after the matched words, not among them (a pattern may state a negation itself).
+    fn cancelled_from_outside(&self, o: &Occurrence) -> bool {
+        let Some(&first) = o.positions.first() else { return false };
+        self.negations.cue_of(first).is_some_and(|cue| {
+            (cue.last as usize) < first || cue.first as usize > o.last
+        })
+    }
+
+    /// The first negation cue strictly between two words, in the clause of one of `clauses`,
+    /// that no matched word belongs to: a claim whose parts a negation separates ("read repair
+    /// does **not** write the newest version back") is denied, however far its words are from
+    /// the cue.
+    pub(crate) fn cue_between(&self, occs: &[Occurrence]) -> Option<Cue> {
+        let first = occs.iter().map(|o| o.first).min()?;
+        let last = occs.iter().map(|o| o.last).max()?;
+        let cues = &self.negations.cues;
+        let from = cues.partition_point(|c| (c.first as usize) <= first);
+        cues[from..].iter().take_while(|c| (c.last as usize) < last).copied().find(|c| {
+            let at = c.first as usize;
+            let clause = self.tokens[at].clause;
+            let own = occs.iter().any(|o| o.positions.contains(&at));
+            !own && occs.iter().any(|o| self.tokens[o.first].clause == clause)
+        })
+    }
+
     fn find(&self, matcher: &Matcher, honor: bool, out: &mut Vec<Occurrence>) {
         match matcher {
             Matcher::Phrase(sequences) => {
                 for seq in sequences {
-                    self.phrase(seq, honor && !seq.states_negation, out);
+                    self.phrase(seq, honor, out);
                 }
             }
             Matcher::Regex(regex) => self.regex(regex, honor, out),
         }
     }
 
-    /// Occurrences of one word sequence; with `honor`, none in a negation's scope or with a
+    /// Occurrences of one word sequence; with `honor`, none in a negation's scope (for a
+    /// sequence that states a negation itself: in the scope of a cue outside it) or with a
     /// negation in its gaps.
     fn phrase(&self, seq: &Sequence, honor: bool, out: &mut Vec<Occurrence>) {
         let Some(&head) = seq.words.first() else { return };
@@ -225,13 +256,17 @@ impl<'a> Answer<'a> {
         }
         let mut path = Vec::with_capacity(seq.words.len());
         for start in 0..self.tokens.len() {
-            if !self.has(start, head) || (honor && self.negated(start)) {
+            if !self.has(start, head) || (honor && !seq.states_negation && self.negated(start)) {
                 continue;
             }
             path.clear();
             path.push(start);
             if self.extend(seq, honor, 1, &mut path) {
-                out.push(self.occurrence(path.clone()));
+                let occurrence = self.occurrence(path.clone());
+                if honor && seq.states_negation && self.cancelled_from_outside(&occurrence) {
+                    continue;
+                }
+                out.push(occurrence);
             }
         }
     }
@@ -297,9 +332,15 @@ impl<'a> Answer<'a> {
                 }
                 continue;
             }
-            let states_negation = positions.iter().any(|&i| self.negations.in_cue[i]);
-            if !honor || states_negation || !self.negated(positions[0]) {
-                out.push(self.occurrence(positions));
+            let occurrence = self.occurrence(positions);
+            let states_negation = occurrence.positions.iter().any(|&i| self.negations.in_cue[i]);
+            let cancelled = if states_negation {
+                self.cancelled_from_outside(&occurrence)
+            } else {
+                self.negated(occurrence.first)
+            };
+            if !honor || !cancelled {
+                out.push(occurrence);
             }
         }
     }

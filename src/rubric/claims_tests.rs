@@ -233,3 +233,51 @@ fn the_documented_fencing_claim() {
     );
     assert_eq!(score(&r, "The fencing token rejects the storage."), 0);
 }
+
+/// Reported by the bank's authors: a pattern that states a negation is still denied by a frame
+/// or a judgment around it, and a cue's own words deny a pattern that starts inside it.
+#[test]
+fn negation_stating_patterns_are_denied_from_outside() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 1, any: [failover]}\npenalties:\n  - {id: free, points: 1, any: [failover loses no connections]}\n  - {id: checks, points: 1, any: [health checks are not needed]}\n",
+    );
+    let fired = |answer: &str| -> Vec<String> {
+        r.grade(answer).penalties.iter().filter(|p| p.met).map(|p| p.id.to_string()).collect()
+    };
+    assert_eq!(fired("A failover loses no connections."), ["free"]);
+    assert!(fired("It is a myth that a failover loses no connections.").is_empty());
+    assert!(fired("It is wrong to say health checks are not needed.").is_empty());
+    assert!(fired("Some say health checks are not needed, but that is wrong.").is_empty());
+    assert_eq!(fired("Health checks are not needed."), ["checks"]);
+    let upload = any("need to upload");
+    assert_eq!(score(&upload, "You need to upload files first."), 2);
+    assert_eq!(score(&upload, "With pull there is no need to upload anything."), 0);
+}
+
+#[test]
+fn a_negation_between_the_parts_of_a_claim_denies_it() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[read repair], [newest, latest]], same: sentence}\n",
+    );
+    assert_eq!(score(&r, "Read repair writes the newest version back to stale replicas."), 2);
+    let g = r.grade("Read repair does not ever write back the newest version to stale replicas.");
+    assert_eq!(g.score, 0);
+    assert_eq!(
+        g.criteria[0].why.as_deref(),
+        Some("found `Read repair` and `newest`, but denied by `not` between them")
+    );
+    // A negation in a clause of its own between the parts denies nothing.
+    assert_eq!(score(&r, "Read repair, not anti-entropy, writes the newest version back."), 2);
+}
+
+#[test]
+fn why_names_every_constraint_a_claim_failed() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[open], [at once]], same: sentence, within: 4}\n",
+    );
+    let g = r.grade("It flips open, and from then on callers get an error or a cached value at once.");
+    assert_eq!(
+        g.criteria[0].why.as_deref(),
+        Some("found `open` and `at once`, but not in one sentence, within 4 words")
+    );
+}

@@ -90,10 +90,10 @@ impl CompiledCriterion {
         }
         let groups = self.groups(answer)?;
         if self.ordered {
-            return self.in_order(&groups);
+            return self.in_order(answer, &groups);
         }
         if let Some(limit) = self.within {
-            return self.in_window(&groups, limit as usize);
+            return self.in_window(answer, &groups, limit as usize);
         }
         if self.same.is_none() {
             return Some(groups.into_iter().map(|g| g[0].clone()).collect());
@@ -109,19 +109,34 @@ impl CompiledCriterion {
             })
             .collect();
         let shared =
-            units[0].iter().find(|u| units[1..].iter().all(|v| v.binary_search(u).is_ok()))?;
-        Some(
-            groups
+            units[0].iter().filter(|u| units[1..].iter().all(|v| v.binary_search(u).is_ok()));
+        for &unit in shared {
+            // Units only grow along the answer, so each group's first occurrence in `unit` is
+            // found by binary search.
+            let chosen: Vec<Occurrence> = groups
                 .iter()
-                .filter_map(|g| g.iter().find(|o| self.unit(o) == Some(*shared)).cloned())
-                .collect(),
-        )
+                .filter_map(|g| g.get(g.partition_point(|o| self.unit(o) < Some(unit))).cloned())
+                .collect();
+            if self.denied(answer, &chosen).is_none() {
+                return Some(chosen);
+            }
+        }
+        None
+    }
+
+    /// For a claim (`same`, `within` or `ordered`): the negation between its matched parts, in
+    /// the clause of one of them, that denies it.
+    fn denied<'a>(&self, answer: &Answer<'a>, chosen: &[Occurrence]) -> Option<&'a str> {
+        if self.same.is_none() && self.within.is_none() && !self.ordered {
+            return None;
+        }
+        answer.cue_between(chosen).map(|cue| answer.cue_text(cue))
     }
 
     /// Groups matched in order: from each occurrence of the first group, every next group takes
     /// its first occurrence after the previous match (the earliest is the best for a window and
     /// for the groups still to come), in the same unit and window.
-    fn in_order(&self, groups: &[Vec<Occurrence>]) -> Option<Vec<Occurrence>> {
+    fn in_order(&self, answer: &Answer<'_>, groups: &[Vec<Occurrence>]) -> Option<Vec<Occurrence>> {
         'anchor: for anchor in &groups[0] {
             let mut chosen = vec![anchor.clone()];
             for group in &groups[1..] {
@@ -135,7 +150,9 @@ impl CompiledCriterion {
                 }
                 chosen.push(next.clone());
             }
-            return Some(chosen);
+            if self.denied(answer, &chosen).is_none() {
+                return Some(chosen);
+            }
         }
         None
     }
@@ -143,7 +160,12 @@ impl CompiledCriterion {
     /// Groups matched within `limit` words in one unit, in any order. Each occurrence is tried
     /// as the leftmost; every other group takes its occurrence in the same unit, starting no
     /// earlier, that ends first. The window is then as small as it gets.
-    fn in_window(&self, groups: &[Vec<Occurrence>], limit: usize) -> Option<Vec<Occurrence>> {
+    fn in_window(
+        &self,
+        answer: &Answer<'_>,
+        groups: &[Vec<Occurrence>],
+        limit: usize,
+    ) -> Option<Vec<Occurrence>> {
         for (g, group) in groups.iter().enumerate() {
             'anchor: for anchor in group {
                 let mut chosen = vec![anchor.clone()];
@@ -166,7 +188,7 @@ impl CompiledCriterion {
                     }
                 }
                 let last = chosen.iter().map(|o| o.last).max().unwrap_or(anchor.last);
-                if last - anchor.first <= limit {
+                if last - anchor.first <= limit && self.denied(answer, &chosen).is_none() {
                     return Some(chosen);
                 }
             }
@@ -211,14 +233,23 @@ impl CompiledCriterion {
             return Some(negated_reason(answer, &o));
         }
         let words: Vec<String> = found.iter().map(|o| format!("`{}`", quoted(answer, o))).collect();
-        let apart = match (self.same, self.ordered, self.within) {
-            (Some(Together::Clause), _, _) => "not in one clause".to_owned(),
-            (Some(Together::Sentence), _, _) => "not in one sentence".to_owned(),
-            (None, _, Some(n)) => format!("not within {n} words in one sentence"),
-            _ => "not in the order the claim needs".to_owned(),
+        let mut needs = Vec::new();
+        match self.same {
+            Some(Together::Clause) => needs.push("in one clause".to_owned()),
+            Some(Together::Sentence) => needs.push("in one sentence".to_owned()),
+            None if self.within.is_some() => needs.push("in one sentence".to_owned()),
+            None => {}
+        }
+        if let Some(n) = self.within {
+            needs.push(format!("within {n} words"));
+        }
+        if self.ordered {
+            needs.push("in order".to_owned());
+        }
+        let apart = match self.denied(answer, &found) {
+            Some(cue) => format!("denied by `{cue}` between them"),
+            None => format!("not {}", needs.join(", ")),
         };
-        let apart =
-            if self.ordered && self.same.is_some() { format!("{apart}, in order") } else { apart };
         Some(format!("found {}, but {apart}", words.join(" and ")))
     }
 }

@@ -10,10 +10,12 @@
 //! | --- | --- | --- |
 //! | pre | the next [`SCOPE`] words of the clause, carried over `or`/`nor` lists | not, never, without, no need for, instead of, rather than, can't |
 //! | post | back to the start of the clause (after a copula, or at the clause's end), and forward like a frame when "that" follows | are unnecessary, is not needed, aren't required, is a myth (that …) |
-//! | frame | forward to the end of the sentence, a `;` or a contrastive word | a common misconception (is that), wrongly, contrary to |
+//! | frame | forward to the end of the sentence, a `;` or a contrastive word | a common misconception (is that), wrongly, contrary to, some say, people think |
 //! | pseudo | none: not a negation | not only, not just, no doubt, nothing but, whether or not |
 //!
-//! Two cues in a row cancel ("not unnecessary", "not without"): the claim is affirmed.
+//! Two cues in a row cancel ("not unnecessary", "not without"): the claim is affirmed. A
+//! post-negation whose clause only points back ("but **that is wrong**", "**That is a myth.**")
+//! judges the clause or sentence before it.
 
 /// How many words after a pre-negation its scope reaches.
 pub const SCOPE: usize = 3;
@@ -108,6 +110,14 @@ const FRAME_PHRASES: &[&[&str]] = &[
     &["common", "mistake"],
     &["classic", "mistake"],
     &["wrong", "to"],
+    &["some", "say"],
+    &["some", "claim"],
+    &["some", "believe"],
+    &["people", "think"],
+    &["people", "believe"],
+    &["people", "assume"],
+    &["often", "claimed"],
+    &["commonly", "believed"],
 ];
 
 /// Phrases that look like negations and are not: the claim after them holds.
@@ -216,6 +226,11 @@ static STARTERS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
 
 /// Finds the negation cues of a text and their scopes. `word(i)` is the folded word `i` (`None`
 /// past the end) and `places[i]` its layout.
+///
+/// Each word is negated by the first cue whose scope reaches it, and every scope stops at the
+/// next word that may start a cue (after marking it, so a cue inside a frame is itself framed):
+/// the pass is linear in the text, however the cues are stacked. Cues are found first
+/// ([`find_cues`]), then their scopes applied.
 pub(crate) fn scope<'w>(
     word: impl Fn(usize) -> Option<&'w str>,
     places: &[Place],
@@ -223,6 +238,68 @@ pub(crate) fn scope<'w>(
 ) {
     let n = places.len();
     out.clear(n);
+    let kinds = find_cues(&word, places, out);
+    // Where each scope must stop: the first word of the next cue.
+    let mut previous: Option<(usize, std::ops::Range<usize>)> = None;
+    for k in 0..out.cues.len() {
+        let Cue { first, last } = out.cues[k];
+        let (first, last) = (first as usize, last as usize);
+        let next = out.cues.get(k + 1).map_or(n, |c| c.first as usize);
+        let id = k as u32 + 1;
+        // Two negations in a row cancel: "not unnecessary", "not without".
+        if let Some((p, covered)) = previous.take()
+            && kinds[p] == Kind::Pre
+            && out.cues[p].last as usize + 1 == first
+        {
+            for slot in &mut out.negated_by[covered] {
+                if *slot == p as u32 + 1 {
+                    *slot = 0;
+                }
+            }
+            continue;
+        }
+        let mut mark = |range: std::ops::Range<usize>| {
+            for slot in &mut out.negated_by[range.clone()] {
+                if *slot == 0 {
+                    *slot = id;
+                }
+            }
+            range
+        };
+        let covered = match kinds[k] {
+            Kind::Pre => {
+                // The cue's own words after its first are negated too: "no need to upload"
+                // denies `need to upload`.
+                let scope = pre_scope(places, last, next);
+                mark(first + 1..last + 1);
+                mark(scope.clone());
+                first + 1..scope.end
+            }
+            Kind::Post => {
+                let from = k.checked_sub(1).map_or(0, |p| out.cues[p].last as usize + 1);
+                // "It is a myth that …", "it is false that …": the judgment frames what
+                // follows, and its "it" points nowhere.
+                let framing = word(last + 1) == Some("that");
+                mark(judged(&word, places, first, from, !framing));
+                if framing {
+                    mark(frame_scope(places, last, next))
+                } else {
+                    last + 1..last + 1
+                }
+            }
+            Kind::Frame => mark(frame_scope(places, last, next)),
+        };
+        previous = Some((k, covered));
+    }
+}
+
+/// Finds every cue, longest first, into `out.cues` and `out.in_cue`; returns their kinds.
+fn find_cues<'w>(
+    word: &impl Fn(usize) -> Option<&'w str>,
+    places: &[Place],
+    out: &mut Negations,
+) -> Vec<Kind> {
+    let n = places.len();
     let matches = |i: usize, phrase: &[&str]| {
         phrase.iter().enumerate().all(|(k, p)| {
             i + k < n && places[i + k].sentence == places[i].sentence && word(i + k) == Some(*p)
@@ -230,8 +307,7 @@ pub(crate) fn scope<'w>(
     };
     let longest =
         |i: usize, table: &[&[&str]]| table.iter().filter(|p| matches(i, p)).map(|p| p.len()).max();
-    // The last cue: its kind, where it ended, and whether its scope was applied.
-    let mut previous: Option<(Kind, usize)> = None;
+    let mut kinds = Vec::new();
     let mut i = 0;
     while i < n {
         if !word(i).is_some_and(|w| STARTERS.contains(w)) {
@@ -245,7 +321,7 @@ pub(crate) fn scope<'w>(
         // The longest cue wins ("wrong to say" over "wrong"); on a tie, the first class listed.
         let candidates = [
             longest(i, POST_PHRASES)
-                .filter(|&len| judges_clause(&word, places, i, len))
+                .filter(|&len| judges_clause(word, places, i, len))
                 .map(|len| (Kind::Post, len)),
             longest(i, PRE_PHRASES).map(|len| (Kind::Pre, len)),
             word(i).filter(|w| PRE_WORDS.contains(w)).map(|_| (Kind::Pre, 1)),
@@ -267,73 +343,93 @@ pub(crate) fn scope<'w>(
             *flag = true;
         }
         out.cues.push(Cue { first: i as u32, last: last as u32 });
-        let id = out.cues.len() as u32;
-        // Two negations in a row cancel: "not unnecessary", "not without".
-        if let Some((Kind::Pre, end)) = previous
-            && end + 1 == i
-        {
-            let cancelled = id - 1;
-            for k in &mut out.negated_by {
-                if *k == cancelled {
-                    *k = 0;
-                }
-            }
-            previous = None;
-            i = last + 1;
-            continue;
-        }
-        match kind {
-            Kind::Pre => pre_scope(places, last, id, &mut out.negated_by),
-            Kind::Post => {
-                let clause = places[i].clause;
-                for j in (0..i).rev().take_while(|&j| places[j].clause == clause) {
-                    out.negated_by[j] = id;
-                }
-                // "It is a myth that …", "it is false that …": the judgment also frames what
-                // follows.
-                if word(last + 1) == Some("that") {
-                    frame_scope(places, last, id, &mut out.negated_by);
-                }
-            }
-            Kind::Frame => frame_scope(places, last, id, &mut out.negated_by),
-        }
-        previous = Some((kind, last));
+        kinds.push(kind);
         i = last + 1;
     }
+    kinds
 }
+
+/// The words a post-negation at word `i` judges: its clause back to `from` ("fencing tokens are
+/// unnecessary"); or, when its clause says only "that is wrong" after a contrast or a stop and
+/// `may_point_back` (not "it is a myth **that** …"), the clause or sentence before it ("some say
+/// X, but that is wrong"; "X. That is a myth.").
+fn judged<'w>(
+    word: &impl Fn(usize) -> Option<&'w str>,
+    places: &[Place],
+    i: usize,
+    from: usize,
+    may_point_back: bool,
+) -> std::ops::Range<usize> {
+    let clause = places[i].clause;
+    let start = (from..i).rev().take_while(|&j| places[j].clause == clause).last().unwrap_or(i);
+    let pointer = (start..i).all(|j| {
+        word(j).is_some_and(|w| {
+            REFERRING.contains(&w) || COPULAS.contains(&w) || ADVERBS.contains(&w) || breaks_clause(w)
+        })
+    });
+    if !may_point_back || !pointer || start == 0 || start <= from {
+        return start..i;
+    }
+    // The clause before, in the same sentence; else the sentence before.
+    let before = start - 1;
+    let same_sentence = places[before].sentence == places[i].sentence;
+    let earlier = (from..=before).rev().take_while(|&j| {
+        if same_sentence {
+            places[j].clause == places[before].clause
+        } else {
+            places[j].sentence == places[before].sentence
+        }
+    });
+    earlier.last().unwrap_or(start)..i
+}
+
+/// Words that point back at what was just said ("**that** is wrong").
+const REFERRING: &[&str] = &["that", "this", "which", "it", "that's", "it's", "both", "all"];
 
 /// The scope of a pre-negation ending at word `last`: the next [`SCOPE`] words of its clause,
 /// and the [`SCOPE`] words after each `or`/`nor` that follows within [`SCOPE`] + [`LIST_ITEM`]
-/// words of the cue or of the previous `or` ("not a hash ring **or** virtual nodes").
-fn pre_scope(places: &[Place], last: usize, id: u32, negated_by: &mut [u32]) {
+/// words of the cue or of the previous `or` ("not a hash ring **or** virtual nodes"). It ends at
+/// the next word that may start a cue, that word included.
+fn pre_scope(places: &[Place], last: usize, next: usize) -> std::ops::Range<usize> {
     let clause = places[last].clause;
     let (mut words_to, mut lists_to) = (last + SCOPE, last + SCOPE + LIST_ITEM);
+    let mut end = last + 1;
     for j in last + 1..places.len() {
         if places[j].clause != clause || j > words_to.max(lists_to) {
             break;
         }
-        if j <= words_to {
-            negated_by[j] = id;
-        }
         if places[j].disjunction && j <= lists_to {
             (words_to, lists_to) = (j + SCOPE, j + SCOPE + LIST_ITEM);
         }
+        if j <= words_to {
+            end = j + 1;
+        }
+        if j >= next {
+            break;
+        }
     }
+    last + 1..end
 }
 
-/// The scope of a frame ending at word `last`: the rest of its sentence, up to a contrast.
-fn frame_scope(places: &[Place], last: usize, id: u32, negated_by: &mut [u32]) {
+/// The scope of a frame ending at word `last`: the rest of its sentence, up to a contrast or the
+/// next word that may start a cue (that word included).
+fn frame_scope(places: &[Place], last: usize, next: usize) -> std::ops::Range<usize> {
     let sentence = places[last].sentence;
+    let mut end = last + 1;
     for j in last + 1..places.len() {
         if places[j].sentence != sentence || places[j].contrast {
             break;
         }
-        negated_by[j] = id;
+        end = j + 1;
+        if j >= next {
+            break;
+        }
     }
+    last + 1..end
 }
 
 /// Whether a post-negation at words `i..i + len` judges its clause: a copula comes before it
-/// (adverbs allowed between), the cue itself holds one ("isn't needed"), or it ends the clause
+/// (up to two adverbs between), the cue itself holds one ("isn't needed"), or it ends the clause
 /// ("fencing tokens unnecessary.").
 fn judges_clause<'w>(
     word: &impl Fn(usize) -> Option<&'w str>,
@@ -348,9 +444,10 @@ fn judges_clause<'w>(
     if end >= places.len() || places[end].clause != places[i].clause {
         return true;
     }
-    let mut j = i;
-    while j > 0 && places[j - 1].clause == places[i].clause {
-        j -= 1;
+    for j in (i.saturating_sub(3)..i).rev() {
+        if places[j].clause != places[i].clause {
+            return false;
+        }
         match word(j) {
             Some(w) if ADVERBS.contains(&w) => {}
             Some(w) => return COPULAS.contains(&w),
