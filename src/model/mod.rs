@@ -16,4 +16,4 @@ pub use ids::Id;
 pub use question::{
     Bloom, ChoiceOption, Difficulty, LintSettings, Numeric, Question, QuestionType,
 };
-pub use rubric::{Criterion, Example, Pattern, PatternAt, Rubric};
+pub use rubric::{Criterion, Example, IgnoredMutant, MutantSettings, Pattern, PatternAt, Rubric};
