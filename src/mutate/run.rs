@@ -68,8 +68,8 @@ pub fn run_question(
         .into_iter()
         .map(|mutant| {
             let grade = compiled.grade(&mutant.text);
-            let ignored = ignores.iter().position(|i| ignores_id(&i.id, question, &mutant.id));
-            let outcome = match ignored {
+            let suppressed = ignores.iter().position(|i| ignores_id(&i.id, question, &mutant.id));
+            let outcome = match suppressed {
                 Some(k) => {
                     used[k] = true;
                     Outcome::Ignored { reason: ignores[k].reason.clone() }

@@ -2,12 +2,11 @@
 //! for each criterion the one sentence that carries it (its *claim*).
 //!
 //! A sentence carries a criterion when the engine, grading that sentence alone, finds the
-//! criterion met. A criterion carried by exactly one sentence has a claim: its evidence words
-//! located in that sentence. Sentence operators (negation, reversal, swap, dropping) aim at
-//! claims, so "the criteria whose only evidence was in that sentence" are exactly the targets.
-//! A criterion carried by several sentences is stated more than once (changing one sentence
-//! leaves it rightly met) and one carried by none is met only across sentences; neither has a
-//! claim.
+//! criterion met. A criterion's claim is the list of sentences that carry it, with its evidence
+//! words located in each. Sentence operators (negation, reversal, swap, dropping) change every
+//! carrying sentence of a claim at once, so afterwards no sentence states the claim on its own:
+//! "the criteria whose only evidence was in the changed sentences" are exactly the targets. A
+//! criterion carried by no sentence is met only by words spread over several; it has no claim.
 
 use std::ops::Range;
 
@@ -15,20 +14,27 @@ use super::text;
 use crate::model::{Id, Question, Rubric};
 use crate::rubric::{CompiledRubric, Grade};
 
-/// One criterion's claim: the sentence that alone carries it and its evidence words there.
+/// One criterion's claim: the sentences that alone carry it.
 #[derive(Debug, Clone)]
 pub struct Claim {
     /// The criterion's index in the rubric.
     pub criterion: usize,
     /// The criterion's id.
     pub id: Id,
-    /// The index of the carrying sentence.
+    /// Each carrying sentence with the evidence words there, in answer order.
+    pub sites: Vec<Site>,
+}
+
+/// A sentence that carries a claim.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The index of the sentence.
     pub sentence: usize,
     /// The evidence words, as byte ranges of the answer, in order.
     pub words: Vec<Range<usize>>,
 }
 
-impl Claim {
+impl Site {
     /// The byte range from the first evidence word to the last.
     pub fn span(&self) -> Range<usize> {
         let start = self.words.first().map_or(0, |w| w.start);
@@ -108,21 +114,22 @@ impl<'a> Subject<'a> {
         let carriers: Vec<Vec<usize>> = (0..baseline.criteria.len())
             .map(|c| (0..sentences.len()).filter(|&s| alone[s].criteria[c].met).collect())
             .collect();
+        let site = |c: usize, s: usize| {
+            let range = sentences[s].clone();
+            let found = text::locate(&answer[range.clone()], &alone[s].criteria[c].evidence)
+                .filter(|f| !f.is_empty())?;
+            let words = found.into_iter().map(|w| w.start + range.start..w.end + range.start);
+            Some(Site { sentence: s, words: words.collect() })
+        };
+        // A claim whose evidence cannot be found in one of its sentences (a `re:` match) is left
+        // out: changing only the other sentences would leave it rightly met.
         let claims = carriers
             .iter()
             .enumerate()
+            .filter(|(_, carried)| !carried.is_empty())
             .filter_map(|(c, carried)| {
-                let &[s] = carried.as_slice() else { return None };
-                let range = sentences[s].clone();
-                let found = text::locate(&answer[range.clone()], &alone[s].criteria[c].evidence)
-                    .filter(|f| !f.is_empty())?;
-                let words = found.into_iter().map(|w| w.start + range.start..w.end + range.start);
-                Some(Claim {
-                    criterion: c,
-                    id: baseline.criteria[c].id.clone(),
-                    sentence: s,
-                    words: words.collect(),
-                })
+                let sites = carried.iter().map(|&s| site(c, s)).collect::<Option<Vec<_>>>()?;
+                Some(Claim { criterion: c, id: baseline.criteria[c].id.clone(), sites })
             })
             .collect();
         Ok(Self {

@@ -143,18 +143,28 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Where `evidence` (an engine's evidence words, in order) lies in `text`: the byte range of
-/// each word, found in order as whole words (case-insensitively). `None` when a word is missing.
+/// each word, as whole words (case-insensitively), in order. Of all the places the words occur
+/// in order, the tightest is taken (an earlier lone "hash" is not part of a later "hash ring").
+/// `None` when a word is missing.
 pub fn locate(text: &str, evidence: &[String]) -> Option<Vec<Range<usize>>> {
     let all = words(text);
-    let mut from = 0;
-    let mut found = Vec::with_capacity(evidence.len());
-    for wanted in evidence {
-        // `_` is not a word character here, so `snake_case` parts are words, as in the engine.
-        let hit = all[from..].iter().position(|w| text[w.clone()].eq_ignore_ascii_case(wanted))?;
-        found.push(all[from + hit].clone());
-        from += hit + 1;
+    let is = |w: &Range<usize>, wanted: &String| text[w.clone()].eq_ignore_ascii_case(wanted);
+    let (first, rest) = evidence.split_first()?;
+    let mut best: Option<Vec<Range<usize>>> = None;
+    for start in (0..all.len()).filter(|&i| is(&all[i], first)) {
+        let mut found = vec![all[start].clone()];
+        let mut from = start + 1;
+        for wanted in rest {
+            let Some(hit) = all[from..].iter().position(|w| is(w, wanted)) else { break };
+            found.push(all[from + hit].clone());
+            from += hit + 1;
+        }
+        let width = |f: &[Range<usize>]| f.last().map_or(0, |l| l.end) - f[0].start;
+        if found.len() == evidence.len() && best.as_ref().is_none_or(|b| width(&found) < width(b)) {
+            best = Some(found);
+        }
     }
-    Some(found)
+    best
 }
 
 /// `text` without Markdown emphasis and code marks, its whitespace collapsed to single spaces.
@@ -209,10 +219,13 @@ mod tests {
     fn evidence_is_located_in_order_as_whole_words() {
         let text = "Only the ring only moves keys";
         let at = locate(text, &["only".into(), "moves".into()]).unwrap();
-        assert_eq!(at.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["Only", "moves"]);
+        assert_eq!(at, [14..18, 19..24], "the tightest occurrence");
+        let text = "a circular hash space, a hash ring";
+        assert_eq!(locate(text, &["hash".into(), "ring".into()]).unwrap(), [25..29, 30..34]);
         assert_eq!(locate(text, &["ringo".into()]), None);
         let snake = "read_committed isolation";
-        assert_eq!(locate(snake, &["committed".into()]).unwrap(), [5..14]);
+        let found = locate(snake, &["committed".into()]).unwrap();
+        assert_eq!((found.len(), found[0].clone()), (1, 5..14));
     }
 
     #[test]

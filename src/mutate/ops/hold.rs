@@ -77,9 +77,10 @@ pub(super) fn filler(subject: &Subject<'_>, sink: &mut Sink) {
     push(subject, Operator::Filler, text, change, sink);
 }
 
-/// [`ADVERB`] before the first word of every claim.
+/// [`ADVERB`] before the first word of every claim, in every sentence that carries it.
 pub(super) fn adverbs(subject: &Subject<'_>, sink: &mut Sink) {
-    let mut at: Vec<usize> = subject.claims.iter().map(|c| c.span().start).collect();
+    let mut at: Vec<usize> =
+        subject.claims.iter().flat_map(|c| &c.sites).map(|s| s.span().start).collect();
     if at.is_empty() {
         sink.unviable(Operator::Adverbs);
         return;

@@ -12,11 +12,13 @@ mod synonym;
 mod truncate;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use super::mutant::Mutant;
+use super::mutant::{Change, Mutant};
 use super::operator::Operator;
 use super::settings::Settings;
-use super::subject::Subject;
+use super::subject::{Site, Subject};
+use super::text::plain;
 
 /// Where generators put their mutants.
 #[derive(Debug, Default)]
@@ -69,6 +71,62 @@ pub(super) fn generate(subject: &Subject<'_>, settings: &Settings) -> Sink {
     sink
 }
 
+/// The answer with the sentence of every site replaced by `edit(site, sentence)`, and the
+/// change as a reader sees it; `None` when `edit` finds nothing to change at some site (then
+/// that site would still state the claim).
+fn rewrite(
+    subject: &Subject<'_>,
+    sites: &[Site],
+    mut edit: impl FnMut(&Site, &str) -> Option<String>,
+) -> Option<(String, Change)> {
+    let mut new = Vec::with_capacity(sites.len());
+    for site in sites {
+        let sentence = subject.sentence(site.sentence);
+        new.push(edit(site, sentence).filter(|n| n != sentence)?);
+    }
+    let mut text = subject.answer.to_owned();
+    for (site, sentence) in sites.iter().zip(&new).rev() {
+        text.replace_range(subject.sentences[site.sentence].clone(), sentence);
+    }
+    let before: Vec<String> = sites.iter().map(|s| plain(subject.sentence(s.sentence))).collect();
+    let after: Vec<String> = new.iter().map(|s| plain(s)).collect();
+    Some((text, Change { before: before.join(" … "), after: after.join(" … ") }))
+}
+
+/// Applies `edit` to a carrying sentence until the sentence alone no longer meets criterion
+/// `criterion`, or until it is met by the edited words themselves (which is what a survivor
+/// is). `edit` gets the sentence and the claim's words in it, and returns the new sentence and
+/// the byte offset where the edited occurrence of the claim ends; the claim found again at or
+/// after it is another occurrence, which is edited in turn. A sentence can state a claim twice ("token buckets …
+/// a token bucket"): editing only the first would leave the claim rightly met.
+fn edit_every(
+    subject: &Subject<'_>,
+    criterion: usize,
+    sentence: &str,
+    words: &[Range<usize>],
+    mut edit: impl FnMut(&str, &[Range<usize>]) -> Option<(String, usize)>,
+) -> Option<String> {
+    const MOST: usize = 8;
+    let (mut text, mut end) = edit(sentence, words)?;
+    for _ in 1..MOST {
+        let grade = subject.compiled.grade(&text);
+        let result = &grade.criteria[criterion];
+        let again = result.met.then(|| super::text::locate(&text, &result.evidence)).flatten();
+        let Some(next) = again.filter(|found| found.first().is_some_and(|w| w.start >= end)) else {
+            break;
+        };
+        let Some((edited, to)) = edit(&text, &next) else { break };
+        (text, end) = (edited, to);
+    }
+    Some(text)
+}
+
+/// `range` of the answer as a range of the sentence of `site`.
+fn local(subject: &Subject<'_>, site: &Site, range: &Range<usize>) -> Range<usize> {
+    let start = subject.sentences[site.sentence].start;
+    range.start - start..range.end - start
+}
+
 /// `text` with its first letter in upper case.
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
@@ -76,8 +134,8 @@ fn capitalize(text: &str) -> String {
 }
 
 /// A plain phrase of the pattern list (not a `re:`), at `pick` from the front or the back.
-fn phrase<'a>(patterns: &'a [crate::model::Pattern], from_back: bool) -> Option<&'a str> {
-    let mut plain = patterns.iter().filter(|p| p.regex().is_none()).map(|p| p.as_str());
+fn phrase(patterns: &[crate::model::Pattern], from_back: bool) -> Option<&str> {
+    let mut plain = patterns.iter().filter(|p| p.regex().is_none()).map(crate::model::Pattern::as_str);
     if from_back { plain.next_back() } else { plain.next() }
 }
 

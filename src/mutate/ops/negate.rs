@@ -3,11 +3,11 @@
 //! the words (which the engine already reads); the others put it after them (`X is not
 //! needed`), make it a noun (`no need for X`) or a preposition (`without X`, `instead of X`).
 
-use super::super::mutant::{Change, Expect, Mutant};
+use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
-use super::super::text::{plain, splice};
-use super::{Sink, capitalize};
+use super::super::text::plain;
+use super::{Sink, capitalize, rewrite};
 
 /// The sentences an operator writes, `{}` standing for the claim's words.
 fn templates(op: Operator) -> &'static [&'static str] {
@@ -24,20 +24,18 @@ fn templates(op: Operator) -> &'static [&'static str] {
     }
 }
 
-/// One mutant per claim and template.
+/// One mutant per claim and template; every carrying sentence is replaced.
 pub(super) fn generate(subject: &Subject<'_>, op: Operator, sink: &mut Sink) {
     for claim in &subject.claims {
-        let words = plain(&subject.answer[claim.span()]);
-        if words.is_empty() {
-            sink.unviable(op);
-            continue;
-        }
-        let range = subject.sentences[claim.sentence].clone();
         for template in templates(op) {
-            let sentence = capitalize(&template.replace("{}", &words));
-            let change =
-                Change { before: plain(subject.sentence(claim.sentence)), after: sentence.clone() };
-            let text = splice(subject.answer, range.clone(), &sentence);
+            let made = rewrite(subject, &claim.sites, |site, _| {
+                let words = plain(&subject.answer[site.span()]);
+                (!words.is_empty()).then(|| capitalize(&template.replace("{}", &words)))
+            });
+            let Some((text, change)) = made else {
+                sink.unviable(op);
+                continue;
+            };
             sink.push(Mutant::new(
                 subject.question,
                 op,

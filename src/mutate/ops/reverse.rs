@@ -2,11 +2,13 @@
 //! ("always" → "never", "majority" → "minority", "before" → "after"). The claim's other words
 //! stay, so a rubric that matches on them alone still awards the criterion.
 
-use super::super::mutant::{Change, Expect, Mutant};
+use std::ops::Range;
+
+use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
-use super::super::text::{plain, splice, words};
-use super::Sink;
+use super::super::text::{splice, words};
+use super::{Sink, edit_every, local, rewrite};
 
 /// Opposites, read both ways.
 const PAIRS: &[(&str, &str)] = &[
@@ -66,42 +68,42 @@ pub(crate) fn opposite(word: &str) -> Option<String> {
     Some(if capital { super::capitalize(found) } else { found.to_owned() })
 }
 
-/// One mutant per claim: its first reversible word (the word before the claim first, then the
-/// claim's words in order) whose opposite the sentence does not already say.
+/// `sentence` with its first reversible word among `claim` (and the word before it) reversed,
+/// unless the sentence already says the opposite; and where the claim's occurrence now ends.
+fn flip(sentence: &str, claim: &[Range<usize>]) -> Option<(String, usize)> {
+    let in_sentence = words(sentence);
+    let said = |w: &str| in_sentence.iter().any(|r| sentence[r.clone()].eq_ignore_ascii_case(w));
+    let first = claim.first()?.start;
+    let before = in_sentence.iter().rposition(|r| r.end <= first).map(|i| in_sentence[i].clone());
+    let (range, flipped) = before.into_iter().chain(claim.iter().cloned()).find_map(|r| {
+        let flipped = opposite(&sentence[r.clone()])?;
+        (!said(&flipped)).then_some((r, flipped))
+    })?;
+    // The claim's occurrence now ends where it did, moved by the change in length.
+    let last = claim.last().map_or(range.end, |w| w.end.max(range.end));
+    let end = last + flipped.len() - range.len();
+    Some((splice(sentence, range, &flipped), end))
+}
+
+/// One mutant per claim: in every carrying sentence, the first reversible word (the word before
+/// the claim first, then the claim's words in order) whose opposite the sentence does not
+/// already say. Unviable when some carrying sentence has none.
 pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
     for claim in &subject.claims {
-        let sentence = subject.sentences[claim.sentence].clone();
-        let in_sentence: Vec<_> = words(&subject.answer[sentence.clone()])
-            .into_iter()
-            .map(|w| w.start + sentence.start..w.end + sentence.start)
-            .collect();
-        let said =
-            |w: &str| in_sentence.iter().any(|r| subject.answer[r.clone()].eq_ignore_ascii_case(w));
-        let first = claim.words[0].start;
-        let before =
-            in_sentence.iter().rposition(|r| r.end <= first).map(|i| in_sentence[i].clone());
-        let candidates = before.into_iter().chain(claim.words.iter().cloned());
-        let found = candidates.into_iter().find_map(|r| {
-            let flipped = opposite(&subject.answer[r.clone()])?;
-            (!said(&flipped)).then_some((r, flipped))
+        let made = rewrite(subject, &claim.sites, |site, sentence| {
+            let found: Vec<_> = site.words.iter().map(|w| local(subject, site, w)).collect();
+            edit_every(subject, claim.criterion, sentence, &found, flip)
         });
-        let Some((range, flipped)) = found else {
+        let Some((text, change)) = made else {
             sink.unviable(Operator::Reverse);
             continue;
         };
-        let text = splice(subject.answer, range.clone(), &flipped);
-        let after = splice(subject.answer, range, &flipped);
-        let after_sentence =
-            &after[sentence.start..sentence.end + after.len() - subject.answer.len()];
         sink.push(Mutant::new(
             subject.question,
             Operator::Reverse,
             vec![claim.id.clone()],
             Expect::Lose { criteria: vec![claim.id.clone()] },
-            Change {
-                before: plain(subject.sentence(claim.sentence)),
-                after: plain(after_sentence),
-            },
+            change,
             text,
         ));
     }

@@ -5,11 +5,11 @@
 
 use std::ops::Range;
 
-use super::super::mutant::{Change, Expect, Mutant};
+use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
-use super::super::text::{plain, words};
-use super::Sink;
+use super::super::text::words;
+use super::{Sink, edit_every, local, rewrite};
 
 /// The runs of adjacent words among `found` (only spaces or punctuation between them).
 fn runs(answer: &str, found: &[Range<usize>]) -> Vec<Range<usize>> {
@@ -42,33 +42,40 @@ fn terms(answer: &str, found: &[Range<usize>]) -> Option<(Range<usize>, Range<us
     }
 }
 
-/// One mutant per claim whose terms can be exchanged into a different text.
+/// `sentence` with the two terms of `found` exchanged, and where the change ends.
+fn exchange(sentence: &str, found: &[Range<usize>]) -> Option<(String, usize)> {
+    let (a, b) = terms(sentence, found)?;
+    if sentence[a.clone()].eq_ignore_ascii_case(&sentence[b.clone()]) {
+        return None;
+    }
+    let text = format!(
+        "{}{}{}{}{}",
+        &sentence[..a.start],
+        &sentence[b.clone()],
+        &sentence[a.end..b.start],
+        &sentence[a],
+        &sentence[b.end..]
+    );
+    Some((text, b.end))
+}
+
+/// One mutant per claim whose terms can be exchanged in every carrying sentence.
 pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
     for claim in &subject.claims {
-        let answer = subject.answer;
-        let swapped = terms(answer, &claim.words).and_then(|(a, b)| {
-            let text = format!(
-                "{}{}{}{}{}",
-                &answer[..a.start],
-                &answer[b.clone()],
-                &answer[a.end..b.start],
-                &answer[a.clone()],
-                &answer[b.end..]
-            );
-            (answer[a].to_lowercase() != answer[b].to_lowercase()).then_some(text)
+        let made = rewrite(subject, &claim.sites, |site, sentence| {
+            let found: Vec<_> = site.words.iter().map(|w| local(subject, site, w)).collect();
+            edit_every(subject, claim.criterion, sentence, &found, exchange)
         });
-        let Some(text) = swapped else {
+        let Some((text, change)) = made else {
             sink.unviable(Operator::Swap);
             continue;
         };
-        let sentence = subject.sentences[claim.sentence].clone();
-        let after = plain(&text[sentence.start..sentence.end]);
         sink.push(Mutant::new(
             subject.question,
             Operator::Swap,
             vec![claim.id.clone()],
             Expect::Lose { criteria: vec![claim.id.clone()] },
-            Change { before: plain(subject.sentence(claim.sentence)), after },
+            change,
             text,
         ));
     }
@@ -86,7 +93,7 @@ mod tests {
         assert_eq!(runs(text, &found), [4..16, 22..30]);
         assert_eq!(terms(text, &found), Some((4..16, 22..30)));
         assert_eq!(terms("hash ring", &[0..4, 5..9]), Some((0..4, 5..9)));
-        assert_eq!(terms("ring", &[0..4]), None);
+        assert_eq!(terms("ring", &[0..4, 4..4][..1]), None);
     }
 
     #[test]

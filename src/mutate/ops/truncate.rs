@@ -6,7 +6,7 @@
 use super::super::mutant::{Change, Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
-use super::super::text::{plain, splice};
+use super::super::text::plain;
 use super::Sink;
 use crate::model::Id;
 
@@ -38,21 +38,33 @@ pub(super) fn half(subject: &Subject<'_>, sink: &mut Sink) {
     ));
 }
 
-/// One mutant per sentence that alone carries criteria: the answer without it.
+/// One mutant per set of carrying sentences: the answer without them; the criteria carried by
+/// exactly those sentences must be lost.
 pub(super) fn drop(subject: &Subject<'_>, sink: &mut Sink) {
-    for s in 0..subject.sentences.len() {
-        let lost: Vec<Id> =
-            subject.claims.iter().filter(|c| c.sentence == s).map(|c| c.id.clone()).collect();
-        if lost.is_empty() {
+    let mut groups: Vec<(Vec<usize>, Vec<Id>)> = Vec::new();
+    for claim in &subject.claims {
+        let sentences: Vec<usize> = claim.sites.iter().map(|s| s.sentence).collect();
+        match groups.iter_mut().find(|(s, _)| *s == sentences) {
+            Some((_, ids)) => ids.push(claim.id.clone()),
+            None => groups.push((sentences, vec![claim.id.clone()])),
+        }
+    }
+    for (sentences, lost) in groups {
+        if sentences.len() == subject.sentences.len() {
+            sink.unviable(Operator::TruncateDrop);
             continue;
         }
-        let text = splice(subject.answer, subject.sentences[s].clone(), "");
+        let mut text = subject.answer.to_owned();
+        for &s in sentences.iter().rev() {
+            text.replace_range(subject.sentences[s].clone(), "");
+        }
+        let before: Vec<String> = sentences.iter().map(|&s| plain(subject.sentence(s))).collect();
         sink.push(Mutant::new(
             subject.question,
             Operator::TruncateDrop,
             lost.clone(),
             Expect::Lose { criteria: lost },
-            Change { before: plain(subject.sentence(s)), after: String::new() },
+            Change { before: before.join(" … "), after: String::new() },
             text,
         ));
     }
