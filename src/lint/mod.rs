@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod config_file;
+mod config_mutate;
 pub mod context;
 mod meta;
 pub mod options;
