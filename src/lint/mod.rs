@@ -75,6 +75,7 @@ pub fn lint(loaded: &[Loaded], config: &Config) -> Vec<Diagnostic> {
     let corpus = Corpus { banks, options: &config.options };
     let found: Vec<Diagnostic> = registry::all()
         .par_iter()
+        .filter(|rule| config.enables(rule.meta()))
         .flat_map_iter(|rule| {
             let mut report = Report::default();
             rule.check_corpus(&corpus, &mut report);
