@@ -124,7 +124,11 @@ fn opt_in_rules_are_silent_unless_named() {
         let name = rule.meta().name;
         let fixture = root.join(format!("tests/fixtures/lint/{name}.yaml"));
         let quiet = lint(&fixture, &["--deny", "warnings"]);
-        assert_eq!((quiet.code, quiet.stdout.as_str()), (0, ""), "`{name}` ran without being named");
+        assert_eq!(
+            (quiet.code, quiet.stdout.as_str()),
+            (0, ""),
+            "`{name}` ran without being named"
+        );
         let named = lint(&fixture, &["--deny", name]);
         assert_eq!(named.code, 1, "`{name}` named with `--deny` must run and fail");
     }

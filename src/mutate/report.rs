@@ -41,8 +41,14 @@ pub fn text(out: &mut dyn Write, results: &[QuestionResult<'_>]) -> io::Result<(
             }
         };
         writeln!(out, "{}: {}", r.question.id, Counts::of(run).summary())?;
+        let mut helped = Vec::new();
         for t in &run.tested {
-            mutant(out, t)?;
+            // The fix is the operator's: said once per question, at its first survivor.
+            let first = t.outcome == Outcome::Survived && !helped.contains(&t.mutant.operator);
+            if first {
+                helped.push(t.mutant.operator);
+            }
+            mutant(out, t, first)?;
         }
         for stale in &run.unused_ignores {
             writeln!(out, "  note: `mutants.ignore` entry `{stale}` matches no mutant")?;
@@ -65,8 +71,9 @@ pub fn text(out: &mut dyn Write, results: &[QuestionResult<'_>]) -> io::Result<(
     writeln!(out, "bank: {} in {tested} {noun}", total.summary())
 }
 
-/// One mutant: a line for a killed one, the change, evidence and fix for the others.
-fn mutant(out: &mut dyn Write, t: &Tested) -> io::Result<()> {
+/// One mutant: a line for a killed one, the change and evidence for the others, with the fix
+/// when `help` is set (a survivor) or the reason (an ignored mutant).
+fn mutant(out: &mut dyn Write, t: &Tested, help: bool) -> io::Result<()> {
     let m = &t.mutant;
     let label = match &t.outcome {
         Outcome::Killed => "killed",
@@ -98,7 +105,8 @@ fn mutant(out: &mut dyn Write, t: &Tested) -> io::Result<()> {
     writeln!(out, "{:11}evidence: {evidence}", "")?;
     match &t.outcome {
         Outcome::Ignored { reason } => writeln!(out, "{:11}reason: {reason}", ""),
-        _ => writeln!(out, "{:11}help: {}", "", hint::fix(m.operator)),
+        _ if help => writeln!(out, "{:11}help: {}", "", hint::fix(m.operator)),
+        _ => Ok(()),
     }
 }
 

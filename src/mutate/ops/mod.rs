@@ -135,7 +135,8 @@ fn capitalize(text: &str) -> String {
 
 /// A plain phrase of the pattern list (not a `re:`), at `pick` from the front or the back.
 fn phrase(patterns: &[crate::model::Pattern], from_back: bool) -> Option<&str> {
-    let mut plain = patterns.iter().filter(|p| p.regex().is_none()).map(crate::model::Pattern::as_str);
+    let mut plain =
+        patterns.iter().filter(|p| p.regex().is_none()).map(crate::model::Pattern::as_str);
     if from_back { plain.next_back() } else { plain.next() }
 }
 
