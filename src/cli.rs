@@ -20,6 +20,9 @@ pub enum Command {
     Validate(commands::validate::Args),
     /// Lint banks: coverage, rubrics, content and choice rules (exit 0 clean, 1 errors, 2 usage/I/O).
     Lint(commands::lint::Args),
+    /// Mutation-test rubrics: grade adversarial answers made from each model answer (exit 1 with
+    /// `--fail-on-survivors` or below `[mutate] break`).
+    Mutate(commands::mutate::Args),
     /// List the lint rules.
     Rules(commands::rules::ListArgs),
     /// Print the documentation of one lint rule.

@@ -12,6 +12,7 @@ pub mod grade;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod mutate;
 pub mod output;
 pub mod rubric;
 pub mod schema;

@@ -64,6 +64,10 @@ fn each_fixture_trips_exactly_its_rule_with_a_snapshot_per_format() {
     let sarif_schema = schema("tests/fixtures/lint/schemas/sarif-2.1.0-subset.json", true);
     insta::glob!("fixtures/lint/*.yaml", |path| {
         let stem = path.file_stem().unwrap().to_str().unwrap();
+        // An opt-in rule only runs when named, so its fixture is linted with it named.
+        let opt_in = registry::find(stem).is_some_and(|r| r.meta().opt_in);
+        let named: &[&str] = if opt_in { &["--warn", stem] } else { &[] };
+        let lint = |path: &Path, extra: &[&str]| lint(path, &[named, extra].concat());
 
         let text = lint(path, &[]);
         insta::assert_snapshot!(
@@ -111,6 +115,23 @@ fn each_fixture_trips_exactly_its_rule_with_a_snapshot_per_format() {
             assert_eq!(rule["id"], result["ruleId"], "{stem}: ruleIndex must point at ruleId");
         }
     });
+}
+
+#[test]
+fn opt_in_rules_are_silent_unless_named() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for rule in registry::all().iter().filter(|r| r.meta().opt_in) {
+        let name = rule.meta().name;
+        let fixture = root.join(format!("tests/fixtures/lint/{name}.yaml"));
+        let quiet = lint(&fixture, &["--deny", "warnings"]);
+        assert_eq!(
+            (quiet.code, quiet.stdout.as_str()),
+            (0, ""),
+            "`{name}` ran without being named"
+        );
+        let named = lint(&fixture, &["--deny", name]);
+        assert_eq!(named.code, 1, "`{name}` named with `--deny` must run and fail");
+    }
 }
 
 #[test]

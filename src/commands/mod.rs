@@ -4,6 +4,7 @@ pub mod calibrate;
 pub mod export;
 pub mod grade;
 pub mod lint;
+pub mod mutate;
 pub mod new;
 pub mod rules;
 pub mod schema;
@@ -31,6 +32,7 @@ pub fn dispatch(
         Command::Grade(args) => grade::run(&args, stdout, stderr),
         Command::Calibrate(args) => calibrate::run(&args, stdout, stderr),
         Command::Lint(args) => lint::run(&args, stdout, stderr),
+        Command::Mutate(args) => mutate::run(&args, stdout, stderr),
         Command::Rules(args) => rules::list(&args, stdout),
         Command::Rule(args) => rules::show(&args, stdout, stderr),
         Command::Export(args) => export::run(&args, stdout, stderr),

@@ -152,6 +152,12 @@ impl Config {
         Ok(())
     }
 
+    /// Whether `meta`'s rule runs: every rule does, except an opt-in rule that no setting
+    /// names with `warn` or `deny` (`--deny warnings` does not name it).
+    pub fn enables(&self, meta: &super::RuleMeta) -> bool {
+        !meta.opt_in || matches!(self.levels.get(meta.name), Some(Level::Warn | Level::Deny))
+    }
+
     /// Applies the levels and each question's `lint.allow` to the findings: allowed ones are
     /// dropped, the rest get their configured severity. `banks` maps a file to its typed bank.
     pub fn apply(

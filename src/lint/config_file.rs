@@ -1,5 +1,5 @@
-//! Reading `qbank.toml`: its one table (`[lint]`), that table's keys, and each value's type and
-//! range. Every problem names the key, what it accepts and where it is (`line:column`), because
+//! Reading `qbank.toml`: its tables (`[lint]` and `[mutate]`), their keys, and each value's type
+//! and range. Every problem names the key, what it accepts and where it is (`line:column`), because
 //! a misspelt table or an impossible threshold that is quietly ignored leaves the user guessing
 //! why a setting has no effect.
 
@@ -12,8 +12,12 @@ use toml::de::{DeTable, DeValue};
 use super::options::Options;
 use crate::diagnostics::did_you_mean;
 
-/// The only table of `qbank.toml`.
+/// The lint table of `qbank.toml`.
 const LINT: &str = "lint";
+/// The mutation-testing table of `qbank.toml`.
+const MUTATE: &str = "mutate";
+/// Every table.
+const TABLES: [&str; 2] = [LINT, MUTATE];
 
 /// The keys of the `[lint]` table.
 const KEYS: &[&str] = &[
@@ -24,6 +28,9 @@ const KEYS: &[&str] = &[
     "near-duplicate-threshold",
     "position-bias-min-questions",
 ];
+
+/// The keys of the `[mutate]` table.
+pub(super) const MUTATE_KEYS: &[&str] = &["operators", "salad-max", "break"];
 
 /// The settings of a `qbank.toml`, checked but not yet resolved against the rule registry.
 #[derive(Debug, Default)]
@@ -48,7 +55,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn at(span: Range<usize>, message: String) -> Self {
+    pub(super) fn at(span: Range<usize>, message: String) -> Self {
         Self { span: Some(span), message }
     }
 }
@@ -58,24 +65,20 @@ pub fn parse(text: &str) -> Result<Settings, Problem> {
     let document = DeTable::parse(text)
         .map_err(|e| Problem { span: e.span(), message: e.message().trim().to_owned() })?;
     let mut settings = Settings::default();
-    let mut lint = None;
     for (key, value) in in_file_order(document.get_ref()) {
-        if key.get_ref() == LINT
-            && let DeValue::Table(table) = value.get_ref()
-        {
-            lint = Some(table);
-        } else {
-            return Err(unknown_top_level(key, value));
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            (LINT, DeValue::Table(table)) => read_lint_table(table, &mut settings)?,
+            (MUTATE, DeValue::Table(table)) => {
+                super::config_mutate::read(table, &mut settings.options.mutate)?;
+            }
+            _ => return Err(unknown_top_level(key, value)),
         }
-    }
-    if let Some(table) = lint {
-        read_lint_table(table, &mut settings)?;
     }
     Ok(settings)
 }
 
 /// The entries of a table in the order they appear in the file (the map sorts them by key).
-fn in_file_order<'t, 'i>(
+pub(super) fn in_file_order<'t, 'i>(
     table: &'t DeTable<'i>,
 ) -> Vec<(&'t Spanned<Cow<'i, str>>, &'t Spanned<DeValue<'i>>)> {
     let mut entries: Vec<_> = table.iter().collect();
@@ -83,20 +86,22 @@ fn in_file_order<'t, 'i>(
     entries
 }
 
-/// A top-level entry other than the `[lint]` table: a misspelt table, or a key outside it.
+/// A top-level entry other than a known table: a misspelt table, or a key outside its table.
 fn unknown_top_level(key: &Spanned<Cow<'_, str>>, value: &Spanned<DeValue<'_>>) -> Problem {
     let name = key.get_ref();
-    let message = if name == LINT {
-        format!("`{LINT}` must be a table (`[{LINT}]`)")
+    let message = if TABLES.contains(&name.as_ref()) {
+        format!("`{name}` must be a table (`[{name}]`)")
     } else if let DeValue::Table(_) = value.get_ref() {
-        match did_you_mean(name, [LINT]) {
+        match did_you_mean(name, TABLES) {
             Some(hint) => format!("unknown table `[{name}]`; did you mean `[{hint}]`?"),
-            None => format!("unknown table `[{name}]`; the only table is `[{LINT}]`"),
+            None => format!("unknown table `[{name}]`; the tables are `[{LINT}]` and `[{MUTATE}]`"),
         }
     } else if KEYS.contains(&name.as_ref()) {
         format!("`{name}` is outside a table; put it under `[{LINT}]`")
+    } else if MUTATE_KEYS.contains(&name.as_ref()) {
+        format!("`{name}` is outside a table; put it under `[{MUTATE}]`")
     } else {
-        format!("unknown key `{name}`; settings go under `[{LINT}]`")
+        format!("unknown key `{name}`; settings go under `[{LINT}]` or `[{MUTATE}]`")
     };
     Problem::at(key.span(), message)
 }
@@ -126,12 +131,17 @@ fn read_lint_table(table: &DeTable<'_>, settings: &mut Settings) -> Result<(), P
 
 /// A key of `[lint]` that does not exist, with the closest one.
 fn unknown_key(key: &Spanned<Cow<'_, str>>) -> Problem {
+    unknown_key_in(LINT, KEYS, key)
+}
+
+/// A key of table `[table]` that does not exist, with the closest of `keys`.
+pub(super) fn unknown_key_in(table: &str, keys: &[&str], key: &Spanned<Cow<'_, str>>) -> Problem {
     let name = key.get_ref();
-    let message = match did_you_mean(name, KEYS.iter().copied()) {
-        Some(hint) => format!("unknown key `{name}` in `[{LINT}]`; did you mean `{hint}`?"),
+    let message = match did_you_mean(name, keys.iter().copied()) {
+        Some(hint) => format!("unknown key `{name}` in `[{table}]`; did you mean `{hint}`?"),
         None => format!(
-            "unknown key `{name}` in `[{LINT}]`; the keys are {}",
-            KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            "unknown key `{name}` in `[{table}]`; the keys are {}",
+            keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
         ),
     };
     Problem::at(key.span(), message)
@@ -200,7 +210,7 @@ fn fraction(key: &str, value: &Spanned<DeValue<'_>>) -> Result<f64, Problem> {
 
 /// A value as the user wrote it, with its kind when that is what is wrong: `0`, `1.5`,
 /// `the text "80"`, `a list`.
-fn describe(value: &DeValue<'_>) -> String {
+pub(super) fn describe(value: &DeValue<'_>) -> String {
     match value {
         DeValue::Integer(n) => n.to_string(),
         DeValue::Float(x) => x.to_string(),
@@ -240,7 +250,15 @@ mod tests {
             problem("[lnit]\nallow = []\n"),
             "unknown table `[lnit]`; did you mean `[lint]`?"
         );
-        assert_eq!(problem("[grade]\n"), "unknown table `[grade]`; the only table is `[lint]`");
+        assert_eq!(
+            problem("[grade]\n"),
+            "unknown table `[grade]`; the tables are `[lint]` and `[mutate]`"
+        );
+        assert_eq!(problem("[mutat]\n"), "unknown table `[mutat]`; did you mean `[mutate]`?");
+        assert_eq!(
+            problem("salad-max = 0.5\n"),
+            "`salad-max` is outside a table; put it under `[mutate]`"
+        );
         assert_eq!(
             problem("max-prompt-length = 9\n"),
             "`max-prompt-length` is outside a table; put it under `[lint]`"

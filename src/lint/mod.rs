@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod config_file;
+mod config_mutate;
 pub mod context;
 mod meta;
 pub mod options;
@@ -74,6 +75,7 @@ pub fn lint(loaded: &[Loaded], config: &Config) -> Vec<Diagnostic> {
     let corpus = Corpus { banks, options: &config.options };
     let found: Vec<Diagnostic> = registry::all()
         .par_iter()
+        .filter(|rule| config.enables(rule.meta()))
         .flat_map_iter(|rule| {
             let mut report = Report::default();
             rule.check_corpus(&corpus, &mut report);

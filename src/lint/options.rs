@@ -1,4 +1,4 @@
-//! Thresholds that rules read, settable in the `[lint]` table of `qbank.toml`.
+//! Thresholds that rules read, settable in the `[lint]` and `[mutate]` tables of `qbank.toml`.
 
 /// Tunable limits of the content rules.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,6 +10,8 @@ pub struct Options {
     pub near_duplicate_threshold: f64,
     /// `correct-position-bias` only judges banks with at least this many `single` questions.
     pub position_bias_min_questions: usize,
+    /// Rubric mutation testing (`[mutate]`), for `qbank mutate` and `mutant-survived`.
+    pub mutate: crate::mutate::Settings,
 }
 
 impl Default for Options {
@@ -18,6 +20,7 @@ impl Default for Options {
             max_prompt_length: 600,
             near_duplicate_threshold: 0.7,
             position_bias_min_questions: 6,
+            mutate: crate::mutate::Settings::default(),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::Rule;
 use super::rules::{
     AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutPattern, DifficultyMixOffTarget,
     DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences, MissingModelAnswer,
-    MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, NearDuplicatePrompt,
+    MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, MutantSurvived, NearDuplicatePrompt,
     PatternMatchesFiller, PromptNotAQuestion, PromptTooLong, RubricExampleMismatch,
     SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncompilablePattern, UncoveredTopic,
     UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedSynonym,
@@ -29,6 +29,7 @@ static RULES: &[&dyn Rule] = &[
     &RubricExampleMismatch,
     &UncompilablePattern,
     &PatternMatchesFiller,
+    &MutantSurvived,
     // content
     &DuplicatePrompt,
     &NearDuplicatePrompt,

@@ -16,4 +16,7 @@ pub use ids::Id;
 pub use question::{
     Bloom, ChoiceOption, Difficulty, LintSettings, Numeric, Question, QuestionType,
 };
-pub use rubric::{AnswerClass, Criterion, Example, Expect, Pattern, PatternAt, Rubric, Together};
+pub use rubric::{
+    AnswerClass, Criterion, Example, Expect, IgnoredMutant, MutantSettings, Pattern, PatternAt,
+    Rubric, Together,
+};

@@ -19,6 +19,33 @@ pub struct Rubric {
     /// Rubric tests: answers with the score they must get; `qbank lint` grades and compares them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// Settings for `qbank mutate` (rubric mutation testing) of this rubric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mutants: Option<MutantSettings>,
+}
+
+/// How `qbank mutate` treats this rubric's mutants (adversarial answers made from the model answer).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MutantSettings {
+    /// Mutants the author accepts as equivalent (the rubric rightly grades them as it does): they
+    /// are listed as `ignored` with the reason and left out of the mutation score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<IgnoredMutant>,
+}
+
+/// One suppressed mutant.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoredMutant {
+    /// The mutant's id as `qbank mutate` prints it (`question/operator/target/hash`), with or
+    /// without the leading question id; or a prefix of whole segments (`negate-post/ring`)
+    /// that ignores every mutant under it.
+    #[schemars(length(min = 1, max = 300))]
+    pub id: String,
+    /// Why the mutant is equivalent: what a human grader would score and why.
+    #[schemars(length(min = 1))]
+    pub reason: String,
 }
 
 impl Rubric {

@@ -29,6 +29,8 @@ pub(crate) struct Occurrence {
     pub positions: Vec<usize>,
     /// For a regex that matched no word: the matched normalized text.
     pub text: Option<String>,
+    /// Whether a `re:` pattern made it (its words may be any words, not a phrase's).
+    pub regex: bool,
 }
 
 /// The buffers of an analyzed answer, kept per thread between answers so grading a cohort does
@@ -173,6 +175,19 @@ impl<'a> Answer<'a> {
         self.hits[from as usize..to as usize].contains(&word)
     }
 
+    /// The folded form of word `i`.
+    pub(crate) fn folded(&self, i: usize) -> &str {
+        let (from, to) = self.spans[i];
+        &self.folded[from as usize..to as usize]
+    }
+
+    /// The words of sentence `s`: the range of their indexes.
+    pub(crate) fn sentence_words(&self, s: u32) -> (usize, usize) {
+        let from = self.tokens.partition_point(|t| t.sentence < s);
+        let to = self.tokens.partition_point(|t| t.sentence <= s);
+        (from, to)
+    }
+
     /// Whether a negation's scope covers word `i`.
     fn negated(&self, i: usize) -> bool {
         self.negations.negated_by[i] != 0
@@ -213,9 +228,9 @@ impl<'a> Answer<'a> {
     /// after the matched words, not among them (a pattern may state a negation itself).
     fn cancelled_from_outside(&self, o: &Occurrence) -> bool {
         let Some(&first) = o.positions.first() else { return false };
-        self.negations.cue_of(first).is_some_and(|cue| {
-            (cue.last as usize) < first || cue.first as usize > o.last
-        })
+        self.negations
+            .cue_of(first)
+            .is_some_and(|cue| (cue.last as usize) < first || cue.first as usize > o.last)
     }
 
     /// The first negation cue strictly between two words, in the clause of one of `clauses`,
@@ -303,7 +318,7 @@ impl<'a> Answer<'a> {
         let (a, b) = (self.tokens[first].clause, self.tokens[last].clause);
         let clause = if a == b { a } else { u32::MAX };
         let sentence = self.tokens[first].sentence;
-        Occurrence { first, last, sentence, clause, positions, text: None }
+        Occurrence { first, last, sentence, clause, positions, text: None, regex: false }
     }
 
     /// The normalized text `re:` patterns see, with each word's byte range in it.
@@ -328,11 +343,12 @@ impl<'a> Answer<'a> {
                 let negated = honor && next.is_some() && self.negated(at);
                 if !negated {
                     let text = Some(m.as_str().to_owned());
-                    out.push(Occurrence { first: at, last: at, sentence, clause, positions, text });
+                    let (first, last, regex) = (at, at, true);
+                    out.push(Occurrence { first, last, sentence, clause, positions, text, regex });
                 }
                 continue;
             }
-            let occurrence = self.occurrence(positions);
+            let occurrence = Occurrence { regex: true, ..self.occurrence(positions) };
             let states_negation = occurrence.positions.iter().any(|&i| self.negations.in_cue[i]);
             let cancelled = if states_negation {
                 self.cancelled_from_outside(&occurrence)

@@ -275,7 +275,8 @@ fn why_names_every_constraint_a_claim_failed() {
     let r = rubric(
         "criteria:\n  - {id: c, points: 2, all: [[open], [at once]], same: sentence, within: 4}\n",
     );
-    let g = r.grade("It flips open, and from then on callers get an error or a cached value at once.");
+    let g =
+        r.grade("It flips open, and from then on callers get an error or a cached value at once.");
     assert_eq!(
         g.criteria[0].why.as_deref(),
         Some("found `open` and `at once`, but not in one sentence, within 4 words")

@@ -34,9 +34,23 @@ impl CompiledCriterion {
     /// Whether the answer meets the criterion, with the words that met it (or why its words did
     /// not count).
     pub(crate) fn evaluate(&self, answer: &Answer<'_>) -> CriterionResult {
-        let found = self.any_match(answer).or_else(|| self.all_match(answer));
+        let found = self.find(answer);
+        self.result(answer, found.as_deref())
+    }
+
+    /// The occurrences that meet the criterion, if any.
+    pub(crate) fn find(&self, answer: &Answer<'_>) -> Option<Vec<Occurrence>> {
+        self.any_match(answer).or_else(|| self.all_match(answer))
+    }
+
+    /// The result for what [`Self::find`] found: met with its evidence, or why not.
+    pub(crate) fn result(
+        &self,
+        answer: &Answer<'_>,
+        found: Option<&[Occurrence]>,
+    ) -> CriterionResult {
         let met = found.is_some();
-        let evidence = found.map(|occ| evidence(answer, &occ)).unwrap_or_default();
+        let evidence = found.map(|occ| evidence(answer, occ)).unwrap_or_default();
         let why = if met { None } else { self.why_not(answer) };
         CriterionResult { id: self.id.clone(), points: self.points, met, evidence, why }
     }
@@ -252,6 +266,13 @@ impl CompiledCriterion {
         };
         Some(format!("found {}, but {apart}", words.join(" and ")))
     }
+}
+
+/// The answer's words of every occurrence, each quoted: `` `fencing tokens` and `reject` ``.
+pub(crate) fn quoted_all(answer: &Answer<'_>, occs: Option<&[Occurrence]>) -> String {
+    let words: Vec<String> =
+        occs.unwrap_or_default().iter().map(|o| format!("`{}`", quoted(answer, o))).collect();
+    words.join(" and ")
 }
 
 /// The answer's words of one occurrence, as written.

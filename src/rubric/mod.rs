@@ -30,6 +30,7 @@ mod compile;
 mod criterion;
 mod exact;
 mod lexicon;
+mod lists;
 mod memo;
 pub mod negation;
 mod normalize;
@@ -160,8 +161,26 @@ impl CompiledRubric {
     /// Grades one answer.
     pub fn grade(&self, answer: &str) -> Grade {
         let analyzed = answer::Answer::analyze(answer, &self.lexicon);
-        let criteria: Vec<CriterionResult> =
-            self.criteria.iter().map(|c| c.evaluate(&analyzed)).collect();
+        let found: Vec<_> = self.criteria.iter().map(|c| c.find(&analyzed)).collect();
+        let listed = lists::listed(&analyzed, &found);
+        let criteria: Vec<CriterionResult> = self
+            .criteria
+            .iter()
+            .zip(&found)
+            .zip(&listed)
+            .map(|((c, found), listed)| match listed {
+                Some(sentence) => {
+                    let mut result = c.result(&analyzed, None);
+                    let words = criterion::quoted_all(&analyzed, found.as_deref());
+                    result.why = Some(format!(
+                        "matched {words} in a list of terms (sentence {}), not in a claim",
+                        sentence + 1
+                    ));
+                    result
+                }
+                None => c.result(&analyzed, found.as_deref()),
+            })
+            .collect();
         let penalties: Vec<CriterionResult> =
             self.penalties.iter().map(|c| c.evaluate(&analyzed)).collect();
         let earned: i64 = criteria.iter().filter(|c| c.met).map(|c| i64::from(c.points)).sum();

@@ -82,6 +82,8 @@ const POST_PHRASES: &[&[&str]] = &[
     &["a", "misconception"],
     &["a", "fallacy"],
     &["not", "the", "case"],
+    &["never", "the", "case"],
+    &["never", "true"],
 ];
 
 /// Words that make an adjective a judgment of the clause before it ("tokens **are** unnecessary").
@@ -281,11 +283,7 @@ pub(crate) fn scope<'w>(
                 // follows, and its "it" points nowhere.
                 let framing = word(last + 1) == Some("that");
                 mark(judged(&word, places, first, from, !framing));
-                if framing {
-                    mark(frame_scope(places, last, next))
-                } else {
-                    last + 1..last + 1
-                }
+                if framing { mark(frame_scope(places, last, next)) } else { last + 1..last + 1 }
             }
             Kind::Frame => mark(frame_scope(places, last, next)),
         };
@@ -364,7 +362,10 @@ fn judged<'w>(
     let start = (from..i).rev().take_while(|&j| places[j].clause == clause).last().unwrap_or(i);
     let pointer = (start..i).all(|j| {
         word(j).is_some_and(|w| {
-            REFERRING.contains(&w) || COPULAS.contains(&w) || ADVERBS.contains(&w) || breaks_clause(w)
+            REFERRING.contains(&w)
+                || COPULAS.contains(&w)
+                || ADVERBS.contains(&w)
+                || breaks_clause(w)
         })
     });
     if !may_point_back || !pointer || start == 0 || start <= from {
@@ -394,11 +395,11 @@ fn pre_scope(places: &[Place], last: usize, next: usize) -> std::ops::Range<usiz
     let clause = places[last].clause;
     let (mut words_to, mut lists_to) = (last + SCOPE, last + SCOPE + LIST_ITEM);
     let mut end = last + 1;
-    for j in last + 1..places.len() {
-        if places[j].clause != clause || j > words_to.max(lists_to) {
+    for (j, place) in places.iter().enumerate().skip(last + 1) {
+        if place.clause != clause || j > words_to.max(lists_to) {
             break;
         }
-        if places[j].disjunction && j <= lists_to {
+        if place.disjunction && j <= lists_to {
             (words_to, lists_to) = (j + SCOPE, j + SCOPE + LIST_ITEM);
         }
         if j <= words_to {
@@ -416,8 +417,8 @@ fn pre_scope(places: &[Place], last: usize, next: usize) -> std::ops::Range<usiz
 fn frame_scope(places: &[Place], last: usize, next: usize) -> std::ops::Range<usize> {
     let sentence = places[last].sentence;
     let mut end = last + 1;
-    for j in last + 1..places.len() {
-        if places[j].sentence != sentence || places[j].contrast {
+    for (j, place) in places.iter().enumerate().skip(last + 1) {
+        if place.sentence != sentence || place.contrast {
             break;
         }
         end = j + 1;

@@ -76,7 +76,8 @@ fn scopes_stop_at_the_next_cue_so_stacked_cues_stay_linear() {
         negated("it is a myth that there is no need for fencing"),
         "it is that there is no need for fencing"
     );
-    let long = "not ".repeat(50_000) + &"misconception ".repeat(50_000) + &"x is wrong ".repeat(50_000);
+    let long =
+        "not ".repeat(50_000) + &"misconception ".repeat(50_000) + &"x is wrong ".repeat(50_000);
     let started = std::time::Instant::now();
     let _ = negated(long.trim_end());
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
@@ -137,8 +138,14 @@ fn two_negations_in_a_row_cancel() {
 
 #[test]
 fn or_lists_carry_a_negation() {
-    assert_eq!(negated("not a hash ring or virtual nodes here"), "a hash ring or virtual nodes here");
-    assert_eq!(negated("not using a big hash ring or virtual nodes"), "using a big hash ring or virtual nodes");
+    assert_eq!(
+        negated("not a hash ring or virtual nodes here"),
+        "a hash ring or virtual nodes here"
+    );
+    assert_eq!(
+        negated("not using a big hash ring or virtual nodes"),
+        "using a big hash ring or virtual nodes"
+    );
 }
 
 #[test]

@@ -1,0 +1,119 @@
+use crate::declare_rule;
+use crate::lint::{Corpus, QuestionCx, Report, Rule, RuleMeta};
+use crate::model::Rubric;
+use crate::mutate::{Expect, Outcome, Tested, hint, run_question};
+
+declare_rule! {
+    /// ## What it does
+    /// Runs rubric mutation testing (`qbank mutate`) on each open question whose model answer
+    /// scores the maximum, and reports every mutant that survived: an adversarial answer made
+    /// from the model answer (a keyword salad, a negated, reversed, swapped or cut claim, a
+    /// denied misconception, a rephrasing) that the rubric grades against its expectation. The
+    /// finding sits on the targeted criterion or penalty and quotes the mutant, its score
+    /// against the expected one, the words that earned (or lost) the points, and a fix.
+    ///
+    /// The rule is opt-in while banks are hardened: it runs only when named with `--warn
+    /// mutant-survived` (or `--deny`), or in `warn`/`deny` of `qbank.toml`'s `[lint]` table.
+    /// Operators and bounds come from the `[mutate]` table.
+    ///
+    /// ## Why is this bad?
+    /// A rubric that awards a criterion to "X is unnecessary", or full marks to a list of its
+    /// own keywords, grades candidates who said the opposite as if they were right; one that
+    /// drops points when sentences are reordered punishes candidates who were right.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// answer: A cluster needs a majority quorum to elect a leader.
+    /// rubric:
+    ///   criteria:
+    ///     - {id: quorum, points: 2, any: ["majority quorum"]}
+    /// # `Majority quorum is not needed.` still scores 2 of 2
+    /// ```
+    ///
+    /// ## Fix
+    /// Follow the finding's help: add a penalty that states the denial, require a claim's parts
+    /// in one clause (`all` groups with a tight `within`), or widen a phrasing. If the mutant is
+    /// equivalent (a human would grade it the same), list its id under the rubric's
+    /// `mutants: {ignore: [{id: ..., reason: ...}]}`.
+    pub MutantSurvived {
+        name: "mutant-survived",
+        code: "QB110",
+        severity: Warning,
+        summary: "an adversarial answer made from the model answer fools the rubric (opt-in)",
+        opt_in: true,
+    }
+}
+
+impl Rule for MutantSurvived {
+    fn meta(&self) -> &'static RuleMeta {
+        Self::META
+    }
+
+    fn check_question(&self, q: &QuestionCx<'_>, corpus: &Corpus<'_>, report: &mut Report) {
+        let (Some(rubric), Some(check)) = (q.rubric(), q.rubric_check()) else { return };
+        let Ok(compiled) = &check.compiled else { return };
+        let Ok(run) = run_question(q.question, compiled, &corpus.options.mutate) else { return };
+        for t in run.tested.iter().filter(|t| t.outcome == Outcome::Survived) {
+            let m = &t.mutant;
+            let mutant = if m.change.after.is_empty() {
+                format!("cut \"{}\"", m.change.before)
+            } else {
+                format!("\"{}\"", m.change.after)
+            };
+            let evidence = hint::describe(&hint::evidence(t), &t.grade.penalties);
+            report.push(
+                Self::META
+                    .at(
+                        q.path(),
+                        q.pointer(&pointer(rubric, t)),
+                        format!(
+                            "mutant `{}` survived: {mutant} scores {} of {}, expected {}; evidence: {evidence}",
+                            m.id, t.grade.score, t.grade.max, m.expect
+                        ),
+                    )
+                    .with_help(format!(
+                        "{}; or, if a human would grade it the same, add it to the rubric's `mutants.ignore` with a reason",
+                        hint::fix(m.operator)
+                    )),
+            );
+        }
+    }
+}
+
+/// Where a survivor is shown: the targeted criterion still met, the penalty that must not fire,
+/// the first criterion a must-hold mutant lost, or the criteria list (a salad).
+fn pointer(rubric: &Rubric, t: &Tested) -> String {
+    let criterion = |id: &crate::model::Id| rubric.criteria.iter().position(|c| &c.id == id);
+    let penalty = |id: &crate::model::Id| rubric.penalties.iter().position(|c| &c.id == id);
+    let grade = &t.grade;
+    let at = match &t.mutant.expect {
+        _ if t.mutant.penalty => {
+            t.mutant.targets.first().and_then(penalty).map(|j| ("penalties", j))
+        }
+        Expect::Lose { criteria } => grade
+            .criteria
+            .iter()
+            .find(|c| c.met && criteria.contains(&c.id))
+            .and_then(|c| criterion(&c.id))
+            .map(|i| ("criteria", i)),
+        Expect::Hold { .. } => grade
+            .criteria
+            .iter()
+            .find(|c| !c.met)
+            .and_then(|c| criterion(&c.id))
+            .map(|i| ("criteria", i))
+            .or_else(|| {
+                grade
+                    .penalties
+                    .iter()
+                    .find(|p| p.met)
+                    .and_then(|p| penalty(&p.id))
+                    .map(|j| ("penalties", j))
+            }),
+        Expect::AtMost { .. } => None,
+    };
+    match at {
+        Some((list, i)) => format!("/rubric/{list}/{i}"),
+        None => "/rubric/criteria".to_owned(),
+    }
+}
