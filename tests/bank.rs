@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use qbank::model::{Bank, Difficulty, QuestionType};
+use qbank::model::{AnswerClass, Bank, Difficulty, Expect, QuestionType};
 
 fn bank() -> Bank {
     let loaded = qbank::load::load(Path::new("banks/distributed.yaml")).unwrap();
@@ -87,11 +87,26 @@ fn open_questions_have_senior_grade_rubrics_and_sources() {
     for q in bank().questions.iter().filter(|q| q.kind == QuestionType::Open) {
         let rubric = q.rubric.as_ref().unwrap_or_else(|| panic!("`{}` has no rubric", q.id));
         assert!(
-            (4..=6).contains(&rubric.criteria.len()),
+            (4..=8).contains(&rubric.criteria.len()),
             "`{}` has {} criteria",
             q.id,
             rubric.criteria.len()
         );
+        // Issue #11: a strong example of realistic length, a mediocre one and a confidently
+        // wrong one, each kept in its band by `qbank lint`.
+        let has = |class: AnswerClass, lengths: std::ops::RangeInclusive<usize>| {
+            rubric.examples.iter().any(|e| {
+                e.expect == Expect::Class(class)
+                    && lengths.contains(&e.answer.trim().chars().count())
+            })
+        };
+        assert!(
+            has(AnswerClass::Strong, 300..=800),
+            "`{}` has no strong example of 300-800 characters",
+            q.id
+        );
+        assert!(has(AnswerClass::Mediocre, 1..=2000), "`{}` has no mediocre example", q.id);
+        assert!(has(AnswerClass::Wrong, 1..=2000), "`{}` has no confidently wrong example", q.id);
         assert!(!rubric.penalties.is_empty(), "`{}` has no misconception penalty", q.id);
         assert!(
             q.answer.as_deref().is_some_and(|a| a.split_whitespace().count() >= 80),

@@ -199,7 +199,7 @@ impl<'a> Answer<'a> {
     }
 
     /// A cue's words, as the answer spells them.
-    pub(crate) fn cue_text(&self, Cue { first, last }: Cue) -> &'a str {
+    pub(crate) fn cue_text(&self, Cue { first, last, .. }: Cue) -> &'a str {
         let (from, to) = (self.tokens[first as usize].start, self.tokens[last as usize].end);
         &self.text[from as usize..to as usize]
     }
@@ -233,20 +233,25 @@ impl<'a> Answer<'a> {
             .is_some_and(|cue| (cue.last as usize) < first || cue.first as usize > o.last)
     }
 
-    /// The first negation cue strictly between two words, in the clause of one of `clauses`,
-    /// that no matched word belongs to: a claim whose parts a negation separates ("read repair
-    /// does **not** write the newest version back") is denied, however far its words are from
-    /// the cue.
+    /// The first cue between a claim's matched parts that negates the part after it: a
+    /// pre-negation or frame in the clause of the next matched word, that no matched word belongs
+    /// to. "Read repair does **not** ever write back the newest version" denies its claim however
+    /// far the cue is from `newest`; "each replica updates its copy **without** asking, and all
+    /// end up equal" does not (the cue's clause holds no later part).
     pub(crate) fn cue_between(&self, occs: &[Occurrence]) -> Option<Cue> {
-        let first = occs.iter().map(|o| o.first).min()?;
-        let last = occs.iter().map(|o| o.last).max()?;
+        let mut matched: Vec<usize> =
+            occs.iter().flat_map(|o| o.positions.iter().copied()).collect();
+        matched.sort_unstable();
+        let (&first, &last) = (matched.first()?, matched.last()?);
         let cues = &self.negations.cues;
         let from = cues.partition_point(|c| (c.first as usize) <= first);
         cues[from..].iter().take_while(|c| (c.last as usize) < last).copied().find(|c| {
-            let at = c.first as usize;
-            let clause = self.tokens[at].clause;
-            let own = occs.iter().any(|o| o.positions.contains(&at));
-            !own && occs.iter().any(|o| self.tokens[o.first].clause == clause)
+            let (at, end) = (c.first as usize, c.last as usize);
+            let own = matched.binary_search(&at).is_ok();
+            let next = matched[matched.partition_point(|&m| m <= end)..].first();
+            c.forward
+                && !own
+                && next.is_some_and(|&n| self.tokens[n].clause == self.tokens[at].clause)
         })
     }
 

@@ -29,12 +29,13 @@ pub(crate) fn is_disjunction(word: &str) -> bool {
 }
 
 /// Single words that negate what follows them. Contractions of the n't family are folded without
-/// their apostrophe before they get here ("can't" → "cant").
+/// their apostrophe before they get here ("can't" → "cant"). "nothing" and "nobody" are not
+/// among them: they are pronouns ("close to nothing lost", "nobody else's lock") more often than
+/// denials of what follows.
 const PRE_WORDS: &[&str] = &[
-    "not", "non", "no", "never", "without", "none", "nor", "neither", "nobody", "nothing",
-    "cannot", "isnt", "arent", "wasnt", "werent", "doesnt", "dont", "didnt", "cant", "wont",
-    "wouldnt", "shouldnt", "couldnt", "mustnt", "hasnt", "havent", "hadnt", "aint", "neednt",
-    "shant", "mightnt",
+    "not", "non", "no", "never", "without", "none", "nor", "neither", "cannot", "isnt", "arent",
+    "wasnt", "werent", "doesnt", "dont", "didnt", "cant", "wont", "wouldnt", "shouldnt", "couldnt",
+    "mustnt", "hasnt", "havent", "hadnt", "aint", "neednt", "shant", "mightnt",
 ];
 
 /// Phrases that negate what follows them.
@@ -181,6 +182,8 @@ pub(crate) struct Cue {
     pub first: u32,
     /// Index of the cue's last word.
     pub last: u32,
+    /// Whether it negates what follows it (a pre-negation or a frame), not what comes before.
+    pub forward: bool,
 }
 
 /// What [`scope`] finds: the cues, which words belong to a cue, and which cue negates each word.
@@ -244,7 +247,7 @@ pub(crate) fn scope<'w>(
     // Where each scope must stop: the first word of the next cue.
     let mut previous: Option<(usize, std::ops::Range<usize>)> = None;
     for k in 0..out.cues.len() {
-        let Cue { first, last } = out.cues[k];
+        let Cue { first, last, .. } = out.cues[k];
         let (first, last) = (first as usize, last as usize);
         let next = out.cues.get(k + 1).map_or(n, |c| c.first as usize);
         let id = k as u32 + 1;
@@ -340,7 +343,7 @@ fn find_cues<'w>(
         for flag in &mut out.in_cue[i..=last] {
             *flag = true;
         }
-        out.cues.push(Cue { first: i as u32, last: last as u32 });
+        out.cues.push(Cue { first: i as u32, last: last as u32, forward: kind != Kind::Post });
         kinds.push(kind);
         i = last + 1;
     }
