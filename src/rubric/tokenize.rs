@@ -191,9 +191,21 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
     let mut last_end = 0;
     let mut previous_abbreviation = false;
     let mut seen_word = false;
+    let mut in_hug = false;
     for (start, segment) in words(text).flat_map(snake_parts) {
         let gap = &text[last_end..start];
-        let mut pending = break_of_gap(gap, &text[start..]);
+        // Brackets that hug a word are notation, not an aside: `hash(key) mod N`, `L(a) < L(b)`.
+        let hugged = if seen_word && gap == "(" {
+            in_hug = true;
+            ""
+        } else if in_hug && gap.starts_with(')') {
+            in_hug = false;
+            &gap[1..]
+        } else {
+            in_hug = false;
+            gap
+        };
+        let mut pending = break_of_gap(hugged, &text[start..]);
         if pending == Break::Sentence
             && previous_abbreviation
             && gap.trim_start().starts_with('.')
@@ -294,6 +306,15 @@ mod tests {
         let numbered = sentences("steps:\n1. one\n2) two");
         assert!(numbered[0] < numbered[1] && numbered[2] < numbered[3], "{numbered:?}");
         assert_eq!(sentences("quote\n> said"), [0, 1]);
+    }
+
+    #[test]
+    fn brackets_that_hug_a_word_are_notation_not_a_clause_break() {
+        let clauses = |text: &str| words(text).iter().map(|x| x.2).collect::<Vec<u32>>();
+        assert_eq!(clauses("hash(key) mod n"), [0, 0, 0, 0]);
+        assert_eq!(clauses("if L(a) < L(b) then"), [0, 0, 0, 0, 0, 0]);
+        assert_eq!(clauses("hash(key), then"), [0, 0, 1]);
+        assert_eq!(clauses("RPO (the point) is"), [0, 1, 1, 2]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Negated claims: the sentence that carries a criterion is replaced by a sentence that denies
 //! the claim's words, one cue class per operator. Only `negate-not` puts the cue right before
-//! the words (which the engine already reads); the others put it after them (`X is not
-//! needed`), make it a noun (`no need for X`) or a preposition (`without X`, `instead of X`).
+//! the words; the others put it after them (`X is not needed`), make it a noun (`no need for
+//! X`) or a preposition (`without X`, `instead of X`). The claim's words lose their commas and
+//! colons, so the denial's clause holds all of them.
 
 use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
@@ -29,7 +30,9 @@ pub(super) fn generate(subject: &Subject<'_>, op: Operator, sink: &mut Sink) {
     for claim in &subject.claims {
         for template in templates(op) {
             let made = rewrite(subject, &claim.sites, |site, _| {
-                let words = plain(&subject.answer[site.span()]);
+                // The claim's words as one phrase: a comma or colon inside it would put its
+                // second half beyond the denial's clause, which no reader would write.
+                let words = plain(&subject.answer[site.span()]).replace([',', ';', ':'], "");
                 (!words.is_empty()).then(|| capitalize(&template.replace("{}", &words)))
             });
             let Some((text, change)) = made else {
