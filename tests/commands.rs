@@ -22,6 +22,12 @@ fn new_scaffolds_a_bank_that_validates_and_never_overwrites() {
     // The scaffold shows good practice: the linter has nothing to say about it, and the schema
     // beside it is not taken for a bank.
     run(&["lint", "."]).assert().code(0).stdout("").stderr("no problems found in 1 file\n");
+    // ... and its rubric kills every mutant (issue #11).
+    run(&["lint", ".", "--deny", "warnings", "--deny", "mutant-survived"])
+        .assert()
+        .code(0)
+        .stderr("no problems found in 1 file\n");
+    run(&["mutate", "system-design.yaml", "--fail-on-survivors"]).assert().code(0);
     let before = std::fs::read(dir.path().join("system-design.yaml")).unwrap();
     run(&["new", "system-design"])
         .assert()

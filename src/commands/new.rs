@@ -85,6 +85,8 @@ blueprint:
   difficulty: {easy: 0.3, medium: 0.4, hard: 0.3, tolerance: 0.2}
 synonyms:
   cache: [memoize, memoization]
+concepts:
+  database: [database, db, backing store, source of truth]
 questions:
   - id: cache-aside
     topic: caching
@@ -102,12 +104,15 @@ questions:
         - id: read-path
           points: 2
           describe: Read the cache first, load from the database on a miss, then fill the cache
-          all: [[miss], [database, db], [cache]]
-          within: 12
+          all: [[miss], [$database], [fill, populate, store, write, cache]]
+          same: sentence
+          ordered: true
         - id: invalidate
           points: 1
           describe: Writes invalidate (or update) the cache entry
-          any: [invalidate, evict]
+          all: [[invalidate, evict, delete, remove, drop], [cache, cached]]
+          same: clause
+          ordered: true
         - id: failure-mode
           points: 1
           describe: Names a failure mode (stale read race, thundering herd)
@@ -118,7 +123,15 @@ questions:
           describe: Claims the cache is always consistent with the database
           any: [always consistent]
       examples:
-        - {answer: "On a miss we read the database and fill the cache.", expect: 2}
+        - answer: >-
+            The service asks the cache first. When the key is absent, a miss, it goes to the
+            backing store, returns the row and writes it into the cache with a TTL. On an update
+            it writes the database and then deletes the cached key. Two things bite: a reader
+            can refill an old value just after the delete, and when a hot key expires every
+            request stampedes to the database at once.
+          expect: strong
+        - {answer: "On a miss we read the database and fill the cache.", expect: mediocre}
+        - {answer: "The cache is always consistent with the database, so a miss never happens.", expect: wrong}
     follow_ups:
       - How would you prevent a thundering herd on a hot key?
     references:
