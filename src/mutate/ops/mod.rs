@@ -14,10 +14,10 @@ mod truncate;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::mutant::{Change, Mutant};
+use super::mutant::{Change, Expect, Mutant};
 use super::operator::Operator;
 use super::settings::Settings;
-use super::subject::{Site, Subject};
+use super::subject::{Claim, Site, Subject};
 use super::text::plain;
 
 /// Where generators put their mutants.
@@ -69,6 +69,29 @@ pub(super) fn generate(subject: &Subject<'_>, settings: &Settings) -> Sink {
         }
     }
     sink
+}
+
+/// One mutant of `op` for `claim` whose every carrying sentence `edit` rewrites, expected to lose
+/// the claim's criterion; an unviable site when `edit` finds nothing to change at one of them.
+fn claim_mutant(
+    subject: &Subject<'_>,
+    claim: &Claim,
+    op: Operator,
+    sink: &mut Sink,
+    edit: impl FnMut(&Site, &str) -> Option<String>,
+) {
+    let Some((text, change)) = rewrite(subject, &claim.sites, edit) else {
+        sink.unviable(op);
+        return;
+    };
+    sink.push(Mutant::new(
+        subject.question,
+        op,
+        vec![claim.id.clone()],
+        Expect::Lose { criteria: vec![claim.id.clone()] },
+        change,
+        text,
+    ));
 }
 
 /// The answer with the sentence of every site replaced by `edit(site, sentence)`, and the

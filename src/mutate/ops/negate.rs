@@ -4,11 +4,10 @@
 //! X`) or a preposition (`without X`, `instead of X`). The claim's words lose their commas and
 //! colons, so the denial's clause holds all of them.
 
-use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
 use super::super::text::plain;
-use super::{Sink, capitalize, rewrite};
+use super::{Sink, capitalize, claim_mutant};
 
 /// The sentences an operator writes, `{}` standing for the claim's words.
 fn templates(op: Operator) -> &'static [&'static str] {
@@ -29,24 +28,12 @@ fn templates(op: Operator) -> &'static [&'static str] {
 pub(super) fn generate(subject: &Subject<'_>, op: Operator, sink: &mut Sink) {
     for claim in &subject.claims {
         for template in templates(op) {
-            let made = rewrite(subject, &claim.sites, |site, _| {
+            claim_mutant(subject, claim, op, sink, |site, _| {
                 // The claim's words as one phrase: a comma or colon inside it would put its
                 // second half beyond the denial's clause, which no reader would write.
                 let words = plain(&subject.answer[site.span()]).replace([',', ';', ':'], "");
                 (!words.is_empty()).then(|| capitalize(&template.replace("{}", &words)))
             });
-            let Some((text, change)) = made else {
-                sink.unviable(op);
-                continue;
-            };
-            sink.push(Mutant::new(
-                subject.question,
-                op,
-                vec![claim.id.clone()],
-                Expect::Lose { criteria: vec![claim.id.clone()] },
-                change,
-                text,
-            ));
         }
     }
 }

@@ -4,11 +4,10 @@
 
 use std::ops::Range;
 
-use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
 use super::super::text::{splice, words};
-use super::{Sink, edit_every, local, rewrite};
+use super::{Sink, claim_mutant, edit_every, local};
 
 /// Opposites, read both ways.
 const PAIRS: &[(&str, &str)] = &[
@@ -90,22 +89,10 @@ fn flip(sentence: &str, claim: &[Range<usize>]) -> Option<(String, usize)> {
 /// already say. Unviable when some carrying sentence has none.
 pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
     for claim in &subject.claims {
-        let made = rewrite(subject, &claim.sites, |site, sentence| {
+        claim_mutant(subject, claim, Operator::Reverse, sink, |site, sentence| {
             let found: Vec<_> = site.words.iter().map(|w| local(subject, site, w)).collect();
             edit_every(subject, claim.criterion, sentence, &found, flip)
         });
-        let Some((text, change)) = made else {
-            sink.unviable(Operator::Reverse);
-            continue;
-        };
-        sink.push(Mutant::new(
-            subject.question,
-            Operator::Reverse,
-            vec![claim.id.clone()],
-            Expect::Lose { criteria: vec![claim.id.clone()] },
-            change,
-            text,
-        ));
     }
 }
 

@@ -5,11 +5,10 @@
 
 use std::ops::Range;
 
-use super::super::mutant::{Expect, Mutant};
 use super::super::operator::Operator;
 use super::super::subject::Subject;
 use super::super::text::words;
-use super::{Sink, edit_every, local, rewrite};
+use super::{Sink, claim_mutant, edit_every, local};
 
 /// The runs of adjacent words among `found` (only spaces or punctuation between them).
 fn runs(answer: &str, found: &[Range<usize>]) -> Vec<Range<usize>> {
@@ -62,22 +61,10 @@ fn exchange(sentence: &str, found: &[Range<usize>]) -> Option<(String, usize)> {
 /// One mutant per claim whose terms can be exchanged in every carrying sentence.
 pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
     for claim in &subject.claims {
-        let made = rewrite(subject, &claim.sites, |site, sentence| {
+        claim_mutant(subject, claim, Operator::Swap, sink, |site, sentence| {
             let found: Vec<_> = site.words.iter().map(|w| local(subject, site, w)).collect();
             edit_every(subject, claim.criterion, sentence, &found, exchange)
         });
-        let Some((text, change)) = made else {
-            sink.unviable(Operator::Swap);
-            continue;
-        };
-        sink.push(Mutant::new(
-            subject.question,
-            Operator::Swap,
-            vec![claim.id.clone()],
-            Expect::Lose { criteria: vec![claim.id.clone()] },
-            change,
-            text,
-        ));
     }
 }
 
