@@ -68,7 +68,7 @@ pub fn run_bank<'a>(
         .map(|(index, question, rubric)| {
             let result = match CompiledRubric::compile(rubric, crate::rubric::Vocabulary::of(bank))
             {
-                Ok(compiled) => run_question(question, &compiled, settings),
+                Ok(compiled) => run_question(question, &compiled, &bank.concepts, settings),
                 Err(_) => Err(Skip::Uncompilable),
             };
             QuestionResult { index, question, result }

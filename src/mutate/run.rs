@@ -56,9 +56,10 @@ pub struct QuestionRun {
 pub fn run_question(
     question: &Question,
     compiled: &CompiledRubric,
+    concepts: &std::collections::BTreeMap<String, Vec<String>>,
     settings: &Settings,
 ) -> Result<QuestionRun, Skip> {
-    let subject = Subject::new(question, compiled)?;
+    let subject = Subject::new(question, compiled)?.with_concepts(concepts);
     let sink = super::ops::generate(&subject, settings);
     let ignores: &[IgnoredMutant] =
         subject.rubric.mutants.as_ref().map_or(&[], |m| m.ignore.as_slice());
@@ -129,7 +130,7 @@ mod tests {
         let yaml = QUESTION.replace("many virtual nodes", "many spare nodes");
         let q = question(&yaml);
         let c = compiled(&q);
-        let err = run_question(&q, &c, &Settings::default()).unwrap_err();
+        let err = run_question(&q, &c, &Default::default(), &Settings::default()).unwrap_err();
         assert_eq!(err, Skip::Baseline { score: 4, max: 5 });
     }
 
@@ -140,7 +141,7 @@ mod tests {
         );
         let q = question(&yaml);
         let c = compiled(&q);
-        let run = run_question(&q, &c, &Settings::default()).unwrap();
+        let run = run_question(&q, &c, &Default::default(), &Settings::default()).unwrap();
         let reorder = run.tested.iter().find(|t| t.mutant.operator == Operator::Reorder).unwrap();
         assert_eq!(reorder.outcome, Outcome::Ignored { reason: "same claims".into() });
         assert_eq!(run.unused_ignores, ["swap/none"]);

@@ -8,6 +8,7 @@
 //! "the criteria whose only evidence was in the changed sentences" are exactly the targets. A
 //! criterion carried by no sentence is met only by words spread over several; it has no claim.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::text;
@@ -62,7 +63,12 @@ pub struct Subject<'a> {
     pub carriers: Vec<Vec<usize>>,
     /// The claims, in rubric order.
     pub claims: Vec<Claim>,
+    /// The bank's named concepts, to spell out `$name` in the phrases mutants quote.
+    pub concepts: &'a BTreeMap<String, Vec<String>>,
 }
+
+/// No concepts: what a subject has until [`Subject::with_concepts`].
+static NO_CONCEPTS: BTreeMap<String, Vec<String>> = BTreeMap::new();
 
 /// Why a question is not mutated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +147,13 @@ impl<'a> Subject<'a> {
             sentences,
             carriers,
             claims,
+            concepts: &NO_CONCEPTS,
         })
+    }
+
+    /// The subject with its bank's concepts.
+    pub fn with_concepts(self, concepts: &'a BTreeMap<String, Vec<String>>) -> Self {
+        Self { concepts, ..self }
     }
 
     /// The text of sentence `s`.

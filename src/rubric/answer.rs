@@ -249,8 +249,13 @@ impl<'a> Answer<'a> {
             let (at, end) = (c.first as usize, c.last as usize);
             let own = matched.binary_search(&at).is_ok();
             let next = matched[matched.partition_point(|&m| m <= end)..].first();
+            // A negation in a relative clause ("an acceptor that hasn't seen a higher ballot
+            // promises …") qualifies a part; it does not deny the claim.
+            let relative = at > 0
+                && matches!(self.folded(at - 1), "that" | "which" | "who" | "whose" | "whom");
             c.forward
                 && !own
+                && !relative
                 && next.is_some_and(|&n| self.tokens[n].clause == self.tokens[at].clause)
         })
     }

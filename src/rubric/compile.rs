@@ -111,6 +111,31 @@ enum Piece<'a> {
     Concept(&'a str),
 }
 
+/// The phrase with each `$name` replaced by the concept's first phrasing (its last with
+/// `from_back`), itself spelled out; a name that is unknown, or deeper than 8 concepts, stays.
+pub(crate) fn spell_out(
+    text: &str,
+    concepts: &BTreeMap<String, Vec<String>>,
+    from_back: bool,
+    depth: usize,
+) -> String {
+    pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Words(words) => words.to_owned(),
+            Piece::Concept(name) => {
+                let phrasing = concepts.get(name).and_then(|p| {
+                    if from_back { p.last() } else { p.first() }
+                });
+                match phrasing {
+                    Some(p) if depth < 8 => spell_out(p, concepts, from_back, depth + 1),
+                    _ => format!("${name}"),
+                }
+            }
+        })
+        .collect()
+}
+
 /// Splits a phrase at its `$name` references.
 fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();

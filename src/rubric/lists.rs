@@ -2,9 +2,10 @@
 //! mod N") names every criterion of a rubric and states none of them.
 //!
 //! A sentence is a **list of terms** when it alone meets [`MIN_CRITERIA`] criteria or more, and
-//! at least [`DENSITY`] of its words are words those criteria matched or list fillers ("and",
-//! "also", articles). A real sentence that states three claims carries the words that relate
-//! them — verbs, prepositions, subjects the rubric does not name — and stays below the density.
+//! every word of it outside those criteria's matches (each from its first matched word to its
+//! last) is a list filler ("and", "also", articles). A real sentence that states three claims
+//! carries words that relate them — a subject, a verb, a "no" — which the rubric's phrases do
+//! not all cover.
 //! Criteria met only inside a list sentence are not met; their result says why. Matches of `re:`
 //! patterns take no part: a regular expression's words may be any words.
 
@@ -12,9 +13,6 @@ use super::answer::{Answer, Occurrence};
 
 /// Fewest criteria one sentence must meet to be read as a list.
 pub(crate) const MIN_CRITERIA: usize = 3;
-
-/// Share of a list sentence's words that are matched words or fillers (in percent).
-pub(crate) const DENSITY: usize = 75;
 
 /// Words that join the items of a list without relating them.
 const FILLERS: &[&str] =
@@ -43,18 +41,20 @@ pub(crate) fn listed(answer: &Answer<'_>, found: &[Option<Vec<Occurrence>>]) -> 
         }
         let sentence = group[0].0;
         let (from, to) = answer.sentence_words(sentence);
-        let mut matched: Vec<usize> = group
+        // Each criterion's stretch of words, first to last matched word.
+        let mut spans: Vec<(usize, usize)> = group
             .iter()
-            .flat_map(|&(_, k)| found[k].iter().flatten().flat_map(|o| o.positions.iter().copied()))
+            .filter_map(|&(_, k)| {
+                let occs = found[k].as_ref()?;
+                let first = occs.iter().map(|o| o.first).min()?;
+                let last = occs.iter().map(|o| o.last).max()?;
+                Some((first, last))
+            })
             .collect();
-        matched.sort_unstable();
-        matched.dedup();
-        let fillers = (from..to)
-            .filter(|i| matched.binary_search(i).is_err())
-            .filter(|&i| FILLERS.contains(&answer.folded(i)))
-            .count();
-        let words = to - from;
-        if words > 0 && (matched.len() + fillers) * 100 >= words * DENSITY {
+        spans.sort_unstable();
+        let inside = |i: usize| spans.iter().any(|&(a, b)| (a..=b).contains(&i));
+        let listed = (from..to).all(|i| inside(i) || FILLERS.contains(&answer.folded(i)));
+        if listed {
             for &(_, k) in group {
                 out[k] = Some(sentence);
             }

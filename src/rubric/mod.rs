@@ -204,6 +204,17 @@ pub fn pattern_is_empty(pattern: &Pattern) -> bool {
     }
 }
 
+/// A phrase as an answer would say it: each `$name` replaced by the first phrasing of the
+/// bank's concept `name` (its last with `from_back`). Mutation testing writes answers from
+/// rubric phrases with it.
+pub fn spell_out(
+    phrase: &str,
+    concepts: &BTreeMap<String, Vec<String>>,
+    from_back: bool,
+) -> String {
+    compile::spell_out(phrase, concepts, from_back, 0)
+}
+
 /// Folds a text and collapses its whitespace: what `re:` patterns are matched against.
 pub fn normalize_text(text: &str) -> String {
     answer::normalize(text)

@@ -48,6 +48,8 @@ const PRE_PHRASES: &[&[&str]] = &[
     &["instead", "of"],
     &["in", "place", "of"],
     &["no", "longer"],
+    &["not", "yet"],
+    &["no", "such", "thing", "as"],
 ];
 
 /// Phrases that negate the clause before them: they judge what was just said.
@@ -184,6 +186,8 @@ pub(crate) struct Cue {
     pub last: u32,
     /// Whether it negates what follows it (a pre-negation or a frame), not what comes before.
     pub forward: bool,
+    /// Whether it is "not only" and the like, which denies its adverb and nothing else.
+    pub pseudo: bool,
 }
 
 /// What [`scope`] finds: the cues, which words belong to a cue, and which cue negates each word.
@@ -218,6 +222,8 @@ enum Kind {
     Pre,
     Post,
     Frame,
+    /// "not only", "not just": the adverb alone is denied, the claim after it holds.
+    Only,
 }
 
 /// Every word a cue of any class starts with: most words start none, and are passed over after
@@ -278,8 +284,15 @@ pub(crate) fn scope<'w>(
                 let scope = pre_scope(places, last, next);
                 mark(first + 1..last + 1);
                 mark(scope.clone());
-                first + 1..scope.end
+                // "cannot conclude that X", "does not mean that X": what the denied verb
+                // introduces is denied as a whole, like a frame.
+                let end = match scope.clone().find(|&j| word(j) == Some("that")) {
+                    Some(that) => mark(frame_scope(places, that, next)).end.max(scope.end),
+                    None => scope.end,
+                };
+                first + 1..end
             }
+            Kind::Only => mark(last..last + 1),
             Kind::Post => {
                 let from = k.checked_sub(1).map_or(0, |p| out.cues[p].last as usize + 1);
                 // "It is a myth that …", "it is false that …": the judgment frames what
@@ -316,6 +329,14 @@ fn find_cues<'w>(
             continue;
         }
         if let Some(len) = longest(i, PSEUDO_PHRASES) {
+            // "not only X": `only` is denied ("latency matters not only during partitions"
+            // denies `only during partitions`), X is not.
+            if word(i) == Some("not") && len == 2 {
+                out.in_cue[i] = true;
+                let cue = Cue { first: i as u32, last: i as u32 + 1, forward: false, pseudo: true };
+                out.cues.push(cue);
+                kinds.push(Kind::Only);
+            }
             i += len;
             continue;
         }
@@ -343,7 +364,8 @@ fn find_cues<'w>(
         for flag in &mut out.in_cue[i..=last] {
             *flag = true;
         }
-        out.cues.push(Cue { first: i as u32, last: last as u32, forward: kind != Kind::Post });
+        let forward = kind != Kind::Post;
+        out.cues.push(Cue { first: i as u32, last: last as u32, forward, pseudo: false });
         kinds.push(kind);
         i = last + 1;
     }
@@ -470,7 +492,7 @@ pub(crate) fn states_negation(words: &[String]) -> bool {
         .collect();
     let mut found = Negations::default();
     scope(|i| words.get(i).map(String::as_str), &places, &mut found);
-    !found.cues.is_empty()
+    found.cues.iter().any(|c| !c.pseudo)
 }
 
 #[cfg(test)]

@@ -192,6 +192,7 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
     let mut previous_abbreviation = false;
     let mut seen_word = false;
     let mut in_hug = false;
+    let mut previous_negation = false;
     for (start, segment) in words(text).flat_map(snake_parts) {
         let gap = &text[last_end..start];
         // Brackets that hug a word are notation, not an aside: `hash(key) mod N`, `L(a) < L(b)`.
@@ -215,8 +216,10 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
             pending = Break::Clause;
         }
         fold_word(segment, &mut folded);
-        let contrast = breaks_clause(&folded) || gap.contains(';') || pending == Break::Sentence;
-        if breaks_clause(&folded) {
+        // "yet" after a negation is "not yet", not a contrast.
+        let contrastive = breaks_clause(&folded) && !(folded == "yet" && previous_negation);
+        let contrast = contrastive || gap.contains(';') || pending == Break::Sentence;
+        if contrastive {
             pending = pending.max(Break::Clause);
         }
         if seen_word {
@@ -231,6 +234,7 @@ pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
         }
         seen_word = true;
         previous_abbreviation = is_abbreviation(&folded);
+        previous_negation = folded == "not" || folded.ends_with("nt");
         last_end = start + segment.len();
         let token = Token {
             start: start as u32,

@@ -52,7 +52,10 @@ impl Rule for MutantSurvived {
     fn check_question(&self, q: &QuestionCx<'_>, corpus: &Corpus<'_>, report: &mut Report) {
         let (Some(rubric), Some(check)) = (q.rubric(), q.rubric_check()) else { return };
         let Ok(compiled) = &check.compiled else { return };
-        let Ok(run) = run_question(q.question, compiled, &corpus.options.mutate) else { return };
+        let concepts = &q.bank.bank.concepts;
+        let Ok(run) = run_question(q.question, compiled, concepts, &corpus.options.mutate) else {
+            return;
+        };
         for t in run.tested.iter().filter(|t| t.outcome == Outcome::Survived) {
             let m = &t.mutant;
             let mutant = if m.change.after.is_empty() {

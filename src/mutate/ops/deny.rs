@@ -13,7 +13,7 @@ const DENIALS: [&str; 2] = ["It is not true that {}.", "It is a myth that {}."];
 /// Two mutants per penalty with a plain phrasing (one per denial).
 pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
     for penalty in &subject.rubric.penalties {
-        let Some(words) = phrasing(penalty, false) else {
+        let Some(words) = phrasing(subject, penalty, false) else {
             sink.unviable(Operator::Deny);
             continue;
         };

@@ -164,12 +164,18 @@ fn phrase(patterns: &[crate::model::Pattern], from_back: bool) -> Option<&str> {
 }
 
 /// A phrasing of a criterion or penalty: a plain `any` phrase, or one phrase of every `all`
-/// group joined with spaces; the first (or last) of each list.
-fn phrasing(criterion: &crate::model::Criterion, from_back: bool) -> Option<String> {
+/// group joined with spaces; the first (or last) of each list, concepts spelled out.
+fn phrasing(
+    subject: &Subject<'_>,
+    criterion: &crate::model::Criterion,
+    from_back: bool,
+) -> Option<String> {
+    let spell = |p: &str| crate::rubric::spell_out(p, subject.concepts, from_back);
     if let Some(p) = phrase(&criterion.any, from_back) {
-        return Some(p.to_owned());
+        return Some(spell(p));
     }
-    let parts: Option<Vec<&str>> = criterion.all.iter().map(|g| phrase(g, from_back)).collect();
+    let parts: Option<Vec<String>> =
+        criterion.all.iter().map(|g| phrase(g, from_back).map(spell)).collect();
     parts.filter(|p| !p.is_empty()).map(|p| p.join(" "))
 }
 

@@ -16,7 +16,7 @@ pub(super) fn generate(subject: &Subject<'_>, salad_max: f64, sink: &mut Sink) {
     let mut made = Vec::new();
     for from_back in [false, true] {
         let phrases: Vec<String> =
-            subject.rubric.criteria.iter().filter_map(|c| phrasing(c, from_back)).collect();
+            subject.rubric.criteria.iter().filter_map(|c| phrasing(subject, c, from_back)).collect();
         if phrases.is_empty() {
             continue;
         }
