@@ -107,6 +107,12 @@ questions:
           all: [[miss], [$database], [fill, populate, store, write, cache]]
           same: sentence
           ordered: true
+        - id: write-path
+          points: 1
+          describe: Writes go to the database, the source of truth
+          all: [[write, writes, update, updates], [$database]]
+          same: clause
+          ordered: true
         - id: invalidate
           points: 1
           describe: Writes invalidate (or update) the cache entry

@@ -130,7 +130,7 @@ mod tests {
         let yaml = QUESTION.replace("many virtual nodes", "many spare nodes");
         let q = question(&yaml);
         let c = compiled(&q);
-        let err = run_question(&q, &c, &Default::default(), &Settings::default()).unwrap_err();
+        let err = run_question(&q, &c, &BTreeMap::default(), &Settings::default()).unwrap_err();
         assert_eq!(err, Skip::Baseline { score: 4, max: 5 });
     }
 
@@ -141,7 +141,7 @@ mod tests {
         );
         let q = question(&yaml);
         let c = compiled(&q);
-        let run = run_question(&q, &c, &Default::default(), &Settings::default()).unwrap();
+        let run = run_question(&q, &c, &BTreeMap::default(), &Settings::default()).unwrap();
         let reorder = run.tested.iter().find(|t| t.mutant.operator == Operator::Reorder).unwrap();
         assert_eq!(reorder.outcome, Outcome::Ignored { reason: "same claims".into() });
         assert_eq!(run.unused_ignores, ["swap/none"]);

@@ -152,6 +152,7 @@ impl<'a> Subject<'a> {
     }
 
     /// The subject with its bank's concepts.
+    #[must_use]
     pub fn with_concepts(self, concepts: &'a BTreeMap<String, Vec<String>>) -> Self {
         Self { concepts, ..self }
     }

@@ -175,17 +175,28 @@ impl<'a> Answer<'a> {
         self.hits[from as usize..to as usize].contains(&word)
     }
 
+    /// Whether word `i` matches some word of the rubric.
+    pub(crate) fn is_rubric_word(&self, i: usize) -> bool {
+        let (from, to) = self.ranges[i];
+        from != to
+    }
+
     /// The folded form of word `i`.
     pub(crate) fn folded(&self, i: usize) -> &str {
         let (from, to) = self.spans[i];
         &self.folded[from as usize..to as usize]
     }
 
-    /// The words of sentence `s`: the range of their indexes.
-    pub(crate) fn sentence_words(&self, s: u32) -> (usize, usize) {
-        let from = self.tokens.partition_point(|t| t.sentence < s);
-        let to = self.tokens.partition_point(|t| t.sentence <= s);
+    /// The words of clause `c`: the range of their indexes (clauses only grow along the text).
+    pub(crate) fn clause_words(&self, c: u32) -> (usize, usize) {
+        let from = self.tokens.partition_point(|t| t.clause < c);
+        let to = self.tokens.partition_point(|t| t.clause <= c);
         (from, to)
+    }
+
+    /// The sentence of word `i`.
+    pub(crate) fn sentence_of(&self, i: usize) -> u32 {
+        self.tokens[i].sentence
     }
 
     /// Whether a negation's scope covers word `i`.
@@ -252,7 +263,22 @@ impl<'a> Answer<'a> {
             // A negation in a relative clause ("an acceptor that hasn't seen a higher ballot
             // promises …") qualifies a part; it does not deny the claim.
             let relative = at > 0
-                && matches!(self.folded(at - 1), "that" | "which" | "who" | "whose" | "whom");
+                && matches!(
+                    self.folded(at - 1),
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whose"
+                        | "whom"
+                        | "when"
+                        | "if"
+                        | "unless"
+                        | "because"
+                        | "since"
+                        | "while"
+                        | "once"
+                        | "until"
+                );
             c.forward
                 && !own
                 && !relative

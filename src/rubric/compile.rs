@@ -124,9 +124,8 @@ pub(crate) fn spell_out(
         .map(|piece| match piece {
             Piece::Words(words) => words.to_owned(),
             Piece::Concept(name) => {
-                let phrasing = concepts.get(name).and_then(|p| {
-                    if from_back { p.last() } else { p.first() }
-                });
+                let phrasing =
+                    concepts.get(name).and_then(|p| if from_back { p.last() } else { p.first() });
                 match phrasing {
                     Some(p) if depth < 8 => spell_out(p, concepts, from_back, depth + 1),
                     _ => format!("${name}"),

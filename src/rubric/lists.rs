@@ -1,37 +1,40 @@
-//! Terms listed, not claimed: a keyword salad ("hash ring and virtual nodes also K/N keys and
+//! Terms listed, not claimed: a keyword salad ("hash ring and virtual nodes also K/N keys plus
 //! mod N") names every criterion of a rubric and states none of them.
 //!
-//! A sentence is a **list of terms** when it alone meets [`MIN_CRITERIA`] criteria or more, and
+//! A clause is a **list of terms** when it alone meets [`MIN_CRITERIA`] criteria or more, and
 //! every word of it outside those criteria's matches (each from its first matched word to its
-//! last) is a list filler ("and", "also", articles). A real sentence that states three claims
-//! carries words that relate them — a subject, a verb, a "no" — which the rubric's phrases do
-//! not all cover.
-//! Criteria met only inside a list sentence are not met; their result says why. Matches of `re:`
+//! last) is a list filler ("and", "also", "plus", articles) or another word of the rubric (a
+//! phrase listed twice, a term no criterion needed). A real clause that states four claims
+//! carries words that relate them — a subject, a verb, a "no" — that the rubric does not name.
+//! A terse enumeration set off by commas ("closed lets calls through, open fails fast, …") is
+//! several clauses, each a short claim, and is not a list in this sense.
+//!
+//! Criteria met only inside a list are not met; their result says why. Matches of `re:`
 //! patterns take no part: a regular expression's words may be any words.
 
 use super::answer::{Answer, Occurrence};
 
-/// Fewest criteria one sentence must meet to be read as a list.
-pub(crate) const MIN_CRITERIA: usize = 3;
+/// Fewest criteria one clause must meet to be read as a list.
+pub(crate) const MIN_CRITERIA: usize = 4;
 
 /// Words that join the items of a list without relating them.
 const FILLERS: &[&str] =
-    &["and", "also", "or", "plus", "then", "as", "well", "a", "an", "the", "with", "etc"];
+    &["and", "also", "or", "plus", "then", "so", "as", "well", "a", "an", "the", "with", "etc"];
 
-/// For each criterion (`found[k]`: its occurrences, when met), the list sentence its match lies
-/// in, if it lies in one.
+/// For each criterion (`found[k]`: its occurrences, when met), the sentence of the list its
+/// match lies in, if it lies in one.
 pub(crate) fn listed(answer: &Answer<'_>, found: &[Option<Vec<Occurrence>>]) -> Vec<Option<u32>> {
     let mut out = vec![None; found.len()];
-    // Criteria whose every matched word lies in one sentence, by that sentence.
+    // Criteria whose every matched word lies in one clause, by that clause.
     let mut homes: Vec<(u32, usize)> = found
         .iter()
         .enumerate()
         .filter_map(|(k, occs)| {
             let occs = occs.as_ref()?;
-            let sentence = occs.first()?.sentence;
+            let clause = occs.first()?.clause;
             occs.iter()
-                .all(|o| o.sentence == sentence && !o.regex && !o.positions.is_empty())
-                .then_some((sentence, k))
+                .all(|o| o.clause == clause && clause != u32::MAX && !o.regex)
+                .then_some((clause, k))
         })
         .collect();
     homes.sort_unstable();
@@ -39,22 +42,20 @@ pub(crate) fn listed(answer: &Answer<'_>, found: &[Option<Vec<Occurrence>>]) -> 
         if group.len() < MIN_CRITERIA {
             continue;
         }
-        let sentence = group[0].0;
-        let (from, to) = answer.sentence_words(sentence);
+        let (from, to) = answer.clause_words(group[0].0);
         // Each criterion's stretch of words, first to last matched word.
-        let mut spans: Vec<(usize, usize)> = group
+        let spans: Vec<(usize, usize)> = group
             .iter()
             .filter_map(|&(_, k)| {
                 let occs = found[k].as_ref()?;
-                let first = occs.iter().map(|o| o.first).min()?;
-                let last = occs.iter().map(|o| o.last).max()?;
-                Some((first, last))
+                Some((occs.iter().map(|o| o.first).min()?, occs.iter().map(|o| o.last).max()?))
             })
             .collect();
-        spans.sort_unstable();
         let inside = |i: usize| spans.iter().any(|&(a, b)| (a..=b).contains(&i));
-        let listed = (from..to).all(|i| inside(i) || FILLERS.contains(&answer.folded(i)));
+        let listed = (from..to)
+            .all(|i| inside(i) || FILLERS.contains(&answer.folded(i)) || answer.is_rubric_word(i));
         if listed {
+            let sentence = answer.sentence_of(from);
             for &(_, k) in group {
                 out[k] = Some(sentence);
             }

@@ -294,7 +294,10 @@ pub(crate) fn scope<'w>(
             }
             Kind::Only => mark(last..last + 1),
             Kind::Post => {
-                let from = k.checked_sub(1).map_or(0, |p| out.cues[p].last as usize + 1);
+                // Back to the previous cue, its words included: "X is not atomic is a myth"
+                // denies the pattern `not atomic` too. Each walk stops there, so the pass
+                // stays linear.
+                let from = k.checked_sub(1).map_or(0, |p| out.cues[p].first as usize);
                 // "It is a myth that …", "it is false that …": the judgment frames what
                 // follows, and its "it" points nowhere.
                 let framing = word(last + 1) == Some("that");

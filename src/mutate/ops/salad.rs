@@ -15,8 +15,12 @@ pub(super) fn generate(subject: &Subject<'_>, salad_max: f64, sink: &mut Sink) {
     let bound = bound(subject.max(), salad_max);
     let mut made = Vec::new();
     for from_back in [false, true] {
-        let phrases: Vec<String> =
-            subject.rubric.criteria.iter().filter_map(|c| phrasing(subject, c, from_back)).collect();
+        let phrases: Vec<String> = subject
+            .rubric
+            .criteria
+            .iter()
+            .filter_map(|c| phrasing(subject, c, from_back))
+            .collect();
         if phrases.is_empty() {
             continue;
         }
