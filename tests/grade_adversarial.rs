@@ -177,7 +177,8 @@ fn a_mebibyte_of_y_words_grades_at_once() {
         (
             "c3",
             "consistent-hashing",
-            "keys sit on a hash ring; adding a node moves only a few keys",
+            "keys sit on a hash ring and each belongs to the next node clockwise; adding a node \
+             moves only a few keys",
         ),
     ];
     let got = grade_rows(&rows, Duration::from_secs(15));
