@@ -44,11 +44,11 @@ fn a_strong_rubric_kills_every_mutant() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .starts_with("strong: score 100% (40 killed, 0 survived, 0 ignored, 1 unviable)\n")
+            .starts_with("strong: score 100% (51 killed, 0 survived, 0 ignored, 2 unviable)\n")
     );
     assert!(!run.stdout.contains("survived "), "no mutant line says survived");
     assert!(run.stdout.ends_with(
-        "bank: score 100% (40 killed, 0 survived, 0 ignored, 1 unviable) in 1 question\n"
+        "bank: score 100% (51 killed, 0 survived, 0 ignored, 2 unviable) in 1 question\n"
     ));
 }
 
@@ -68,9 +68,9 @@ fn survivors_fail_the_run_only_when_asked() {
 #[test]
 fn json_lists_every_mutant_with_its_grade_and_the_scores() {
     let report = json(&[]);
-    assert_eq!(report["counts"]["killed"], 55);
+    assert_eq!(report["counts"]["killed"], 66);
     assert_eq!(report["counts"]["survived"], 1);
-    assert_eq!(report["counts"]["unviable"], 4);
+    assert_eq!(report["counts"]["unviable"], 5);
     let weak = &report["questions"][1];
     assert_eq!(weak["id"], "weak");
     assert_eq!(weak["counts"]["survived"], 1);
@@ -84,7 +84,7 @@ fn json_lists_every_mutant_with_its_grade_and_the_scores() {
     );
     assert_eq!(swap["grade"]["criteria"][0]["evidence"], serde_json::json!(["majority", "write"]));
     assert_eq!(report["operators"]["deny"]["counts"]["killed"], 2);
-    assert!((report["score"].as_f64().unwrap() - 100.0 * 55.0 / 56.0).abs() < 1e-9);
+    assert!((report["score"].as_f64().unwrap() - 100.0 * 66.0 / 67.0).abs() < 1e-9);
 }
 
 #[test]
@@ -110,18 +110,18 @@ fn ids_are_the_same_on_every_run() {
 #[test]
 fn the_config_picks_operators_and_break_fails_a_low_score() {
     // Without the fixture's qbank.toml every operator runs: the one-criterion rubric's salads
-    // survive, the three-criterion rubric's are read as lists.
+    // survive, the four-criterion rubric's are read as lists.
     let all = json(&["--no-config"]);
     assert_eq!(all["operators"]["salad"]["counts"]["survived"], 2);
     assert_eq!(all["operators"]["salad"]["counts"]["killed"], 2);
-    assert_eq!(all["operators"]["negate-post"]["counts"]["killed"], 8);
+    assert_eq!(all["operators"]["negate-post"]["counts"]["killed"], 10);
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("qbank.toml");
-    std::fs::write(&config, "[mutate]\noperators = [\"swap\"]\nbreak = 80\n").unwrap();
+    std::fs::write(&config, "[mutate]\noperators = [\"swap\"]\nbreak = 90\n").unwrap();
     let config = config.to_str().unwrap();
     let run = mutate(&["--config", config]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stderr, "error: the mutation score 75% is below `break = 80`\n");
+    assert_eq!(run.stderr, "error: the mutation score 80% is below `break = 90`\n");
     std::fs::write(dir.path().join("qbank.toml"), "[mutate]\nbrake = 80\n").unwrap();
     let run = mutate(&["--config", config]);
     assert_eq!(run.code, 2);
@@ -150,7 +150,7 @@ fn a_model_answer_below_max_is_skipped_and_said_so() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "skipped `strong`: the model answer scores 3 of 5, not the maximum, so mutants would measure nothing (baseline)\n",
+            "skipped `strong`: the model answer scores 4 of 6, not the maximum, so mutants would measure nothing (baseline)\n",
         ))
         .stdout(predicate::str::contains("in 1 question\n"));
 }
