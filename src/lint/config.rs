@@ -152,10 +152,10 @@ impl Config {
         Ok(())
     }
 
-    /// Whether `meta`'s rule runs: every rule does, except an opt-in rule that no setting
-    /// names with `warn` or `deny` (`--deny warnings` does not name it).
+    /// Whether `meta`'s rule runs: every rule does, except one allowed for the whole run
+    /// (its findings would all be dropped; mutation testing is worth not running for nothing).
     pub fn enables(&self, meta: &super::RuleMeta) -> bool {
-        !meta.opt_in || matches!(self.levels.get(meta.name), Some(Level::Warn | Level::Deny))
+        self.levels.get(meta.name) != Some(&Level::Allow)
     }
 
     /// Applies the levels and each question's `lint.allow` to the findings: allowed ones are

@@ -17,9 +17,6 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One lower-case line for `qbank rules` and SARIF `shortDescription`.
     pub summary: &'static str,
-    /// Whether the rule runs only when a setting names it (`--warn RULE`, `--deny RULE`, or
-    /// `warn`/`deny` in `qbank.toml`), as ruff's preview rules do.
-    pub opt_in: bool,
     /// The raw doc comment (every line keeps rustdoc's leading space).
     pub raw_docs: &'static str,
 }
@@ -80,7 +77,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             severity: $severity:ident,
             summary: $summary:literal
-            $(, opt_in: $opt_in:literal)? $(,)?
+            $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -94,7 +91,6 @@ macro_rules! declare_rule {
                 code: $code,
                 severity: $crate::diagnostics::Severity::$severity,
                 summary: $summary,
-                opt_in: false $(|| $opt_in)?,
                 raw_docs: concat!($($doc, "\n"),*),
             };
         }

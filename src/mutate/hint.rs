@@ -47,7 +47,7 @@ pub fn describe(results: &[&CriterionResult], penalties: &[CriterionResult]) -> 
 pub fn fix(op: Operator) -> &'static str {
     match op {
         Operator::Salad => {
-            "a list of the rubric's phrases earns these points: make the criteria need a claim, not a term (an `all` of the subject and its verb with `same: clause`), so that a sentence naming three criteria's terms reads as a list; or add a penalty for bare term lists"
+            "a list of the rubric's phrases earns these points: make the criteria need a claim, not a term (an `all` of the subject and its verb with `same: clause`); a clause that names four criteria's terms and little else reads as a list; or add a penalty for bare term lists"
         }
         Operator::NegateNot | Operator::NegateNoNeed | Operator::NegateWithout => {
             "the claim was denied and still counted: make it an `all` claim with `same: clause` (a negation between its parts denies it), shorten its phrases so the negation reaches them, or add a penalty that states the denial"

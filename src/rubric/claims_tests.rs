@@ -282,3 +282,37 @@ fn why_names_every_constraint_a_claim_failed() {
         Some("found `open` and `at once`, but not in one sentence, within 4 words")
     );
 }
+
+/// A keyword salad in one clause names four criteria and states none; the same terms in
+/// sentences that relate them, or set off one claim per clause, keep their points.
+#[test]
+fn a_clause_that_only_lists_four_criteria_terms_earns_none_of_them() {
+    let r = rubric(
+        "criteria:\n  - {id: ring, points: 1, any: [hash ring]}\n  - {id: vnodes, points: 1, any: [virtual nodes]}\n  - {id: moves, points: 1, any: [few keys move]}\n  - {id: modulo, points: 1, any: [mod n remaps]}\n",
+    );
+    let salad = r.grade("hash ring and virtual nodes also few keys move plus mod n remaps.");
+    assert_eq!(salad.score, 0);
+    let why = salad.criteria[0].why.as_deref().unwrap_or_default();
+    assert!(why.contains("in a list of terms (sentence 1)"), "{why}");
+    // A phrase listed twice is still a list.
+    assert_eq!(
+        score(
+            &r,
+            "hash ring and hash ring also virtual nodes plus few keys move with mod n remaps"
+        ),
+        0
+    );
+    let stated = "Nodes sit on a hash ring and each gets many virtual nodes, so only few keys move \
+                  when one joins, whereas mod n remaps nearly everything.";
+    assert_eq!(score(&r, stated), 4);
+    let enumerated = "hash ring, virtual nodes, few keys move, mod n remaps";
+    assert_eq!(score(&r, enumerated), 4, "one term per clause is an enumeration, not a salad");
+    let three = rubric(
+        "criteria:\n  - {id: ring, points: 1, any: [hash ring]}\n  - {id: vnodes, points: 1, any: [virtual nodes]}\n  - {id: moves, points: 1, any: [few keys move]}\n",
+    );
+    assert_eq!(
+        score(&three, "a hash ring with virtual nodes so few keys move"),
+        3,
+        "below four criteria"
+    );
+}

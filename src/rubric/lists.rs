@@ -14,7 +14,9 @@
 
 use super::answer::{Answer, Occurrence};
 
-/// Fewest criteria one clause must meet to be read as a list.
+/// Fewest criteria one clause must meet to be read as a list. Fewer terms side by side are too
+/// often a terse, right answer ("a ring with virtual nodes"): a smaller rubric's defence against
+/// a salad is claims that a bare term cannot meet.
 pub(crate) const MIN_CRITERIA: usize = 4;
 
 /// Words that join the items of a list without relating them.

@@ -12,9 +12,8 @@ declare_rule! {
     /// finding sits on the targeted criterion or penalty and quotes the mutant, its score
     /// against the expected one, the words that earned (or lost) the points, and a fix.
     ///
-    /// The rule is opt-in while banks are hardened: it runs only when named with `--warn
-    /// mutant-survived` (or `--deny`), or in `warn`/`deny` of `qbank.toml`'s `[lint]` table.
-    /// Operators and bounds come from the `[mutate]` table.
+    /// Operators and bounds come from `qbank.toml`'s `[mutate]` table; `--allow
+    /// mutant-survived` (or `allow` in `[lint]`) skips mutation testing altogether.
     ///
     /// ## Why is this bad?
     /// A rubric that awards a criterion to "X is unnecessary", or full marks to a list of its
@@ -39,8 +38,7 @@ declare_rule! {
         name: "mutant-survived",
         code: "QB110",
         severity: Warning,
-        summary: "an adversarial answer made from the model answer fools the rubric (opt-in)",
-        opt_in: true,
+        summary: "an adversarial answer made from the model answer fools the rubric",
     }
 }
 

@@ -33,7 +33,11 @@ pub(super) fn generate(subject: &Subject<'_>, op: Operator, sink: &mut Sink) {
                 // The claim's words as one phrase: a comma or colon inside it would put its
                 // second half beyond the denial's clause, which no reader would write.
                 let words = plain(&subject.answer[site.span()]).replace([',', ';', ':'], "");
-                (!words.is_empty()).then(|| capitalize(&template.replace("{}", &words)))
+                // A claim that starts with a negation ("no heartbeat", "without it") denied
+                // again reads as a double negative no candidate writes: nothing to change.
+                let first = words.split_whitespace().next().unwrap_or_default().to_lowercase();
+                let negated = crate::rubric::negation::is_negation(&first.replace('\'', ""));
+                (!words.is_empty() && !negated).then(|| capitalize(&template.replace("{}", &words)))
             });
         }
     }
