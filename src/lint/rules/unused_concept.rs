@@ -50,7 +50,7 @@ impl Rule for UnusedConcept {
             .questions
             .iter()
             .filter_map(|q| q.rubric.as_ref())
-            .flat_map(|r| r.entries())
+            .flat_map(crate::model::Rubric::entries)
             .flat_map(|(_, _, c)| c.patterns().flat_map(|(_, p)| concept_names(p)))
             .collect();
         while let Some(name) = pending.pop() {
