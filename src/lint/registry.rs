@@ -10,7 +10,7 @@ use super::rules::{
     MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, MutantSurvived, NearDuplicatePrompt,
     PatternMatchesFiller, PromptNotAQuestion, PromptTooLong, RubricExampleMismatch,
     SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncompilablePattern, UncoveredTopic,
-    UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedSynonym,
+    UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedConcept, UnusedSynonym,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -37,6 +37,7 @@ static RULES: &[&dyn Rule] = &[
     &PromptTooLong,
     &HardQuestionWithoutReferences,
     &UnusedSynonym,
+    &UnusedConcept,
     // choice questions
     &SingleChoiceSeveralCorrect,
     &DuplicateOption,

@@ -135,6 +135,17 @@ pub(crate) fn spell_out(
         .collect()
 }
 
+/// The concept names a phrase refers to (`$name`), in order.
+pub(crate) fn concept_names(text: &str) -> Vec<&str> {
+    pieces(text)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Concept(name) => Some(name),
+            Piece::Words(_) => None,
+        })
+        .collect()
+}
+
 /// Splits a phrase at its `$name` references.
 fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();

@@ -215,6 +215,15 @@ pub fn spell_out(
     compile::spell_out(phrase, concepts, from_back, 0)
 }
 
+/// The names of the bank concepts a pattern refers to (`"$majority of $node"` → `majority`,
+/// `node`); none for a `re:` pattern.
+pub fn concept_names(pattern: &Pattern) -> Vec<&str> {
+    if pattern.regex().is_some() {
+        return Vec::new();
+    }
+    compile::concept_names(pattern.as_str())
+}
+
 /// Folds a text and collapses its whitespace: what `re:` patterns are matched against.
 pub fn normalize_text(text: &str) -> String {
     answer::normalize(text)

@@ -24,6 +24,7 @@ mod uncovered_topic;
 mod unknown_rule_in_allow;
 mod unknown_topic;
 mod unmatchable_pattern;
+mod unused_concept;
 mod unused_synonym;
 
 pub use all_or_none_of_the_above::AllOrNoneOfTheAbove;
@@ -50,4 +51,5 @@ pub use uncovered_topic::UncoveredTopic;
 pub use unknown_rule_in_allow::UnknownRuleInAllow;
 pub use unknown_topic::UnknownTopic;
 pub use unmatchable_pattern::UnmatchablePattern;
+pub use unused_concept::UnusedConcept;
 pub use unused_synonym::UnusedSynonym;
