@@ -1,5 +1,8 @@
 use crate::declare_rule;
-use crate::lint::{Corpus, QuestionCx, Report, Rule, RuleMeta};
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::lint::{BankCx, Corpus, QuestionCx, Report, Rule, RuleMeta};
 use crate::model::Rubric;
 use crate::mutate::{Expect, Outcome, Tested, hint, run_question};
 
@@ -45,6 +48,23 @@ declare_rule! {
 impl Rule for MutantSurvived {
     fn meta(&self) -> &'static RuleMeta {
         Self::META
+    }
+
+    /// Questions are mutated on every core (mutation testing is lint's costliest rule); the
+    /// findings keep question order.
+    fn check_bank(&self, bank: &BankCx<'_>, corpus: &Corpus<'_>, report: &mut Report) {
+        let questions: Vec<QuestionCx<'_>> = bank.questions().collect();
+        let found: Vec<Vec<Diagnostic>> = questions
+            .par_iter()
+            .map(|q| {
+                let mut own = Report::default();
+                self.check_question(q, corpus, &mut own);
+                own.into_vec()
+            })
+            .collect();
+        for diagnostic in found.into_iter().flatten() {
+            report.push(diagnostic);
+        }
     }
 
     fn check_question(&self, q: &QuestionCx<'_>, corpus: &Corpus<'_>, report: &mut Report) {
