@@ -191,6 +191,15 @@ fn concepts_cannot_loop_or_be_unknown_and_count_toward_the_limit() {
     let err = with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$a\"]}\n", &[], looping)
         .unwrap_err();
     assert!(err.message.contains("refers to itself"), "{}", err.message);
+    let names: Vec<String> = (0..40).map(|i| format!("c{i}")).collect();
+    let refs: Vec<String> = (0..40).map(|i| format!("$c{}", i + 1)).collect();
+    let chain: Vec<(&str, Vec<&str>)> = (0..40)
+        .map(|i| (names[i].as_str(), if i < 39 { vec![refs[i].as_str()] } else { vec!["end"] }))
+        .collect();
+    let chain: Vec<(&str, &[&str])> = chain.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+    let err = with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$c0\"]}\n", &[], &chain)
+        .unwrap_err();
+    assert!(err.message.contains("nest deeper than 16"), "{}", err.message);
     let known: &[(&str, &[&str])] = &[("majority", &["quorum"])];
     let err =
         with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$majorty\"]}\n", &[], known)

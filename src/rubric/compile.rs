@@ -10,6 +10,9 @@ use super::stem::stem;
 use super::tokenize::tokenize;
 use crate::model::{Id, Pattern};
 
+/// How deeply concepts may name concepts (`$a` → `$b` → …) inside one pattern.
+pub const MAX_CONCEPT_DEPTH: usize = 16;
+
 /// Most word sequences one pattern may expand to through synonyms and concepts.
 pub const MAX_EXPANSIONS: usize = 256;
 
@@ -181,6 +184,12 @@ fn expand(
         let slot = match piece {
             Piece::Words(words) => words_slots(words, synonyms),
             Piece::Concept(name) => {
+                if stack.len() >= MAX_CONCEPT_DEPTH {
+                    return Err(format!(
+                        "concepts nest deeper than {MAX_CONCEPT_DEPTH}: {}",
+                        chain(stack)
+                    ));
+                }
                 if stack.iter().any(|s| s == name) {
                     stack.push(name.to_owned());
                     return Err(format!("concept `${name}` refers to itself: {}", chain(stack)));

@@ -44,7 +44,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use answer::GAP;
-pub use compile::MAX_EXPANSIONS;
+pub use compile::{MAX_CONCEPT_DEPTH, MAX_EXPANSIONS};
 pub use exact::{ExactKey, grade_exact};
 pub use stem::stem;
 
