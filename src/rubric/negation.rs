@@ -3,7 +3,7 @@
 //!
 //! Negation is found as clinical NLP's `NegEx` finds it (Chapman et al. 2001): trigger phrases
 //! matched longest first, pseudo-triggers that only look like negations, and a bounded scope.
-//! [`scope`] applies the lists to an answer's words; a phrase in a negation's scope does not
+//! `scope` applies the lists to an answer's words; a phrase in a negation's scope does not
 //! count, unless the phrase itself states the negation.
 //!
 //! | class | scope | examples |
