@@ -37,16 +37,12 @@ pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     #[test]
     fn each_penalty_is_denied_twice_after_the_answer() {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        generate(&subject, &mut sink);
+        let sink = mutants_of(generate);
         assert_eq!(sink.mutants.len(), 2);
         assert!(
             sink.mutants[0].text.ends_with(

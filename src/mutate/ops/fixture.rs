@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::super::subject::Subject;
+use super::Sink;
+
 use crate::model::Question;
 use crate::rubric::CompiledRubric;
 
@@ -35,4 +38,14 @@ pub(crate) fn compiled(question: &Question) -> CompiledRubric {
     let none = BTreeMap::new();
     let vocabulary = crate::rubric::Vocabulary { synonyms: &none, concepts: &none };
     CompiledRubric::compile(rubric, vocabulary).expect("test rubric compiles")
+}
+
+/// The mutants `generate` makes of [`QUESTION`], in a fresh sink.
+pub(crate) fn mutants_of(generate: impl FnOnce(&Subject<'_>, &mut Sink)) -> Sink {
+    let q = question(QUESTION);
+    let c = compiled(&q);
+    let subject = Subject::new(&q, &c).expect("the fixture's model answer scores the maximum");
+    let mut sink = Sink::default();
+    generate(&subject, &mut sink);
+    sink
 }

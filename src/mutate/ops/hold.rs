@@ -98,15 +98,11 @@ pub(super) fn adverbs(subject: &Subject<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     fn text(f: fn(&Subject<'_>, &mut Sink)) -> String {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        f(&subject, &mut sink);
+        let sink = mutants_of(f);
         let [m] = sink.mutants.as_slice() else { panic!("{:?}", sink.mutants) };
         assert_eq!(m.expect, Expect::Hold { score: 5 });
         m.text.clone()

@@ -45,15 +45,11 @@ pub(super) fn generate(subject: &Subject<'_>, op: Operator, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     fn texts(op: Operator) -> Vec<String> {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        generate(&subject, op, &mut sink);
+        let sink = mutants_of(|subject, sink| generate(subject, op, sink));
         sink.mutants.into_iter().map(|m| m.text).collect()
     }
 

@@ -98,7 +98,7 @@ pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     #[test]
@@ -110,11 +110,7 @@ mod tests {
 
     #[test]
     fn the_word_before_a_claim_or_in_it_is_reversed() {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        generate(&subject, &mut sink);
+        let sink = mutants_of(generate);
         let changes: Vec<(&str, &str)> =
             sink.mutants.iter().map(|m| (m.targets[0].as_str(), m.change.after.as_str())).collect();
         assert_eq!(changes, [("vnodes", "Each node always gets few virtual nodes.")]);

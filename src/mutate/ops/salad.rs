@@ -67,7 +67,7 @@ pub(crate) fn bound(max: u32, fraction: f64) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     #[test]
@@ -81,11 +81,7 @@ mod tests {
 
     #[test]
     fn the_first_and_last_phrasings_make_two_salads() {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        generate(&subject, 0.3, &mut sink);
+        let sink = mutants_of(|subject, sink| generate(subject, 0.3, sink));
         let texts: Vec<&str> = sink.mutants.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(
             texts,

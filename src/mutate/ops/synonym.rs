@@ -47,16 +47,12 @@ pub(super) fn generate(subject: &Subject<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     #[test]
     fn claims_take_the_other_plain_phrasings_of_their_criterion() {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        generate(&subject, &mut sink);
+        let sink = mutants_of(generate);
         let after: Vec<&str> = sink.mutants.iter().map(|m| m.change.after.as_str()).collect();
         assert_eq!(
             after,

@@ -72,15 +72,11 @@ pub(super) fn drop(subject: &Subject<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{QUESTION, compiled, question};
+    use super::super::fixture::mutants_of;
     use super::*;
 
     fn run(f: fn(&Subject<'_>, &mut Sink)) -> Sink {
-        let q = question(QUESTION);
-        let c = compiled(&q);
-        let subject = Subject::new(&q, &c).unwrap();
-        let mut sink = Sink::default();
-        f(&subject, &mut sink);
+        let sink = mutants_of(f);
         sink
     }
 
