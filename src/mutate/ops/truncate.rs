@@ -75,14 +75,9 @@ mod tests {
     use super::super::fixture::mutants_of;
     use super::*;
 
-    fn run(f: fn(&Subject<'_>, &mut Sink)) -> Sink {
-        let sink = mutants_of(f);
-        sink
-    }
-
     #[test]
     fn half_keeps_the_first_sentence_of_three_and_expects_the_rest_lost() {
-        let sink = run(half);
+        let sink = mutants_of(half);
         let [m] = sink.mutants.as_slice() else { panic!("{:?}", sink.mutants) };
         assert_eq!(m.text, "Keys and nodes sit on a **hash ring**.");
         assert_eq!(
@@ -93,7 +88,7 @@ mod tests {
 
     #[test]
     fn drop_removes_each_carrying_sentence() {
-        let sink = run(drop);
+        let sink = mutants_of(drop);
         assert_eq!(sink.mutants.len(), 3);
         assert_eq!(
             sink.mutants[1].text,
