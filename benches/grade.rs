@@ -308,7 +308,7 @@ fn paraphrase(
         if let Some(alternatives) = synonyms.get(&w.to_lowercase())
             && rng.below(3) == 0
         {
-            *w = alternatives[rng.below(alternatives.len())].clone();
+            w.clone_from(&alternatives[rng.below(alternatives.len())]);
         }
     }
     if words.len() > 5 && rng.below(5) == 0 {
@@ -386,8 +386,8 @@ fn vocabulary<'a>(
     for q in questions {
         if let Some(r) = &q.rubric {
             for c in r.criteria.iter().chain(&r.penalties) {
-                texts.extend(c.any.iter().map(|p| p.as_str()));
-                texts.extend(c.all.iter().flatten().map(|p| p.as_str()));
+                texts.extend(c.any.iter().map(qbank::model::Pattern::as_str));
+                texts.extend(c.all.iter().flatten().map(qbank::model::Pattern::as_str));
             }
         }
     }
