@@ -48,6 +48,8 @@ struct Buffers {
     hits: Vec<u32>,
     /// Bitset over lexicon ids: which rubric words occur at all (prunes most phrase searches).
     present: Vec<u64>,
+    /// Every (rubric word, answer word) match, sorted: where each rubric word occurs.
+    index: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -65,6 +67,7 @@ pub(crate) struct Answer<'a> {
     ranges: Vec<(u32, u32)>,
     hits: Vec<u32>,
     present: Vec<u64>,
+    index: Vec<(u32, u32)>,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
 }
 
@@ -79,6 +82,7 @@ impl Drop for Answer<'_> {
             ranges: std::mem::take(&mut self.ranges),
             hits: std::mem::take(&mut self.hits),
             present: std::mem::take(&mut self.present),
+            index: std::mem::take(&mut self.index),
         };
         // A thread being torn down has no slot left; the buffers are then simply freed.
         let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
@@ -97,6 +101,7 @@ impl<'a> Answer<'a> {
             mut ranges,
             mut hits,
             mut present,
+            mut index,
         } = SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
         tokens.clear();
         folded.clear();
@@ -105,6 +110,7 @@ impl<'a> Answer<'a> {
         ranges.clear();
         hits.clear();
         present.clear();
+        index.clear();
         tokenize(text, |token, word| {
             let from = folded.len() as u32;
             folded.push_str(word);
@@ -147,9 +153,16 @@ impl<'a> Answer<'a> {
             }
         });
         present.resize(lexicon.len().div_ceil(64), 0);
-        for &id in &hits {
-            present[id as usize / 64] |= 1 << (id % 64);
+        for (i, &(from, to)) in ranges.iter().enumerate() {
+            for &id in &hits[from as usize..to as usize] {
+                present[id as usize / 64] |= 1 << (id % 64);
+                index.push((id, i as u32));
+            }
         }
+        // A phrase search starts only at the words that match its first word (in answer order),
+        // instead of testing every word of the answer.
+        index.sort_unstable();
+        index.dedup();
         Self {
             text,
             tokens,
@@ -160,6 +173,7 @@ impl<'a> Answer<'a> {
             ranges,
             hits,
             present,
+            index,
             normalized: OnceCell::new(),
         }
     }
@@ -168,6 +182,12 @@ impl<'a> Answer<'a> {
     pub(crate) fn word(&self, i: usize) -> &'a str {
         let t = self.tokens[i];
         &self.text[t.start as usize..t.end as usize]
+    }
+
+    /// The answer words that match rubric word `word`, in answer order.
+    fn positions(&self, word: u32) -> impl Iterator<Item = usize> + '_ {
+        let from = self.index.partition_point(|&(id, _)| id < word);
+        self.index[from..].iter().take_while(move |&&(id, _)| id == word).map(|&(_, i)| i as usize)
     }
 
     fn has(&self, i: usize, word: u32) -> bool {
@@ -274,9 +294,9 @@ impl<'a> Answer<'a> {
         if !seq.words.iter().all(|&w| self.present[w as usize / 64] & (1 << (w % 64)) != 0) {
             return;
         }
-        let mut path = Vec::with_capacity(seq.words.len());
-        for start in 0..self.tokens.len() {
-            if !self.has(start, head) || (honor && !seq.states_negation && self.negated(start)) {
+        let mut path = Vec::new();
+        for start in self.positions(head) {
+            if honor && !seq.states_negation && self.negated(start) {
                 continue;
             }
             path.clear();
