@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 
-use super::compile::{Matcher, Sequence};
+use super::compile::{Matcher, Phrase, Sequence};
 use super::lexicon::Lexicon;
 use super::negation::{Cue, Negations, Place, scope};
 use super::normalize::fold_into;
@@ -50,6 +50,9 @@ struct Buffers {
     present: Vec<u64>,
     /// Every (rubric word, answer word) match, sorted: where each rubric word occurs.
     index: Vec<(u32, u32)>,
+    /// Bitset over the rubric's phrase sequences: those whose first word occurs (only they can
+    /// match, and they are found without reading the others).
+    live: Vec<u64>,
 }
 
 thread_local! {
@@ -68,6 +71,7 @@ pub(crate) struct Answer<'a> {
     hits: Vec<u32>,
     present: Vec<u64>,
     index: Vec<(u32, u32)>,
+    live: Vec<u64>,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
 }
 
@@ -83,6 +87,7 @@ impl Drop for Answer<'_> {
             hits: std::mem::take(&mut self.hits),
             present: std::mem::take(&mut self.present),
             index: std::mem::take(&mut self.index),
+            live: std::mem::take(&mut self.live),
         };
         // A thread being torn down has no slot left; the buffers are then simply freed.
         let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
@@ -102,6 +107,7 @@ impl<'a> Answer<'a> {
             mut hits,
             mut present,
             mut index,
+            mut live,
         } = SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
         tokens.clear();
         folded.clear();
@@ -111,6 +117,7 @@ impl<'a> Answer<'a> {
         hits.clear();
         present.clear();
         index.clear();
+        live.clear();
         tokenize(text, |token, word| {
             let from = folded.len() as u32;
             folded.push_str(word);
@@ -163,6 +170,14 @@ impl<'a> Answer<'a> {
         // instead of testing every word of the answer.
         index.sort_unstable();
         index.dedup();
+        live.resize(lexicon.sequences().div_ceil(64), 0);
+        for (k, &(id, _)) in index.iter().enumerate() {
+            if k == 0 || index[k - 1].0 != id {
+                for &n in lexicon.starting_with(id) {
+                    live[n as usize / 64] |= 1 << (n % 64);
+                }
+            }
+        }
         Self {
             text,
             tokens,
@@ -174,6 +189,7 @@ impl<'a> Answer<'a> {
             hits,
             present,
             index,
+            live,
             normalized: OnceCell::new(),
         }
     }
@@ -275,11 +291,35 @@ impl<'a> Answer<'a> {
         })
     }
 
+    /// The sequences of `phrase` whose first word occurs (their indexes in it, in order): the
+    /// set bits of [`Answer::live`] in its range.
+    fn live_sequences(&self, phrase: &Phrase) -> impl Iterator<Item = usize> + '_ {
+        let from = phrase.first as usize;
+        let to = from + phrase.sequences.len();
+        let mut at = from;
+        std::iter::from_fn(move || {
+            while at < to {
+                let bits = self.live[at / 64] >> (at % 64);
+                if bits == 0 {
+                    at = (at / 64 + 1) * 64;
+                    continue;
+                }
+                at += bits.trailing_zeros() as usize;
+                if at >= to {
+                    break;
+                }
+                at += 1;
+                return Some(at - 1 - from);
+            }
+            None
+        })
+    }
+
     fn find(&self, matcher: &Matcher, honor: bool, out: &mut Vec<Occurrence>) {
         match matcher {
-            Matcher::Phrase(sequences) => {
-                for seq in sequences {
-                    self.phrase(seq, honor, out);
+            Matcher::Phrase(phrase) => {
+                for k in self.live_sequences(phrase) {
+                    self.phrase(&phrase.sequences[k], honor, out);
                 }
             }
             Matcher::Regex(regex) => self.regex(regex, honor, out),
