@@ -45,8 +45,41 @@ impl Hasher for FxHasher {
     }
 }
 
-/// One rubric's memo: folded answer word → the lexicon ids it matches.
-pub(crate) type Map = HashMap<Box<str>, Box<[u32]>, BuildHasherDefault<FxHasher>>;
+type Fx = BuildHasherDefault<FxHasher>;
+
+/// One rubric's memo: folded answer word → the lexicon ids it matches. Words of up to 15 bytes
+/// (nearly all) are keyed by their bytes packed in a `u128`, so a lookup compares two integers
+/// instead of following a pointer to the key; the ids of every word lie in one arena.
+#[derive(Default)]
+pub(crate) struct Map {
+    short: HashMap<u128, (u32, u32), Fx>,
+    long: HashMap<Box<str>, (u32, u32), Fx>,
+    ids: Vec<u32>,
+}
+
+impl Map {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+        self.ids.clear();
+    }
+}
+
+/// The bytes of a word of up to 15 bytes with its length, as one integer.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
 
 thread_local! {
     /// Indexed by lexicon id.
@@ -79,8 +112,13 @@ pub(crate) fn lookup(
     out: &mut Vec<u32>,
     compute: impl FnOnce(&mut Vec<u32>),
 ) {
-    if let Some(hits) = map.get(word) {
-        out.extend_from_slice(hits);
+    let key = packed(word);
+    let found = match key {
+        Some(key) => map.short.get(&key),
+        None => map.long.get(word),
+    };
+    if let Some(&(from, to)) = found {
+        out.extend_from_slice(&map.ids[from as usize..to as usize]);
         return;
     }
     let from = out.len();
@@ -88,5 +126,11 @@ pub(crate) fn lookup(
     if map.len() >= LIMIT {
         map.clear();
     }
-    map.insert(word.into(), out[from..].into());
+    let start = map.ids.len() as u32;
+    map.ids.extend_from_slice(&out[from..]);
+    let range = (start, map.ids.len() as u32);
+    match key {
+        Some(key) => map.short.insert(key, range),
+        None => map.long.insert(word.into(), range),
+    };
 }
