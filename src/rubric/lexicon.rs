@@ -73,7 +73,12 @@ impl Lexicon {
     /// A word beyond every stem's reach is matched by its spelling alone, and not memoized: its
     /// stem could not match (so the stemmer, quadratic on some long words, is not run), and
     /// such words rarely repeat, while a memo of them would keep up to a mebibyte per key.
-    pub(crate) fn matches(&self, memo: &mut super::memo::Map, folded: &str, out: &mut Vec<u32>) {
+    pub(crate) fn matches(
+        &self,
+        memo: &mut super::memo::Map<'_>,
+        folded: &str,
+        out: &mut Vec<u32>,
+    ) {
         if self.beyond_stems(folded) {
             self.lookup(folded, None, out);
             return;
@@ -229,8 +234,8 @@ mod tests {
     }
 
     fn matched(lex: &Lexicon, word: &str) -> Vec<u32> {
-        let (mut memo, mut out) = (super::super::memo::Map::default(), Vec::new());
-        lex.matches(&mut memo, word, &mut out);
+        let (mut memo, mut out) = (super::super::memo::Memo::default(), Vec::new());
+        lex.matches(&mut memo.map(lex.id()), word, &mut out);
         out
     }
 
