@@ -244,7 +244,8 @@ struct Starters {
 impl Starters {
     fn contains(&self, word: &str) -> bool {
         let Some(&first) = word.as_bytes().first() else { return false };
-        self.shapes[usize::from(first)] & (1 << word.len().min(63)) != 0 && self.words.contains(word)
+        self.shapes[usize::from(first)] & (1 << word.len().min(63)) != 0
+            && self.words.contains(word)
     }
 }
 
