@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 
-use super::compile::{Matcher, Sequence};
+use super::compile::{Matcher, Phrase, Sequence};
 use super::lexicon::Lexicon;
 use super::negation::{Cue, Negations, Place, scope};
 use super::normalize::fold_into;
@@ -48,6 +48,11 @@ struct Buffers {
     hits: Vec<u32>,
     /// Bitset over lexicon ids: which rubric words occur at all (prunes most phrase searches).
     present: Vec<u64>,
+    /// Every (rubric word, answer word) match, sorted: where each rubric word occurs.
+    index: Vec<(u32, u32)>,
+    /// Bitset over the rubric's phrase sequences: those whose first word occurs (only they can
+    /// match, and they are found without reading the others).
+    live: Vec<u64>,
 }
 
 thread_local! {
@@ -65,6 +70,8 @@ pub(crate) struct Answer<'a> {
     ranges: Vec<(u32, u32)>,
     hits: Vec<u32>,
     present: Vec<u64>,
+    index: Vec<(u32, u32)>,
+    live: Vec<u64>,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
 }
 
@@ -79,6 +86,8 @@ impl Drop for Answer<'_> {
             ranges: std::mem::take(&mut self.ranges),
             hits: std::mem::take(&mut self.hits),
             present: std::mem::take(&mut self.present),
+            index: std::mem::take(&mut self.index),
+            live: std::mem::take(&mut self.live),
         };
         // A thread being torn down has no slot left; the buffers are then simply freed.
         let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
@@ -97,6 +106,8 @@ impl<'a> Answer<'a> {
             mut ranges,
             mut hits,
             mut present,
+            mut index,
+            mut live,
         } = SPARE.try_with(|spare| spare.borrow_mut().take()).ok().flatten().unwrap_or_default();
         tokens.clear();
         folded.clear();
@@ -105,6 +116,8 @@ impl<'a> Answer<'a> {
         ranges.clear();
         hits.clear();
         present.clear();
+        index.clear();
+        live.clear();
         tokenize(text, |token, word| {
             let from = folded.len() as u32;
             folded.push_str(word);
@@ -147,8 +160,23 @@ impl<'a> Answer<'a> {
             }
         });
         present.resize(lexicon.len().div_ceil(64), 0);
-        for &id in &hits {
-            present[id as usize / 64] |= 1 << (id % 64);
+        for (i, &(from, to)) in ranges.iter().enumerate() {
+            for &id in &hits[from as usize..to as usize] {
+                present[id as usize / 64] |= 1 << (id % 64);
+                index.push((id, i as u32));
+            }
+        }
+        // A phrase search starts only at the words that match its first word (in answer order),
+        // instead of testing every word of the answer.
+        index.sort_unstable();
+        index.dedup();
+        live.resize(lexicon.sequences().div_ceil(64), 0);
+        for (k, &(id, _)) in index.iter().enumerate() {
+            if k == 0 || index[k - 1].0 != id {
+                for &n in lexicon.starting_with(id) {
+                    live[n as usize / 64] |= 1 << (n % 64);
+                }
+            }
         }
         Self {
             text,
@@ -160,6 +188,8 @@ impl<'a> Answer<'a> {
             ranges,
             hits,
             present,
+            index,
+            live,
             normalized: OnceCell::new(),
         }
     }
@@ -168,6 +198,12 @@ impl<'a> Answer<'a> {
     pub(crate) fn word(&self, i: usize) -> &'a str {
         let t = self.tokens[i];
         &self.text[t.start as usize..t.end as usize]
+    }
+
+    /// The answer words that match rubric word `word`, in answer order.
+    fn positions(&self, word: u32) -> impl Iterator<Item = usize> + '_ {
+        let from = self.index.partition_point(|&(id, _)| id < word);
+        self.index[from..].iter().take_while(move |&&(id, _)| id == word).map(|&(_, i)| i as usize)
     }
 
     fn has(&self, i: usize, word: u32) -> bool {
@@ -286,11 +322,35 @@ impl<'a> Answer<'a> {
         })
     }
 
+    /// The sequences of `phrase` whose first word occurs (their indexes in it, in order): the
+    /// set bits of [`Answer::live`] in its range.
+    fn live_sequences(&self, phrase: &Phrase) -> impl Iterator<Item = usize> + '_ {
+        let from = phrase.first as usize;
+        let to = from + phrase.sequences.len();
+        let mut at = from;
+        std::iter::from_fn(move || {
+            while at < to {
+                let bits = self.live[at / 64] >> (at % 64);
+                if bits == 0 {
+                    at = (at / 64 + 1) * 64;
+                    continue;
+                }
+                at += bits.trailing_zeros() as usize;
+                if at >= to {
+                    break;
+                }
+                at += 1;
+                return Some(at - 1 - from);
+            }
+            None
+        })
+    }
+
     fn find(&self, matcher: &Matcher, honor: bool, out: &mut Vec<Occurrence>) {
         match matcher {
-            Matcher::Phrase(sequences) => {
-                for seq in sequences {
-                    self.phrase(seq, honor, out);
+            Matcher::Phrase(phrase) => {
+                for k in self.live_sequences(phrase) {
+                    self.phrase(&phrase.sequences[k], honor, out);
                 }
             }
             Matcher::Regex(regex) => self.regex(regex, honor, out),
@@ -305,9 +365,9 @@ impl<'a> Answer<'a> {
         if !seq.words.iter().all(|&w| self.present[w as usize / 64] & (1 << (w % 64)) != 0) {
             return;
         }
-        let mut path = Vec::with_capacity(seq.words.len());
-        for start in 0..self.tokens.len() {
-            if !self.has(start, head) || (honor && !seq.states_negation && self.negated(start)) {
+        let mut path = Vec::new();
+        for start in self.positions(head) {
+            if honor && !seq.states_negation && self.negated(start) {
                 continue;
             }
             path.clear();

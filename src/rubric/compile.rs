@@ -20,9 +20,19 @@ pub const MAX_EXPANSIONS: usize = 256;
 #[derive(Debug)]
 pub(crate) enum Matcher {
     /// Word sequences (the phrase and its synonym variants); any one of them may match.
-    Phrase(Vec<Sequence>),
+    Phrase(Phrase),
     /// A regular expression over the normalized answer.
     Regex(regex::Regex),
+}
+
+/// The word sequences of a phrase pattern.
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    /// Every way to say the phrase.
+    pub sequences: Vec<Sequence>,
+    /// The rubric-wide number of the first sequence (the others follow it): an answer knows by
+    /// these numbers which sequences may match at all (see [`Lexicon::add_sequence`]).
+    pub first: u32,
 }
 
 /// One way to say a phrase: lexicon ids in order.
@@ -97,7 +107,7 @@ pub(crate) fn compile(
         };
     }
     let sequences = expand(pattern.as_str(), synonyms, concepts, &mut Vec::new()).map_err(error)?;
-    let sequences = sequences
+    let sequences: Vec<Sequence> = sequences
         .into_iter()
         .filter(|words| !words.is_empty())
         .map(|words| Sequence {
@@ -105,7 +115,11 @@ pub(crate) fn compile(
             words: words.iter().map(|w| lexicon.intern(w)).collect(),
         })
         .collect();
-    Ok(Matcher::Phrase(sequences))
+    let first = lexicon.sequences() as u32;
+    for sequence in &sequences {
+        lexicon.add_sequence(sequence.words[0]);
+    }
+    Ok(Matcher::Phrase(Phrase { sequences, first }))
 }
 
 /// One piece of a phrase: plain words, or a reference to a named concept.
@@ -280,8 +294,10 @@ mod tests {
         let id = Id("c".into());
         let none = BTreeMap::new();
         let m = compile(&Pattern(pattern.into()), &id, &Synonyms::new(&table), &none, &mut lexicon);
-        let Ok(Matcher::Phrase(seqs)) = m else { panic!("not a phrase") };
-        seqs.iter()
+        let Ok(Matcher::Phrase(phrase)) = m else { panic!("not a phrase") };
+        phrase
+            .sequences
+            .iter()
             .map(|s| s.words.iter().map(|&w| lexicon.word(w)).collect::<Vec<_>>().join(" "))
             .collect()
     }

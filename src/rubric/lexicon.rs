@@ -27,6 +27,10 @@ pub(crate) struct Lexicon {
     /// Answer words of more characters than this cannot meet any of the words by stem: their
     /// stems are too long to equal one or to be a typo of one (see [`Lexicon::beyond_stems`]).
     stem_reach: usize,
+    /// Per word id: the rubric-wide numbers of the phrase sequences that start with it.
+    starts: Vec<Vec<u32>>,
+    /// Number of phrase sequences numbered so far.
+    sequences: usize,
 }
 
 /// Whether a folded word may match with typos: letters (and apostrophes) only, never numbers.
@@ -52,6 +56,8 @@ impl Default for Lexicon {
             by_stem: HashMap::new(),
             by_first: HashMap::new(),
             stem_reach: 0,
+            starts: Vec::new(),
+            sequences: 0,
         }
     }
 }
@@ -67,7 +73,12 @@ impl Lexicon {
     /// A word beyond every stem's reach is matched by its spelling alone, and not memoized: its
     /// stem could not match (so the stemmer, quadratic on some long words, is not run), and
     /// such words rarely repeat, while a memo of them would keep up to a mebibyte per key.
-    pub(crate) fn matches(&self, memo: &mut super::memo::Map, folded: &str, out: &mut Vec<u32>) {
+    pub(crate) fn matches(
+        &self,
+        memo: &mut super::memo::Map<'_>,
+        folded: &str,
+        out: &mut Vec<u32>,
+    ) {
         if self.beyond_stems(folded) {
             self.lookup(folded, None, out);
             return;
@@ -108,6 +119,26 @@ impl Lexicon {
         });
         self.by_folded.insert(folded.into(), id);
         id
+    }
+
+    /// Numbers a phrase sequence of the rubric that starts with word `head`.
+    pub(crate) fn add_sequence(&mut self, head: u32) {
+        let head = head as usize;
+        if self.starts.len() <= head {
+            self.starts.resize_with(head + 1, Vec::new);
+        }
+        self.starts[head].push(self.sequences as u32);
+        self.sequences += 1;
+    }
+
+    /// Number of phrase sequences numbered.
+    pub(crate) fn sequences(&self) -> usize {
+        self.sequences
+    }
+
+    /// The numbers of the phrase sequences that start with word `id`.
+    pub(crate) fn starting_with(&self, id: u32) -> &[u32] {
+        self.starts.get(id as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Number of distinct words.
@@ -203,8 +234,8 @@ mod tests {
     }
 
     fn matched(lex: &Lexicon, word: &str) -> Vec<u32> {
-        let (mut memo, mut out) = (super::super::memo::Map::default(), Vec::new());
-        lex.matches(&mut memo, word, &mut out);
+        let (mut memo, mut out) = (super::super::memo::Memo::default(), Vec::new());
+        lex.matches(&mut memo.map(lex.id()), word, &mut out);
         out
     }
 

@@ -227,13 +227,33 @@ enum Kind {
 }
 
 /// Every word a cue of any class starts with: most words start none, and are passed over after
-/// one lookup.
-static STARTERS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        let phrases = [PRE_PHRASES, POST_PHRASES, FRAME_PHRASES, PSEUDO_PHRASES];
-        let firsts = phrases.into_iter().flatten().filter_map(|p| p.first().copied());
-        firsts.chain(PRE_WORDS.iter().copied()).collect()
-    });
+/// a glance at their first byte and length.
+static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock::new(|| {
+    let phrases = [PRE_PHRASES, POST_PHRASES, FRAME_PHRASES, PSEUDO_PHRASES];
+    let firsts = phrases.into_iter().flatten().filter_map(|p| p.first().copied());
+    let words: std::collections::HashSet<&'static str> =
+        firsts.chain(PRE_WORDS.iter().copied()).collect();
+    let mut shapes = [0u64; 256];
+    for w in &words {
+        shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
+    }
+    Starters { shapes, words }
+});
+
+/// The words that start a cue, with their shapes (first byte, length) for a quick rejection.
+struct Starters {
+    /// Per first byte: bit `n` set when a starter of `n` bytes (63: or more) begins with it.
+    shapes: [u64; 256],
+    words: std::collections::HashSet<&'static str>,
+}
+
+impl Starters {
+    fn contains(&self, word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else { return false };
+        self.shapes[usize::from(first)] & (1 << word.len().min(63)) != 0
+            && self.words.contains(word)
+    }
+}
 
 /// Finds the negation cues of a text and their scopes. `word(i)` is the folded word `i` (`None`
 /// past the end) and `places[i]` its layout.

@@ -25,7 +25,12 @@ pub(crate) fn fold_punct(c: char) -> char {
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
-        out.extend(text.chars().map(|c| fold_punct(c.to_ascii_lowercase())));
+        // Of ASCII characters, `fold_punct` only changes the backtick.
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        if text.contains('`') {
+            *out = out.replace('`', "'");
+        }
         return;
     }
     for c in text.nfkc().flat_map(char::to_lowercase).map(fold_punct) {
