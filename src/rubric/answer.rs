@@ -211,12 +211,6 @@ impl<'a> Answer<'a> {
         self.hits[from as usize..to as usize].contains(&word)
     }
 
-    /// Whether word `i` matches some word of the rubric.
-    pub(crate) fn is_rubric_word(&self, i: usize) -> bool {
-        let (from, to) = self.ranges[i];
-        from != to
-    }
-
     /// The folded form of word `i`.
     pub(crate) fn folded(&self, i: usize) -> &str {
         let (from, to) = self.spans[i];
@@ -254,6 +248,11 @@ impl<'a> Answer<'a> {
     /// Appends the occurrences of `matcher`, at most one per starting word.
     pub(crate) fn occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
         self.find(matcher, true, out);
+    }
+
+    /// Appends the occurrences of `matcher`, negated or not.
+    pub(crate) fn all_occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
+        self.find(matcher, false, out);
     }
 
     /// Appends the occurrences of `matcher` that a negation cancels, to say why a criterion was

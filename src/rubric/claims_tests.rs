@@ -314,6 +314,10 @@ fn a_clause_that_only_lists_four_criteria_terms_earns_none_of_them() {
     let stated = "Nodes sit on a hash ring and each gets many virtual nodes, so only few keys move \
                   when one joins, whereas mod n remaps nearly everything.";
     assert_eq!(score(&r, stated), 4);
+    // A run-on answer joined by "and" still says how the terms relate.
+    let run_on = "It puts nodes on a hash ring and gives each many virtual nodes and then only few \
+                  keys move when a node joins and that is better than mod n remaps";
+    assert_eq!(score(&r, run_on), 4);
     let enumerated = "hash ring, virtual nodes, few keys move, mod n remaps";
     assert_eq!(score(&r, enumerated), 4, "one term per clause is an enumeration, not a salad");
     let three = rubric(

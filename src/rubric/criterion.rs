@@ -38,6 +38,15 @@ impl CompiledCriterion {
         self.result(answer, found.as_deref())
     }
 
+    /// Every occurrence of every pattern of the criterion, in any group, denied or not.
+    pub(crate) fn phrases(&self, answer: &Answer<'_>) -> Vec<Occurrence> {
+        let mut out = Vec::new();
+        for matcher in self.any.iter().chain(self.all.iter().flatten()) {
+            answer.all_occurrences(matcher, &mut out);
+        }
+        out
+    }
+
     /// The occurrences that meet the criterion, if any.
     pub(crate) fn find(&self, answer: &Answer<'_>) -> Option<Vec<Occurrence>> {
         self.any_match(answer).or_else(|| self.all_match(answer))

@@ -3,9 +3,10 @@
 //!
 //! A clause is a **list of terms** when it alone meets [`MIN_CRITERIA`] criteria or more, and
 //! every word of it outside those criteria's matches (each from its first matched word to its
-//! last) is a list filler ("and", "also", "plus", articles) or another word of the rubric (a
-//! phrase listed twice, a term no criterion needed). A real clause that states four claims
-//! carries words that relate them — a subject, a verb, a "no" — that the rubric does not name.
+//! last) is a list filler ("and", "also", "plus", articles) or a word that a pattern of the
+//! rubric matched (a phrase listed twice, a phrasing no criterion needed, a denied one). A
+//! real clause that states four claims carries words that relate them — a subject, a verb, an
+//! "is", a "then" — that no pattern matched.
 //! A terse enumeration set off by commas ("closed lets calls through, open fails fast, …") is
 //! several clauses, each a short claim, and is not a list in this sense.
 //!
@@ -25,7 +26,13 @@ const FILLERS: &[&str] =
 
 /// For each criterion (`found[k]`: its occurrences, when met), the sentence of the list its
 /// match lies in, if it lies in one.
-pub(crate) fn listed(answer: &Answer<'_>, found: &[Option<Vec<Occurrence>>]) -> Vec<Option<u32>> {
+/// `phrases()` gives every occurrence of every pattern of the rubric (criteria and penalties,
+/// met, unmet or denied).
+pub(crate) fn listed(
+    answer: &Answer<'_>,
+    found: &[Option<Vec<Occurrence>>],
+    phrases: impl Fn() -> Vec<Occurrence>,
+) -> Vec<Option<u32>> {
     let mut out = vec![None; found.len()];
     // Criteria whose every matched word lies in one clause, by that clause.
     let mut homes: Vec<(u32, usize)> = found
@@ -53,9 +60,20 @@ pub(crate) fn listed(answer: &Answer<'_>, found: &[Option<Vec<Occurrence>>]) -> 
                 Some((occs.iter().map(|o| o.first).min()?, occs.iter().map(|o| o.last).max()?))
             })
             .collect();
+        // Every word some pattern of the rubric matched in the clause: a salad's phrases are
+        // whole rubric phrasings, even where no criterion took its match there.
+        let mut phrase_words: Vec<usize> = phrases()
+            .into_iter()
+            .filter(|o| o.clause == group[0].0)
+            .flat_map(|o| o.positions)
+            .collect();
+        phrase_words.sort_unstable();
         let inside = |i: usize| spans.iter().any(|&(a, b)| (a..=b).contains(&i));
-        let listed = (from..to)
-            .all(|i| inside(i) || FILLERS.contains(&answer.folded(i)) || answer.is_rubric_word(i));
+        let listed = (from..to).all(|i| {
+            inside(i)
+                || phrase_words.binary_search(&i).is_ok()
+                || FILLERS.contains(&answer.folded(i))
+        });
         if listed {
             let sentence = answer.sentence_of(from);
             for &(_, k) in group {

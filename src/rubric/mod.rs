@@ -162,7 +162,10 @@ impl CompiledRubric {
     pub fn grade(&self, answer: &str) -> Grade {
         let analyzed = answer::Answer::analyze(answer, &self.lexicon);
         let found: Vec<_> = self.criteria.iter().map(|c| c.find(&analyzed)).collect();
-        let listed = lists::listed(&analyzed, &found);
+        let listed = lists::listed(&analyzed, &found, || {
+            let every = self.criteria.iter().chain(&self.penalties);
+            every.flat_map(|c| c.phrases(&analyzed)).collect()
+        });
         let criteria: Vec<CriterionResult> = self
             .criteria
             .iter()
