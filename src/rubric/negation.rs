@@ -17,6 +17,13 @@
 //! post-negation whose clause only points back ("but **that is wrong**", "**That is a myth.**")
 //! judges the clause or sentence before it.
 
+mod words;
+
+use words::{
+    ADVERBS, COPULAS, FRAME_PHRASES, POST_PHRASES, PRE_PHRASES, PRE_WORDS, PSEUDO_PHRASES,
+    REFERRING, STARTERS,
+};
+
 /// How many words after a pre-negation its scope reaches.
 pub const SCOPE: usize = 3;
 
@@ -27,120 +34,6 @@ pub const LIST_ITEM: usize = 3;
 pub(crate) fn is_disjunction(word: &str) -> bool {
     matches!(word, "or" | "nor")
 }
-
-/// Single words that negate what follows them. Contractions of the n't family are folded without
-/// their apostrophe before they get here ("can't" → "cant"). "nothing" and "nobody" are not
-/// among them: they are pronouns ("close to nothing lost", "nobody else's lock") more often than
-/// denials of what follows.
-const PRE_WORDS: &[&str] = &[
-    "not", "non", "no", "never", "without", "none", "nor", "neither", "cannot", "isnt", "arent",
-    "wasnt", "werent", "doesnt", "dont", "didnt", "cant", "wont", "wouldnt", "shouldnt", "couldnt",
-    "mustnt", "hasnt", "havent", "hadnt", "aint", "neednt", "shant", "mightnt",
-];
-
-/// Phrases that negate what follows them.
-const PRE_PHRASES: &[&[&str]] = &[
-    &["no", "need", "to"],
-    &["no", "need", "for"],
-    &["need", "not"],
-    &["unnecessary", "to"],
-    &["rather", "than"],
-    &["instead", "of"],
-    &["in", "place", "of"],
-    &["no", "longer"],
-    &["not", "yet"],
-    &["no", "such", "thing", "as"],
-];
-
-/// Phrases that negate the clause before them: they judge what was just said.
-const POST_PHRASES: &[&[&str]] = &[
-    &["unnecessary"],
-    &["needless"],
-    &["superfluous"],
-    &["pointless"],
-    &["not", "needed"],
-    &["not", "required"],
-    &["not", "necessary"],
-    &["not", "true"],
-    &["never", "needed"],
-    &["never", "required"],
-    &["isnt", "needed"],
-    &["isnt", "required"],
-    &["isnt", "necessary"],
-    &["isnt", "true"],
-    &["arent", "needed"],
-    &["arent", "required"],
-    &["arent", "necessary"],
-    &["neednt", "be"],
-    &["need", "not", "be"],
-    &["untrue"],
-    &["false"],
-    &["wrong"],
-    &["incorrect"],
-    &["misleading"],
-    &["mistaken"],
-    &["a", "mistake"],
-    &["an", "oversimplification"],
-    &["a", "myth"],
-    &["a", "misconception"],
-    &["a", "fallacy"],
-    &["not", "the", "case"],
-    &["never", "the", "case"],
-    &["never", "true"],
-];
-
-/// Words that make an adjective a judgment of the clause before it ("tokens **are** unnecessary").
-const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "seems", "seem", "it's", "that's", "become",
-    "becomes", "remains", "remain",
-];
-
-/// Adverbs allowed between a copula and a post-negation ("is **simply** wrong").
-const ADVERBS: &[&str] =
-    &["simply", "just", "plainly", "completely", "entirely", "totally", "actually", "also", "then"];
-
-/// Phrases that present what follows as someone's mistaken belief, up to the end of the sentence.
-const FRAME_PHRASES: &[&[&str]] = &[
-    &["misconception"],
-    &["misconceptions"],
-    &["myth"],
-    &["fallacy"],
-    &["wrongly"],
-    &["mistakenly"],
-    &["falsely"],
-    &["incorrectly"],
-    &["erroneously"],
-    &["naively"],
-    &["contrary", "to"],
-    &["common", "mistake"],
-    &["classic", "mistake"],
-    &["wrong", "to"],
-    &["some", "say"],
-    &["some", "claim"],
-    &["some", "believe"],
-    &["people", "think"],
-    &["people", "believe"],
-    &["people", "assume"],
-    &["often", "claimed"],
-    &["commonly", "believed"],
-];
-
-/// Phrases that look like negations and are not: the claim after them holds.
-const PSEUDO_PHRASES: &[&[&str]] = &[
-    &["not", "only"],
-    &["not", "just"],
-    &["not", "merely"],
-    &["not", "simply"],
-    &["not", "to", "mention"],
-    &["no", "doubt"],
-    &["without", "doubt"],
-    &["without", "a", "doubt"],
-    &["nothing", "but"],
-    &["no", "matter"],
-    &["whether", "or", "not"],
-    &["needless", "to", "say"],
-    &["no", "exception"],
-];
 
 /// Whether a folded word starts a new clause (it breaks a negation's scope).
 pub(crate) fn breaks_clause(word: &str) -> bool {
@@ -224,35 +117,6 @@ enum Kind {
     Frame,
     /// "not only", "not just": the adverb alone is denied, the claim after it holds.
     Only,
-}
-
-/// Every word a cue of any class starts with: most words start none, and are passed over after
-/// a glance at their first byte and length.
-static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock::new(|| {
-    let phrases = [PRE_PHRASES, POST_PHRASES, FRAME_PHRASES, PSEUDO_PHRASES];
-    let firsts = phrases.into_iter().flatten().filter_map(|p| p.first().copied());
-    let words: std::collections::HashSet<&'static str> =
-        firsts.chain(PRE_WORDS.iter().copied()).collect();
-    let mut shapes = [0u64; 256];
-    for w in &words {
-        shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
-    }
-    Starters { shapes, words }
-});
-
-/// The words that start a cue, with their shapes (first byte, length) for a quick rejection.
-struct Starters {
-    /// Per first byte: bit `n` set when a starter of `n` bytes (63: or more) begins with it.
-    shapes: [u64; 256],
-    words: std::collections::HashSet<&'static str>,
-}
-
-impl Starters {
-    fn contains(&self, word: &str) -> bool {
-        let Some(&first) = word.as_bytes().first() else { return false };
-        self.shapes[usize::from(first)] & (1 << word.len().min(63)) != 0
-            && self.words.contains(word)
-    }
 }
 
 /// Finds the negation cues of a text and their scopes. `word(i)` is the folded word `i` (`None`
@@ -431,9 +295,6 @@ fn judged<'w>(
     });
     earlier.last().unwrap_or(start)..i
 }
-
-/// Words that point back at what was just said ("**that** is wrong").
-const REFERRING: &[&str] = &["that", "this", "which", "it", "that's", "it's", "both", "all"];
 
 /// The scope of a pre-negation ending at word `last`: the next [`SCOPE`] words of its clause,
 /// and the [`SCOPE`] words after each `or`/`nor` that follows within [`SCOPE`] + [`LIST_ITEM`]
