@@ -187,17 +187,21 @@ fn at_least_one(key: &str, value: &Spanned<DeValue<'_>>) -> Result<usize, Proble
     })
 }
 
-/// A threshold that must be a number greater than 0 and at most 1.
-fn fraction(key: &str, value: &Spanned<DeValue<'_>>) -> Result<f64, Problem> {
-    let number = match value.get_ref() {
+/// A TOML integer or float as a number; `None` for any other value.
+pub(super) fn number(value: &DeValue<'_>) -> Option<f64> {
+    match value {
         DeValue::Float(x) => x.as_str().parse::<f64>().ok(),
         DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
             .ok()
             .and_then(|n| i32::try_from(n).ok())
             .map(f64::from),
         _ => None,
-    };
-    number.filter(|x| *x > 0.0 && *x <= 1.0).ok_or_else(|| {
+    }
+}
+
+/// A threshold that must be a number greater than 0 and at most 1.
+fn fraction(key: &str, value: &Spanned<DeValue<'_>>) -> Result<f64, Problem> {
+    number(value.get_ref()).filter(|x| *x > 0.0 && *x <= 1.0).ok_or_else(|| {
         Problem::at(
             value.span(),
             format!(

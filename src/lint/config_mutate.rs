@@ -4,7 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::config_file::{MUTATE_KEYS, Problem, describe, in_file_order, unknown_key_in};
+use super::config_file::{MUTATE_KEYS, Problem, describe, in_file_order, number, unknown_key_in};
 use crate::diagnostics::did_you_mean;
 use crate::mutate::{Operator, Settings};
 
@@ -57,15 +57,7 @@ fn operators(value: &Spanned<DeValue<'_>>) -> Result<Vec<Operator>, Problem> {
 
 /// A number from 0 to `most`.
 fn number_in(key: &str, value: &Spanned<DeValue<'_>>, most: f64) -> Result<f64, Problem> {
-    let number = match value.get_ref() {
-        DeValue::Float(x) => x.as_str().parse::<f64>().ok(),
-        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
-            .ok()
-            .and_then(|n| i32::try_from(n).ok())
-            .map(f64::from),
-        _ => None,
-    };
-    number.filter(|x| (0.0..=most).contains(x)).ok_or_else(|| {
+    number(value.get_ref()).filter(|x| (0.0..=most).contains(x)).ok_or_else(|| {
         Problem::at(
             value.span(),
             format!("`{key}` must be a number from 0 to {most}, not {}", describe(value.get_ref())),
