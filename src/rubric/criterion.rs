@@ -52,6 +52,12 @@ impl CompiledCriterion {
         self.any_match(answer).or_else(|| self.all_match(answer))
     }
 
+    /// Not met, for the reason given (the search's own explanation is not needed).
+    pub(crate) fn unmet(&self, why: String) -> CriterionResult {
+        let (id, points) = (self.id.clone(), self.points);
+        CriterionResult { id, points, met: false, evidence: Vec::new(), why: Some(why) }
+    }
+
     /// The result for what [`Self::find`] found: met with its evidence, or why not.
     pub(crate) fn result(
         &self,

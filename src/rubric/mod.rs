@@ -173,13 +173,11 @@ impl CompiledRubric {
             .zip(&listed)
             .map(|((c, found), listed)| match listed {
                 Some(sentence) => {
-                    let mut result = c.result(&analyzed, None);
                     let words = criterion::quoted_all(&analyzed, found.as_deref());
-                    result.why = Some(format!(
+                    c.unmet(format!(
                         "matched {words} in a list of terms (sentence {}), not in a claim",
                         sentence + 1
-                    ));
-                    result
+                    ))
                 }
                 None => c.result(&analyzed, found.as_deref()),
             })
