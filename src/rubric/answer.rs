@@ -424,11 +424,12 @@ impl<'a> Answer<'a> {
     fn regex(&self, regex: &regex::Regex, honor: bool, out: &mut Vec<Occurrence>) {
         let (text, spans) = self.normalized();
         for m in regex.find_iter(text) {
-            let positions: Vec<usize> = spans
-                .iter()
-                .enumerate()
-                .filter(|&(_, &(s, e))| s < m.end().max(m.start() + 1) && e > m.start())
-                .map(|(i, _)| i)
+            // Spans only grow along the text: the words the match overlaps are a run of them.
+            let from = spans.partition_point(|&(_, e)| e <= m.start());
+            let end = m.end().max(m.start() + 1);
+            let positions: Vec<usize> = (from..spans.len())
+                .take_while(|&i| spans[i].0 < end)
+                .filter(|&i| spans[i].1 > m.start())
                 .collect();
             if positions.is_empty() {
                 let next = spans.iter().position(|&(s, _)| s >= m.end());
@@ -465,8 +466,7 @@ fn normalized_with_spans(text: &str, tokens: &[Token]) -> (String, Vec<(usize, u
     let mut folded = String::new();
     let mut space = false;
     let mut push = |piece: &str, out: &mut String, space: &mut bool| {
-        fold_into(piece, &mut folded);
-        for c in folded.chars() {
+        let mut put = |c: char| {
             if c.is_whitespace() {
                 *space = true;
             } else {
@@ -476,6 +476,15 @@ fn normalized_with_spans(text: &str, tokens: &[Token]) -> (String, Vec<(usize, u
                 *space = false;
                 out.push(c);
             }
+        };
+        if piece.is_ascii() {
+            // What `fold_into` does to ASCII, without copying the piece first.
+            for b in piece.bytes() {
+                put(if b == b'`' { '\'' } else { char::from(b.to_ascii_lowercase()) });
+            }
+        } else {
+            fold_into(piece, &mut folded);
+            folded.chars().for_each(put);
         }
     };
     let mut last = 0;

@@ -19,10 +19,7 @@
 
 mod words;
 
-use words::{
-    ADVERBS, COPULAS, FRAME_PHRASES, POST_PHRASES, PRE_PHRASES, PRE_WORDS, PSEUDO_PHRASES,
-    REFERRING, STARTERS,
-};
+use words::{ADVERBS, COPULAS, PRE_WORDS, REFERRING, STARTERS};
 
 /// How many words after a pre-negation its scope reaches.
 pub const SCOPE: usize = 3;
@@ -211,11 +208,11 @@ fn find_cues<'w>(
     let mut kinds = Vec::new();
     let mut i = 0;
     while i < n {
-        if !word(i).is_some_and(|w| STARTERS.contains(w)) {
+        let Some(starting) = word(i).and_then(|w| STARTERS.get(w)) else {
             i += 1;
             continue;
-        }
-        if let Some(len) = longest(i, PSEUDO_PHRASES) {
+        };
+        if let Some(len) = longest(i, &starting.pseudo) {
             // "not only X": `only` is denied ("latency matters not only during partitions"
             // denies `only during partitions`), X is not.
             if word(i) == Some("not") && len == 2 {
@@ -229,12 +226,12 @@ fn find_cues<'w>(
         }
         // The longest cue wins ("wrong to say" over "wrong"); on a tie, the first class listed.
         let candidates = [
-            longest(i, POST_PHRASES)
+            longest(i, &starting.post)
                 .filter(|&len| judges_clause(word, places, i, len))
                 .map(|len| (Kind::Post, len)),
-            longest(i, PRE_PHRASES).map(|len| (Kind::Pre, len)),
-            word(i).filter(|w| PRE_WORDS.contains(w)).map(|_| (Kind::Pre, 1)),
-            longest(i, FRAME_PHRASES).map(|len| (Kind::Frame, len)),
+            longest(i, &starting.pre).map(|len| (Kind::Pre, len)),
+            starting.pre_word.then_some((Kind::Pre, 1)),
+            longest(i, &starting.frame).map(|len| (Kind::Frame, len)),
         ];
         let found = candidates.into_iter().flatten().fold(
             None,

@@ -112,13 +112,29 @@ fn break_of_gap(gap: &str, next: &str) -> Break {
 }
 
 /// The word segments of `text` (UAX #29 segments holding a letter or digit), with offsets.
-fn words(text: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+fn words(text: &str) -> Words<'_> {
     if text.is_ascii() {
-        Box::new(AsciiWords { text, at: 0 })
+        Words::Ascii(AsciiWords { text, at: 0 })
     } else {
-        Box::new(
-            text.split_word_bound_indices().filter(|(_, s)| s.chars().any(char::is_alphanumeric)),
-        )
+        Words::Unicode(text.split_word_bound_indices())
+    }
+}
+
+/// The iterator of [`words`]: the ASCII fast path or the general tables (an enum, not a boxed
+/// iterator, so the fast path is inlined into the tokenizer's loop).
+enum Words<'a> {
+    Ascii(AsciiWords<'a>),
+    Unicode(unicode_segmentation::UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Self::Ascii(words) => words.next(),
+            Self::Unicode(segments) => segments.find(|(_, s)| s.chars().any(char::is_alphanumeric)),
+        }
     }
 }
 
@@ -174,7 +190,14 @@ impl<'a> Iterator for AsciiWords<'a> {
 /// without their apostrophe ("can't" = "cant"; "it's" and "we're" keep theirs, they are other
 /// words than "its" and "were") and number words as digits ("two" = "2").
 pub(crate) fn fold_word(segment: &str, folded: &mut String) {
-    fold_into(segment, folded);
+    if segment.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Most words: letters and digits only, so lower-casing is the whole fold.
+        folded.clear();
+        folded.push_str(segment);
+        folded.make_ascii_lowercase();
+    } else {
+        fold_into(segment, folded);
+    }
     if folded.ends_with("n't") {
         folded.remove(folded.len() - 2);
     } else if let Some(digits) = digits_of(folded) {
@@ -183,68 +206,101 @@ pub(crate) fn fold_word(segment: &str, folded: &mut String) {
     }
 }
 
-/// Splits `text` into words, calling `word(token, folded)` for each with its folded form.
-pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
-    let mut folded = String::new();
-    let mut sentence = 0u32;
-    let mut clause = 0u32;
-    let mut last_end = 0;
-    let mut previous_abbreviation = false;
-    let mut seen_word = false;
-    let mut in_hug = false;
-    let mut previous_negation = false;
-    for (start, segment) in words(text).flat_map(snake_parts) {
-        let gap = &text[last_end..start];
+/// What the text between two words does: [`break_of_gap`], with a shortcut for the one space
+/// between most words.
+fn gap_break(gap: &str, next: &str) -> Break {
+    if gap == " " { Break::None } else { break_of_gap(gap, next) }
+}
+
+/// The running state of [`tokenize`]: sentence and clause counters and what the previous word
+/// said about the next one.
+#[derive(Default)]
+struct Counters {
+    folded: String,
+    sentence: u32,
+    clause: u32,
+    last_end: usize,
+    previous_abbreviation: bool,
+    seen_word: bool,
+    in_hug: bool,
+    previous_negation: bool,
+}
+
+impl Counters {
+    /// Numbers the word `segment` at byte `start` of `text` and hands it to `word`.
+    fn word(
+        &mut self,
+        text: &str,
+        start: usize,
+        segment: &str,
+        word: &mut impl FnMut(Token, &str),
+    ) {
+        let gap = &text[self.last_end..start];
         // Brackets that hug a word are notation, not an aside: `hash(key) mod N`, `L(a) < L(b)`.
-        let hugged = if seen_word && gap == "(" {
-            in_hug = true;
+        let hugged = if self.seen_word && gap == "(" {
+            self.in_hug = true;
             ""
-        } else if in_hug && gap.starts_with(')') {
-            in_hug = false;
+        } else if self.in_hug && gap.starts_with(')') {
+            self.in_hug = false;
             &gap[1..]
         } else {
-            in_hug = false;
+            self.in_hug = false;
             gap
         };
-        let mut pending = break_of_gap(hugged, &text[start..]);
+        let mut pending = gap_break(hugged, &text[start..]);
         if pending == Break::Sentence
-            && previous_abbreviation
+            && self.previous_abbreviation
             && gap.trim_start().starts_with('.')
             && !gap.contains(['\n', '\r'])
             && gap.matches(['.', '!', '?']).count() == 1
         {
             pending = Break::Clause;
         }
-        fold_word(segment, &mut folded);
+        fold_word(segment, &mut self.folded);
+        let folded = self.folded.as_str();
         // "yet" after a negation is "not yet", not a contrast.
-        let contrastive = breaks_clause(&folded) && !(folded == "yet" && previous_negation);
-        let contrast = contrastive || gap.contains(';') || pending == Break::Sentence;
+        let contrastive = breaks_clause(folded) && !(folded == "yet" && self.previous_negation);
+        let contrast = contrastive || pending == Break::Sentence || gap.contains(';');
         if contrastive {
             pending = pending.max(Break::Clause);
         }
-        if seen_word {
+        if self.seen_word {
             match pending {
                 Break::Sentence => {
-                    sentence += 1;
-                    clause += 1;
+                    self.sentence += 1;
+                    self.clause += 1;
                 }
-                Break::Clause => clause += 1,
+                Break::Clause => self.clause += 1,
                 Break::None => {}
             }
         }
-        seen_word = true;
-        previous_abbreviation = is_abbreviation(&folded);
-        previous_negation = folded == "not" || folded.ends_with("nt");
-        last_end = start + segment.len();
+        self.seen_word = true;
+        self.previous_abbreviation = is_abbreviation(folded);
+        self.previous_negation = folded == "not" || folded.ends_with("nt");
+        self.last_end = start + segment.len();
         let token = Token {
             start: start as u32,
-            end: last_end as u32,
-            sentence,
-            clause,
+            end: self.last_end as u32,
+            sentence: self.sentence,
+            clause: self.clause,
             contrast,
-            disjunction: is_disjunction(&folded),
+            disjunction: is_disjunction(folded),
         };
-        word(token, &folded);
+        word(token, folded);
+    }
+}
+
+/// Splits `text` into words, calling `word(token, folded)` for each with its folded form.
+pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
+    let mut counters = Counters::default();
+    for (start, segment) in words(text) {
+        if segment.as_bytes().contains(&b'_') {
+            for (at, part) in snake_parts((start, segment)) {
+                counters.word(text, at, part, &mut word);
+            }
+        } else {
+            counters.word(text, start, segment, &mut word);
+        }
     }
 }
 

@@ -122,28 +122,70 @@ pub(super) const REFERRING: &[&str] =
 /// Every word a cue of any class starts with: most words start none, and are passed over after
 /// a glance at their first byte and length.
 pub(super) static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock::new(|| {
-    let phrases = [PRE_PHRASES, POST_PHRASES, FRAME_PHRASES, PSEUDO_PHRASES];
-    let firsts = phrases.into_iter().flatten().filter_map(|p| p.first().copied());
-    let words: std::collections::HashSet<&'static str> =
-        firsts.chain(PRE_WORDS.iter().copied()).collect();
+    let mut entries: Vec<(&'static str, Starting)> = Vec::new();
+    fn entry(entries: &mut Vec<(&'static str, Starting)>, word: &'static str) -> usize {
+        entries.iter().position(|(w, _)| *w == word).unwrap_or_else(|| {
+            entries.push((word, Starting::default()));
+            entries.len() - 1
+        })
+    }
+    let tables: [(&[&[&str]], fn(&mut Starting) -> &mut Vec<&'static [&'static str]>); 4] = [
+        (PSEUDO_PHRASES, |s| &mut s.pseudo),
+        (POST_PHRASES, |s| &mut s.post),
+        (PRE_PHRASES, |s| &mut s.pre),
+        (FRAME_PHRASES, |s| &mut s.frame),
+    ];
+    for (table, list) in tables {
+        for &phrase in table {
+            let Some(&first) = phrase.first() else { continue };
+            let k = entry(&mut entries, first);
+            list(&mut entries[k].1).push(phrase);
+        }
+    }
+    for &word in PRE_WORDS {
+        let k = entry(&mut entries, word);
+        entries[k].1.pre_word = true;
+    }
+    entries.sort_unstable_by_key(|(w, _)| *w);
     let mut shapes = [0u64; 256];
-    for w in &words {
+    for (w, _) in &entries {
         shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
     }
-    Starters { shapes, words }
+    Starters { shapes, entries }
 });
 
-/// The words that start a cue, with their shapes (first byte, length) for a quick rejection.
+/// The cues that start with one word, by class.
+#[derive(Default)]
+pub(super) struct Starting {
+    /// Pseudo-negations ("not only").
+    pub pseudo: Vec<&'static [&'static str]>,
+    /// Post-negations ("not needed").
+    pub post: Vec<&'static [&'static str]>,
+    /// Pre-negation phrases ("no need for").
+    pub pre: Vec<&'static [&'static str]>,
+    /// Whether the word alone is a pre-negation ("not").
+    pub pre_word: bool,
+    /// Frames ("some say").
+    pub frame: Vec<&'static [&'static str]>,
+}
+
+/// The words that start a cue, with their shapes (first byte, length) for a quick rejection,
+/// and the cues each starts.
 pub(super) struct Starters {
     /// Per first byte: bit `n` set when a starter of `n` bytes (63: or more) begins with it.
     shapes: [u64; 256],
-    words: std::collections::HashSet<&'static str>,
+    /// Sorted by word: a binary search of a few dozen words beats hashing the word.
+    entries: Vec<(&'static str, Starting)>,
 }
 
 impl Starters {
-    pub(super) fn contains(&self, word: &str) -> bool {
-        let Some(&first) = word.as_bytes().first() else { return false };
-        self.shapes[usize::from(first)] & (1 << word.len().min(63)) != 0
-            && self.words.contains(word)
+    /// The cues that start with `word`, if any.
+    pub(super) fn get(&self, word: &str) -> Option<&Starting> {
+        let &first = word.as_bytes().first()?;
+        if self.shapes[usize::from(first)] & (1 << word.len().min(63)) == 0 {
+            return None;
+        }
+        let k = self.entries.binary_search_by(|(w, _)| (*w).cmp(word)).ok()?;
+        Some(&self.entries[k].1)
     }
 }
