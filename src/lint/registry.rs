@@ -5,12 +5,13 @@ use std::sync::LazyLock;
 
 use super::Rule;
 use super::rules::{
-    AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutPattern, DifficultyMixOffTarget,
-    DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences, MissingModelAnswer,
-    MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, MutantSurvived, NearDuplicatePrompt,
-    PatternMatchesFiller, PromptNotAQuestion, PromptTooLong, RubricExampleMismatch,
-    SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncompilablePattern, UncoveredTopic,
-    UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedConcept, UnusedSynonym,
+    AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutDescription, CriterionWithoutPattern,
+    DifficultyMixOffTarget, DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences,
+    MissingModelAnswer, MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized,
+    MultipleChoiceOneCorrect, MutantSurvived, NearDuplicatePrompt, PatternMatchesFiller,
+    PromptNotAQuestion, PromptTooLong, RubricExampleMismatch, SingleChoiceSeveralCorrect,
+    SingleDifficultyTopic, UncompilablePattern, UncoveredTopic, UnknownRuleInAllow, UnknownTopic,
+    UnmatchablePattern, UnusedConcept, UnusedSynonym,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -23,6 +24,7 @@ static RULES: &[&dyn Rule] = &[
     &MissingRubric,
     &MissingModelAnswer,
     &CriterionWithoutPattern,
+    &CriterionWithoutDescription,
     &UnmatchablePattern,
     &ModelAnswerBelowMax,
     &ModelAnswerPenalized,
@@ -43,6 +45,7 @@ static RULES: &[&dyn Rule] = &[
     &DuplicateOption,
     &AllOrNoneOfTheAbove,
     &CorrectPositionBias,
+    &MultipleChoiceOneCorrect,
     // configuration
     &UnknownRuleInAllow,
 ];

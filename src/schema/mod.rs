@@ -1,13 +1,15 @@
 //! The bank's JSON Schema: generated from the model types, validated with an embedded validator,
 //! and its errors turned into diagnostics that say what to do.
 
+mod hints;
 pub mod reference;
 mod tree;
 
 use std::path::Path;
 use std::sync::LazyLock;
 
-use jsonschema::error::ValidationErrorKind;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::types::JsonType;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
@@ -172,8 +174,13 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
             if allowed.is_empty() {
                 return vec![Diagnostic::error("schema", path, message(error)).at_pointer(at)];
             }
-            let help = did_you_mean(value.trim_matches('"'), allowed.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"));
+            let suggestion =
+                did_you_mean(value.trim_matches('"'), allowed.iter().map(String::as_str));
+            let is_type = at.ends_with("/type") && allowed.iter().any(|a| a == "multiple");
+            let help = is_type
+                .then(|| hints::choice_type(value.trim_matches('"'), suggestion))
+                .flatten()
+                .or_else(|| suggestion.map(|s| format!("did you mean `{s}`?")));
             vec![
                 Diagnostic::error(
                     "schema",
@@ -188,6 +195,17 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
             vec![Diagnostic::error("schema", path, message(error)).at_pointer(at).with_help(
                 "ids are kebab-case: lower-case letters, digits and `-`, like `cap-theorem`",
             )]
+        }
+        ValidationErrorKind::Type { kind: TypeKind::Single(JsonType::String) } => {
+            let last = at.rsplit('/').next().unwrap_or_default();
+            // In JSON a mapping is written on purpose; only YAML makes one from a stray colon.
+            let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let help = if json { None } else { hints::colon_mapping(error.instance(), last) };
+            vec![
+                Diagnostic::error("schema", path, message(error))
+                    .at_pointer(at)
+                    .with_help_opt(help),
+            ]
         }
         _ => vec![Diagnostic::error("schema", path, message(error)).at_pointer(at)],
     }
