@@ -362,7 +362,8 @@ fn nested_bank_with_prompt(lead: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Shared exports must not carry files from elsewhere on the machine: an image path that leaves
-/// the bank's folder, or names something other than an image, fails `anki` and `html` alike.
+/// the bank's folder, or names something other than an image, fails `anki` and `html` alike, as
+/// the bank's problem.
 #[test]
 fn images_outside_the_bank_folder_or_not_images_are_refused() {
     for (image, why) in [
@@ -375,8 +376,12 @@ fn images_outside_the_bank_folder_or_not_images_are_refused() {
             let out = dir.path().join(format!("x.{format}"));
             let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
             cmd.arg("export").arg(&path).args(["--to", format, "-o"]).arg(&out);
-            cmd.assert().code(2).stderr(
-                predicates::str::contains("cannot be packaged").and(predicates::str::contains(why)),
+            // The bank's problem (exit 1), located at the image path in the prompt.
+            cmd.assert().code(1).stderr(
+                predicates::str::contains("cannot be packaged")
+                    .and(predicates::str::contains(why))
+                    .and(predicates::str::contains("error[broken-image]"))
+                    .and(predicates::str::is_match(r"bank\.yaml:\d+:\d+\n").unwrap()),
             );
             assert!(!out.exists(), "{format} written for {image}");
         }

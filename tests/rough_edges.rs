@@ -171,3 +171,68 @@ fn json_banks_get_no_yaml_quoting_advice() {
         .stdout(contains("is not of type \"string\""))
         .stdout(contains("colon").not());
 }
+
+const BANK_WITH_MISSING_IMAGE: &str = "qbank: 1
+id: images
+title: Images
+questions:
+  - id: ring
+    topic: hashing
+    difficulty: easy
+    type: true-false
+    prompt: |-
+      ![A hash ring](img/rnig.png)
+      Each key belongs to the next node clockwise on the ring above.
+    correct: true
+";
+
+#[test]
+fn a_missing_image_fails_the_export_as_the_banks_problem_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bank.yaml", BANK_WITH_MISSING_IMAGE);
+    for format in ["html", "anki"] {
+        let report = run_in(dir.path(), &["export", "bank.yaml", "--to", format, "-o", "out"]);
+        assert!(report.starts_with("exit 1\n"), "{report}");
+        assert!(report.contains(" --> bank.yaml:10:22\n"), "{report}");
+        assert!(!dir.path().join("out").exists(), "{format}: nothing is written");
+        if format == "html" {
+            insta::assert_snapshot!(report);
+        }
+    }
+    // A format that keeps image paths as written does not package them, so it is not refused.
+    qbank()
+        .current_dir(dir.path())
+        .args(["export", "bank.yaml", "--to", "markdown", "-o", "out.md"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn lint_reports_a_missing_image_before_any_export_and_says_when_it_could_not_look() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bank.yaml", BANK_WITH_MISSING_IMAGE);
+    qbank()
+        .current_dir(dir.path())
+        .args(["lint", "bank.yaml"])
+        .assert()
+        .code(1)
+        .stdout(contains("error[broken-image]: question `ring` shows image `img/rnig.png`, which cannot be packaged: it does not exist"))
+        .stdout(contains(" --> bank.yaml:10:22"));
+    // From stdin there is no folder to look in: a note, not a finding.
+    qbank()
+        .args(["lint", "/dev/stdin"])
+        .write_stdin(BANK_WITH_MISSING_IMAGE)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(contains(
+            "note: the images of `/dev/stdin` were not checked: a bank read from stdin or a pipe has no folder to find them in",
+        ));
+    // With the rule allowed, neither the finding nor the note.
+    qbank()
+        .args(["lint", "/dev/stdin", "--allow", "broken-image"])
+        .write_stdin(BANK_WITH_MISSING_IMAGE)
+        .assert()
+        .code(0)
+        .stderr(contains("note:").not());
+}

@@ -88,10 +88,32 @@ pub fn run(
     if let Some(dir) = args.templates.as_deref() {
         misnamed_overrides(dir, exporter.name(), stderr)?;
     }
-    let mut bank = match super::valid_bank(bank_path, "exported", stderr)? {
-        Ok(bank) => bank,
+    let (mut bank, source) = match super::valid_loaded(bank_path, "exported", stderr)? {
+        Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
+    // An image the format would package but cannot is the bank's problem: say where, exit 1.
+    if exporter.images() != export::markup::Images::Keep {
+        let mut broken = crate::lint::rules::BrokenImage::find(&bank, &source);
+        if !broken.is_empty() {
+            for d in &mut broken {
+                d.resolve(&source, false);
+            }
+            crate::diagnostics::render::render_text(
+                stderr,
+                &broken,
+                std::slice::from_ref(&source),
+                false,
+            )?;
+            writeln!(
+                stderr,
+                "error: `{}` shows images that cannot be packaged; nothing exported",
+                bank_path.display()
+            )?;
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    drop(source);
     let selection = Selection {
         topics: args.topics.clone(),
         tags: args.tags.clone(),

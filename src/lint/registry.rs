@@ -5,13 +5,13 @@ use std::sync::LazyLock;
 
 use super::Rule;
 use super::rules::{
-    AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutDescription, CriterionWithoutPattern,
-    DifficultyMixOffTarget, DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences,
-    MissingModelAnswer, MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized,
-    MultipleChoiceOneCorrect, MutantSurvived, NearDuplicatePrompt, PatternMatchesFiller,
-    PromptNotAQuestion, PromptTooLong, RubricExampleMismatch, SingleChoiceSeveralCorrect,
-    SingleDifficultyTopic, UncompilablePattern, UncoveredTopic, UnknownRuleInAllow, UnknownTopic,
-    UnmatchablePattern, UnusedConcept, UnusedSynonym,
+    AllOrNoneOfTheAbove, BrokenImage, CorrectPositionBias, CriterionWithoutDescription,
+    CriterionWithoutPattern, DifficultyMixOffTarget, DuplicateOption, DuplicatePrompt,
+    HardQuestionWithoutReferences, MissingModelAnswer, MissingRubric, ModelAnswerBelowMax,
+    ModelAnswerPenalized, MultipleChoiceOneCorrect, MutantSurvived, NearDuplicatePrompt,
+    PatternMatchesFiller, PromptNotAQuestion, PromptTooLong, RubricExampleMismatch,
+    SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncompilablePattern, UncoveredTopic,
+    UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedConcept, UnusedSynonym,
 };
 
 static RULES: &[&dyn Rule] = &[
@@ -38,6 +38,7 @@ static RULES: &[&dyn Rule] = &[
     &PromptNotAQuestion,
     &PromptTooLong,
     &HardQuestionWithoutReferences,
+    &BrokenImage,
     &UnusedSynonym,
     &UnusedConcept,
     // choice questions

@@ -1,6 +1,7 @@
 //! One file per rule. Each file's doc comment is the rule's documentation (`qbank rule NAME`).
 
 mod all_or_none_of_the_above;
+mod broken_image;
 mod correct_position_bias;
 mod criterion_without_description;
 mod criterion_without_pattern;
@@ -30,6 +31,7 @@ mod unused_concept;
 mod unused_synonym;
 
 pub use all_or_none_of_the_above::AllOrNoneOfTheAbove;
+pub use broken_image::BrokenImage;
 pub use correct_position_bias::CorrectPositionBias;
 pub use criterion_without_description::CriterionWithoutDescription;
 pub use criterion_without_pattern::CriterionWithoutPattern;
