@@ -236,3 +236,40 @@ fn lint_reports_a_missing_image_before_any_export_and_says_when_it_could_not_loo
         .code(0)
         .stderr(contains("note:").not());
 }
+
+/// The study page without a browser: what the Chromium probe in `tests/conformance.sh` checks
+/// in one, read from the HTML.
+#[test]
+fn the_study_page_numbers_in_page_order_and_links_only_web_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/banks/study-page.yaml");
+    qbank()
+        .current_dir(dir.path())
+        .args(["export", bank, "--to", "html", "-o", "page.html"])
+        .assert()
+        .code(0);
+    let html = std::fs::read_to_string(dir.path().join("page.html")).unwrap();
+    // The bank interleaves topics; the page shows consensus first, so `raft-terms` is 2.
+    let numbered: Vec<&str> =
+        html.split("<h3 id=\"h-").skip(1).map(|rest| rest.split("</a>").next().unwrap()).collect();
+    assert_eq!(
+        numbered,
+        [
+            "consensus-protocols\"><a href=\"#q-consensus-protocols\">1.",
+            "raft-terms\"><a href=\"#q-raft-terms\">2.",
+            "lamport-clock\"><a href=\"#q-lamport-clock\">3.",
+        ]
+    );
+    assert_eq!(html.matches("<span class=\"when-open\">Hide answer</span>").count(), 3);
+    assert!(html.contains(
+        "<a href=\"https://raft.github.io/raft.pdf\" rel=\"noopener noreferrer\">https://raft.github.io/raft.pdf</a>"
+    ));
+    assert!(html.contains(
+        "<a href=\"https://lamport.azurewebsites.net/pubs/paxos-simple.pdf\" rel=\"noopener noreferrer\">Paxos Made Simple</a>, Lamport, 2001 (mirror: ftp://example.org/paxos.pdf)"
+    ));
+    assert!(html.contains("<li>not a link file:///etc/passwd</li>"), "other schemes are text");
+    assert!(!html.contains("javascript:"));
+    assert_eq!(html.matches("<p class=\"hint\">Select all that apply.</p>").count(), 1);
+    assert_eq!(html.matches("<p class=\"hint\">Choose one.</p>").count(), 1);
+    assert!(html.contains("placeholder=\"words in questions or answers\""));
+}

@@ -22,6 +22,7 @@ pub mod moodle_xml;
 pub mod package;
 pub mod qti12;
 pub mod qti2x;
+pub mod references;
 pub mod templates;
 pub mod view;
 
