@@ -184,6 +184,12 @@ questions:
       ![A hash ring](img/rnig.png)
       Each key belongs to the next node clockwise on the ring above.
     correct: true
+  - id: lamport
+    topic: clocks
+    difficulty: medium
+    type: true-false
+    prompt: A Lamport clock orders causally related events.
+    correct: true
 ";
 
 #[test]
@@ -199,6 +205,12 @@ fn a_missing_image_fails_the_export_as_the_banks_problem_with_its_location() {
             insta::assert_snapshot!(report);
         }
     }
+    // A question the filters leave out is not exported, nor are its images.
+    qbank()
+        .current_dir(dir.path())
+        .args(["export", "bank.yaml", "--to", "html", "--topic", "clocks", "-o", "clocks.html"])
+        .assert()
+        .code(0);
     // A format that keeps image paths as written does not package them, so it is not refused.
     qbank()
         .current_dir(dir.path())

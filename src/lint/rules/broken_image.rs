@@ -45,24 +45,30 @@ impl Rule for BrokenImage {
     }
 
     fn check_bank(&self, bank: &BankCx<'_>, _: &Corpus<'_>, report: &mut Report) {
-        for d in Self::find(bank.bank, bank.source) {
+        for d in Self::find(bank.bank, bank.source, |_| true) {
             report.push(d);
         }
     }
 }
 
 impl BrokenImage {
-    /// Every image of `bank` (read from `source`) that cannot be packaged, located at the image
-    /// path inside its text. Nothing when the bank was not read from a regular file (stdin, a
-    /// pipe): there is no folder to look in; [`BrokenImage::unchecked`] tells that case.
-    pub fn find(bank: &Bank, source: &SourceFile) -> Vec<Diagnostic> {
+    /// Every image of the questions of `bank` (read from `source`) that `keep` accepts and that
+    /// cannot be packaged, located at the image path inside its text (`export` keeps the
+    /// questions its filters select). Nothing when the bank was not read from a regular file
+    /// (stdin, a pipe): there is no folder to look in; [`BrokenImage::unchecked`] tells that
+    /// case.
+    pub fn find(
+        bank: &Bank,
+        source: &SourceFile,
+        keep: impl Fn(&Question) -> bool,
+    ) -> Vec<Diagnostic> {
         if !from_regular_file(&source.path) {
             return Vec::new();
         }
         let base =
             source.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let mut out = Vec::new();
-        for (index, q) in bank.questions.iter().enumerate() {
+        for (index, q) in bank.questions.iter().enumerate().filter(|(_, q)| keep(q)) {
             for (field, text) in fields(q) {
                 for image in markup::local_images(text) {
                     if markup::media_name(&image).is_empty() && !markup::names_a_file(&image) {
