@@ -37,9 +37,40 @@ pub(super) fn colon_mapping(instance: &Value, last_token: &str) -> Option<String
         return None;
     }
     let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
-    let dash = if last_token.bytes().all(|b| b.is_ascii_digit()) { "- " } else { "" };
+    let is_index = !last_token.is_empty() && last_token.bytes().all(|b| b.is_ascii_digit());
+    let dash = if is_index { "- " } else { "" };
     Some(format!(
         "the colon after `{key}` made YAML read this as a mapping, not text; quote it: `{dash}{quoted}`"
+    ))
+}
+
+/// For an option written `- A: atomicity` (one unknown key and no `text`): the colon made the
+/// option's words a key, so show the option with its text quoted. `known` are the fields the
+/// object may have; only a choice option (with `text` and `correct`) gets this help.
+pub(super) fn option_text(object: &Value, known: &[String]) -> Option<String> {
+    let is_option = ["text", "correct"].iter().all(|f| known.iter().any(|k| k == f));
+    let Value::Object(map) = object else { return None };
+    if !is_option || map.contains_key("text") {
+        return None;
+    }
+    let help = colon_mapping(object, "")?;
+    let (_, quoted) = help.rsplit_once("quote it: `")?;
+    let quoted = quoted.strip_suffix('`')?;
+    let key = map.keys().next()?;
+    Some(format!(
+        "an option is `- text: ...` (with `correct: true` on the right ones); the colon after `{key}` made its words a field, so quote them: `- text: {quoted}`"
+    ))
+}
+
+/// For an option written as bare text (`- Raft`) where a choice option mapping belongs: show
+/// the mapping. `known` are the fields of the expected object.
+pub(super) fn option_as_text(instance: &Value, known: &[String]) -> Option<String> {
+    let is_option = ["text", "correct"].iter().all(|f| known.iter().any(|k| k == f));
+    let text =
+        instance.as_str().filter(|t| is_option && !t.contains('\n') && t.chars().count() <= 80)?;
+    let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    Some(format!(
+        "an option is a mapping with its text: `- text: {quoted}`, plus `correct: true` on the right ones"
     ))
 }
 
@@ -47,7 +78,30 @@ pub(super) fn colon_mapping(instance: &Value, last_token: &str) -> Option<String
 mod tests {
     use serde_json::json;
 
-    use super::{choice_type, colon_mapping};
+    use super::{choice_type, colon_mapping, option_as_text, option_text};
+
+    #[test]
+    fn a_bare_option_is_shown_as_a_mapping() {
+        let known = ["text", "correct", "feedback"].map(String::from);
+        assert_eq!(
+            option_as_text(&json!("Raft"), &known).unwrap(),
+            "an option is a mapping with its text: `- text: \"Raft\"`, plus `correct: true` on the right ones"
+        );
+        assert!(option_as_text(&json!("Raft"), &["id".to_owned()]).is_none());
+        assert!(option_as_text(&json!(3), &known).is_none());
+    }
+
+    #[test]
+    fn an_option_written_with_a_colon_is_shown_with_its_text_quoted() {
+        let known = ["text", "correct", "feedback"].map(String::from);
+        assert_eq!(
+            option_text(&json!({"A": "atomicity"}), &known).unwrap(),
+            "an option is `- text: ...` (with `correct: true` on the right ones); the colon after `A` made its words a field, so quote them: `- text: \"A: atomicity\"`"
+        );
+        assert!(option_text(&json!({"text": "x", "A": "b"}), &known).is_none());
+        assert!(option_text(&json!({"A": "b"}), &["id".to_owned()]).is_none());
+        assert!(option_text(&json!({"A": "b", "C": "d"}), &known).is_none());
+    }
 
     #[test]
     fn choice_spellings_get_both_meanings() {

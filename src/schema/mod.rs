@@ -141,15 +141,22 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
     let at = error.instance_path().as_str().to_owned();
     let schema_path = error.schema_path().as_str();
     let parent_schema = parent_of(schema_path);
+    // The quoting hints show YAML; in JSON a mapping is written on purpose.
+    let yaml = !crate::source::SourceFile::is_json(path);
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let known = property_names(parent_schema);
+            let colon = yaml.then(|| hints::option_text(error.instance(), &known)).flatten();
             unexpected
                 .iter()
                 .map(|field| {
-                    let help = did_you_mean(field, known.iter().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"))
+                    let help = colon
+                        .clone()
+                        .or_else(|| {
+                            did_you_mean(field, known.iter().map(String::as_str))
+                                .map(|s| format!("did you mean `{s}`?"))
+                        })
                         .or_else(|| {
                             (!known.is_empty()).then(|| format!("expected one of {}", list(&known)))
                         });
@@ -198,9 +205,16 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
         }
         ValidationErrorKind::Type { kind: TypeKind::Single(JsonType::String) } => {
             let last = at.rsplit('/').next().unwrap_or_default();
-            // In JSON a mapping is written on purpose; only YAML makes one from a stray colon.
-            let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            let help = if json { None } else { hints::colon_mapping(error.instance(), last) };
+            let help = yaml.then(|| hints::colon_mapping(error.instance(), last)).flatten();
+            vec![
+                Diagnostic::error("schema", path, message(error))
+                    .at_pointer(at)
+                    .with_help_opt(help),
+            ]
+        }
+        ValidationErrorKind::Type { kind: TypeKind::Single(JsonType::Object) } => {
+            let known = property_names(parent_schema);
+            let help = yaml.then(|| hints::option_as_text(error.instance(), &known)).flatten();
             vec![
                 Diagnostic::error("schema", path, message(error))
                     .at_pointer(at)
