@@ -8,6 +8,7 @@ mod checks;
 mod fast;
 mod parse;
 mod quick;
+mod regex_problem;
 mod strict_json;
 pub(crate) mod tree;
 pub(crate) use parse::utf16;

@@ -13,7 +13,7 @@ OUT="$(mktemp -d "${TMPDIR:-/tmp}/qbank-conformance.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 [ -x "$QBANK" ] || { echo "error: no qbank binary at $QBANK (cargo build first)" >&2; exit 3; }
 
-BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml")
+BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/study-page.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml")
 [ -f "$ROOT/banks/distributed.yaml" ] && BANKS=("$ROOT/banks/distributed.yaml" "${BANKS[@]}")
 # Formats checked here; each has a case in `check` below.
 FORMATS=(html anki anki-tsv moodle-xml gift qti12 qti21 qti30)
@@ -38,7 +38,9 @@ check() { # check FORMAT BANK NOTES
     failed=$((failed + 1)); echo "FAIL  $stem: qbank export --to $format"; cat "$OUT/err.txt"; return
   fi
   case "$format" in
-    html) run "$stem.html: Chromium, offline, no console error" "$V/check_html.sh" --out "$OUT/$stem.png" "$file" ;;
+    html)
+      run "$stem.html: Chromium, offline, no console error" "$V/check_html.sh" --out "$OUT/$stem.png" "$file"
+      run "$stem.html: study page at 390 and 1280 px (numbers, toggles, links, hints, search box)" node "$V/study_page_probe.js" "$file" ;;
     anki)
       run "$stem.apkg: Anki imports $n notes" "$V/check_apkg.py" --expect-notes "$n" --expect-cards "$n" "$file"
       # A later re-export (newer mtime) must update the notes, not add new ones.

@@ -334,9 +334,11 @@ fn missing_image_fails_the_apkg_export_naming_question_and_path() {
         let (dir, path) = bank_with_prompt(image);
         let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
         cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
-        cmd.assert().code(2).stderr(
-            predicates::str::contains("question `lsm-vs-btree` refers to image")
-                .and(predicates::str::contains("gone.png")),
+        // The bank's problem: exit 1, at the image in the prompt.
+        cmd.assert().code(1).stderr(
+            predicates::str::contains("question `lsm-vs-btree` shows image `gone.png`")
+                .and(predicates::str::contains("it does not exist"))
+                .and(predicates::str::contains("bank.yaml:")),
         );
         assert!(!dir.path().join("x.apkg").exists());
     }
@@ -362,7 +364,8 @@ fn nested_bank_with_prompt(lead: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Shared exports must not carry files from elsewhere on the machine: an image path that leaves
-/// the bank's folder, or names something other than an image, fails `anki` and `html` alike.
+/// the bank's folder, or names something other than an image, fails `anki` and `html` alike, as
+/// the bank's problem.
 #[test]
 fn images_outside_the_bank_folder_or_not_images_are_refused() {
     for (image, why) in [
@@ -375,8 +378,12 @@ fn images_outside_the_bank_folder_or_not_images_are_refused() {
             let out = dir.path().join(format!("x.{format}"));
             let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
             cmd.arg("export").arg(&path).args(["--to", format, "-o"]).arg(&out);
-            cmd.assert().code(2).stderr(
-                predicates::str::contains("cannot be packaged").and(predicates::str::contains(why)),
+            // The bank's problem (exit 1), located at the image path in the prompt.
+            cmd.assert().code(1).stderr(
+                predicates::str::contains("cannot be packaged")
+                    .and(predicates::str::contains(why))
+                    .and(predicates::str::contains("error[broken-image]"))
+                    .and(predicates::str::is_match(r"bank\.yaml:\d+:\d+\n").unwrap()),
             );
             assert!(!out.exists(), "{format} written for {image}");
         }
@@ -441,7 +448,7 @@ fn absolute_image_paths_are_refused() {
     let (dir, path) = bank_with_prompt("![ring](/etc/hostname.png)");
     let mut cmd: Command = assert_cmd::cargo::cargo_bin_cmd!("qbank");
     cmd.arg("export").arg(&path).args(["--to", "anki", "-o"]).arg(dir.path().join("x.apkg"));
-    cmd.assert().code(2).stderr(predicates::str::contains("it is an absolute path"));
+    cmd.assert().code(1).stderr(predicates::str::contains("it is an absolute path"));
 }
 
 /// `img/ring.png` and `img-ring.png` both flatten to the media name `img-ring.png`: packaging

@@ -88,8 +88,8 @@ pub fn run(
     if let Some(dir) = args.templates.as_deref() {
         misnamed_overrides(dir, exporter.name(), stderr)?;
     }
-    let mut bank = match super::valid_bank(bank_path, "exported", stderr)? {
-        Ok(bank) => bank,
+    let (mut bank, source) = match super::valid_loaded(bank_path, "exported", stderr)? {
+        Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
     let selection = Selection {
@@ -102,6 +102,18 @@ pub fn run(
         writeln!(stderr, "help: {help}")?;
         return Ok(ExitStatus::Error);
     }
+    // An image the format would package but cannot is the bank's problem: say where, exit 1.
+    if exporter.images() != export::markup::Images::Keep
+        && broken_images(&bank, &source, &selection, stderr)?
+    {
+        writeln!(
+            stderr,
+            "error: `{}` shows images that cannot be packaged; nothing exported",
+            bank_path.display()
+        )?;
+        return Ok(ExitStatus::Failure);
+    }
+    drop(source);
     if selection.apply(&mut bank) == 0 {
         writeln!(stderr, "error: no question of `{}` matches the filters", bank_path.display())?;
         writeln!(
@@ -180,6 +192,21 @@ pub fn run(
     let noun = if count == 1 { "question" } else { "questions" };
     writeln!(stderr, "wrote {count} {noun} to `{}` ({format})", out_path.display())?;
     Ok(ExitStatus::Success)
+}
+
+/// Prints the `broken-image` findings of the questions `selection` keeps; whether there were any.
+fn broken_images(
+    bank: &crate::model::Bank,
+    source: &crate::source::SourceFile,
+    selection: &Selection,
+    stderr: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut broken = crate::lint::rules::BrokenImage::find(bank, source, |q| selection.matches(q));
+    for d in &mut broken {
+        d.resolve(source, false);
+    }
+    crate::diagnostics::render::render_text(stderr, &broken, std::slice::from_ref(source), false)?;
+    Ok(!broken.is_empty())
 }
 
 /// `<bank-stem>.<ext>` in the current directory.

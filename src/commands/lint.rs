@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::ExitStatus;
 use crate::diagnostics::render::{self, SarifRule, SarifTool, SourceLookup};
 use crate::diagnostics::{Diagnostic, Severity, Tally, plural};
+use crate::lint::rules::BrokenImage;
 use crate::lint::{Config, ConfigError, Level, registry};
 use crate::output::ColorChoice;
 
@@ -107,6 +108,9 @@ pub fn run(
             render::render_sarif(stdout, &diagnostics, &sarif_rules(), &tool)?;
         }
     }
+    if config.enables(BrokenImage::META) {
+        unchecked_images(&loaded, stderr)?;
+    }
     let mut closing = summary(&diagnostics, loaded.len());
     if unreadable > 0 {
         // "no problems found" must not read as a clean run when a file was never looked at.
@@ -121,6 +125,21 @@ pub fn run(
     // (about 5% of a 10,000-question run), so the memory goes back to the system with the process.
     std::mem::forget(loaded);
     Ok(status)
+}
+
+/// Notes each bank whose images `broken-image` could not check: one read from stdin or a pipe
+/// has no folder to find them in.
+fn unchecked_images(loaded: &[crate::load::Loaded], stderr: &mut dyn Write) -> std::io::Result<()> {
+    for l in loaded {
+        if l.bank.as_ref().is_some_and(|b| BrokenImage::unchecked(b, &l.source.path)) {
+            writeln!(
+                stderr,
+                "note: the images of `{}` were not checked: a bank read from stdin or a pipe has no folder to find them in",
+                l.source.path.display()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The loaded files' sources, for the text renderer to quote.

@@ -47,6 +47,15 @@ pub fn valid_bank(
     done: &str,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<Result<Bank, ExitStatus>> {
+    Ok(valid_loaded(path, done, stderr)?.map(|(bank, _)| bank))
+}
+
+/// [`valid_bank`], keeping the bank's source, for commands that locate later findings in it.
+pub fn valid_loaded(
+    path: &Path,
+    done: &str,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<Result<(Bank, crate::source::SourceFile), ExitStatus>> {
     let loaded = match crate::load::load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -55,7 +64,7 @@ pub fn valid_bank(
         }
     };
     match loaded.bank {
-        Some(bank) if !loaded.has_errors() => Ok(Ok(bank)),
+        Some(bank) if !loaded.has_errors() => Ok(Ok((bank, loaded.source))),
         _ => {
             crate::diagnostics::render::render_text(
                 stderr,

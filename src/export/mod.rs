@@ -22,6 +22,7 @@ pub mod moodle_xml;
 pub mod package;
 pub mod qti12;
 pub mod qti2x;
+pub mod references;
 pub mod templates;
 pub mod view;
 
@@ -194,12 +195,15 @@ impl Selection {
 
     /// Keeps the questions that match; returns how many remain.
     pub fn apply(&self, bank: &mut Bank) -> usize {
-        bank.questions.retain(|q| {
-            (self.topics.is_empty() || self.topics.iter().any(|t| t == q.topic.as_str()))
-                && (self.tags.is_empty() || q.tags.iter().any(|t| self.tags.contains(t)))
-                && (self.difficulties.is_empty() || self.difficulties.contains(&q.difficulty))
-        });
+        bank.questions.retain(|q| self.matches(q));
         bank.questions.len()
+    }
+
+    /// Whether a question matches every filter given.
+    pub fn matches(&self, q: &crate::model::Question) -> bool {
+        (self.topics.is_empty() || self.topics.iter().any(|t| t == q.topic.as_str()))
+            && (self.tags.is_empty() || q.tags.iter().any(|t| self.tags.contains(t)))
+            && (self.difficulties.is_empty() || self.difficulties.contains(&q.difficulty))
     }
 }
 

@@ -92,6 +92,9 @@ impl Templates {
         env.add_filter("markdown", move |text: &str| {
             Value::from_safe_string(renderer.to_html(text))
         });
+        env.add_filter("reference", |text: &str| {
+            Value::from_safe_string(super::references::to_html(text))
+        });
         env.add_filter("markdown_safe", |text: &str| markup::markdown_safe(text.trim_end()));
         env.add_filter("xml_text", |text: &str| escape::xml_text(text));
         env.add_filter("gift_escape", |text: &str| escape::gift_escape(text));

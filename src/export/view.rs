@@ -66,6 +66,10 @@ pub struct TopicView<'a> {
     pub description: Option<&'a str>,
     /// The topic's questions in bank order.
     pub questions: Vec<Arc<QuestionView<'a>>>,
+    /// The number its first question has on a page that shows the questions topic by topic
+    /// (the next topic's `start` follows this topic's last question). A question's own
+    /// `number` is its place in the bank, which differs when topics are interleaved there.
+    pub start: usize,
 }
 
 /// One question with every field present.
@@ -121,7 +125,7 @@ pub struct CriterionView<'a> {
     pub id: &'a str,
     /// Points earned or lost.
     pub points: u32,
-    /// What it looks for: `describe`, or the id when there is no description.
+    /// What it looks for: `describe`, or the id when there is no description (or a blank one).
     pub describe: &'a str,
 }
 
@@ -191,6 +195,7 @@ impl<'a> BankView<'a> {
                     title: &t.title,
                     description: t.description.as_deref(),
                     questions: Vec::new(),
+                    start: 0,
                 });
             }
         }
@@ -205,6 +210,7 @@ impl<'a> BankView<'a> {
                     title: q.topic_title,
                     description: None,
                     questions: Vec::new(),
+                    start: 0,
                 });
             }
             group.push(Arc::clone(q));
@@ -213,6 +219,11 @@ impl<'a> BankView<'a> {
             t.questions = by_topic.remove(t.id).unwrap_or_default();
         }
         topics.retain(|t| !t.questions.is_empty());
+        let mut next = 1;
+        for t in &mut topics {
+            t.start = next;
+            next += t.questions.len();
+        }
         let mut tags: Vec<&str> =
             bank.questions.iter().flat_map(|q| q.tags.iter().map(String::as_str)).collect();
         tags.sort_unstable();
@@ -258,7 +269,11 @@ fn question<'a>(
             .map(|c| CriterionView {
                 id: c.id.as_str(),
                 points: c.points,
-                describe: c.describe.as_deref().unwrap_or(c.id.as_str()),
+                describe: c
+                    .describe
+                    .as_deref()
+                    .filter(|d| !d.trim().is_empty())
+                    .unwrap_or(c.id.as_str()),
             })
             .collect::<Vec<_>>()
     };

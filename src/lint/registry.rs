@@ -5,9 +5,10 @@ use std::sync::LazyLock;
 
 use super::Rule;
 use super::rules::{
-    AllOrNoneOfTheAbove, CorrectPositionBias, CriterionWithoutPattern, DifficultyMixOffTarget,
-    DuplicateOption, DuplicatePrompt, HardQuestionWithoutReferences, MissingModelAnswer,
-    MissingRubric, ModelAnswerBelowMax, ModelAnswerPenalized, MutantSurvived, NearDuplicatePrompt,
+    AllOrNoneOfTheAbove, BrokenImage, CorrectPositionBias, CriterionWithoutDescription,
+    CriterionWithoutPattern, DifficultyMixOffTarget, DuplicateOption, DuplicatePrompt,
+    HardQuestionWithoutReferences, MissingModelAnswer, MissingRubric, ModelAnswerBelowMax,
+    ModelAnswerPenalized, MultipleChoiceOneCorrect, MutantSurvived, NearDuplicatePrompt,
     PatternMatchesFiller, PromptNotAQuestion, PromptTooLong, RubricExampleMismatch,
     SingleChoiceSeveralCorrect, SingleDifficultyTopic, UncompilablePattern, UncoveredTopic,
     UnknownRuleInAllow, UnknownTopic, UnmatchablePattern, UnusedConcept, UnusedSynonym,
@@ -23,6 +24,7 @@ static RULES: &[&dyn Rule] = &[
     &MissingRubric,
     &MissingModelAnswer,
     &CriterionWithoutPattern,
+    &CriterionWithoutDescription,
     &UnmatchablePattern,
     &ModelAnswerBelowMax,
     &ModelAnswerPenalized,
@@ -36,6 +38,7 @@ static RULES: &[&dyn Rule] = &[
     &PromptNotAQuestion,
     &PromptTooLong,
     &HardQuestionWithoutReferences,
+    &BrokenImage,
     &UnusedSynonym,
     &UnusedConcept,
     // choice questions
@@ -43,6 +46,7 @@ static RULES: &[&dyn Rule] = &[
     &DuplicateOption,
     &AllOrNoneOfTheAbove,
     &CorrectPositionBias,
+    &MultipleChoiceOneCorrect,
     // configuration
     &UnknownRuleInAllow,
 ];

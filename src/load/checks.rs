@@ -190,14 +190,19 @@ fn patterns(c: &Criterion, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
     for (place, pattern) in c.patterns() {
         if let Err(e) = pattern.compile_regex() {
             let pointer = format!("{at}/{place}");
+            let source = pattern.regex().unwrap_or_default();
+            let (problem, help) = super::regex_problem::describe(source, &e);
             out.push(
                 Diagnostic::error(
                     "invalid-regex",
                     path,
-                    format!("pattern `{}` is not a valid regular expression", pattern.as_str()),
+                    format!(
+                        "pattern `{}` is not a valid regular expression: {problem}",
+                        pattern.as_str()
+                    ),
                 )
                 .at_pointer(pointer)
-                .with_help(e.to_string().lines().last().unwrap_or_default().trim().to_owned()),
+                .with_help(help),
             );
         }
     }

@@ -1,13 +1,15 @@
 //! The bank's JSON Schema: generated from the model types, validated with an embedded validator,
 //! and its errors turned into diagnostics that say what to do.
 
+mod hints;
 pub mod reference;
 mod tree;
 
 use std::path::Path;
 use std::sync::LazyLock;
 
-use jsonschema::error::ValidationErrorKind;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::types::JsonType;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
@@ -139,15 +141,22 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
     let at = error.instance_path().as_str().to_owned();
     let schema_path = error.schema_path().as_str();
     let parent_schema = parent_of(schema_path);
+    // The quoting hints show YAML; in JSON a mapping is written on purpose.
+    let yaml = !crate::source::SourceFile::is_json(path);
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let known = property_names(parent_schema);
+            let colon = yaml.then(|| hints::option_text(error.instance(), &known)).flatten();
             unexpected
                 .iter()
                 .map(|field| {
-                    let help = did_you_mean(field, known.iter().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"))
+                    let help = colon
+                        .clone()
+                        .or_else(|| {
+                            did_you_mean(field, known.iter().map(String::as_str))
+                                .map(|s| format!("did you mean `{s}`?"))
+                        })
                         .or_else(|| {
                             (!known.is_empty()).then(|| format!("expected one of {}", list(&known)))
                         });
@@ -172,8 +181,13 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
             if allowed.is_empty() {
                 return vec![Diagnostic::error("schema", path, message(error)).at_pointer(at)];
             }
-            let help = did_you_mean(value.trim_matches('"'), allowed.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"));
+            let suggestion =
+                did_you_mean(value.trim_matches('"'), allowed.iter().map(String::as_str));
+            let is_type = at.ends_with("/type") && allowed.iter().any(|a| a == "multiple");
+            let help = is_type
+                .then(|| hints::choice_type(value.trim_matches('"'), suggestion))
+                .flatten()
+                .or_else(|| suggestion.map(|s| format!("did you mean `{s}`?")));
             vec![
                 Diagnostic::error(
                     "schema",
@@ -188,6 +202,24 @@ fn to_diagnostics(error: &ValidationError<'_>, document: &Value, path: &Path) ->
             vec![Diagnostic::error("schema", path, message(error)).at_pointer(at).with_help(
                 "ids are kebab-case: lower-case letters, digits and `-`, like `cap-theorem`",
             )]
+        }
+        ValidationErrorKind::Type { kind: TypeKind::Single(JsonType::String) } => {
+            let last = at.rsplit('/').next().unwrap_or_default();
+            let help = yaml.then(|| hints::colon_mapping(error.instance(), last)).flatten();
+            vec![
+                Diagnostic::error("schema", path, message(error))
+                    .at_pointer(at)
+                    .with_help_opt(help),
+            ]
+        }
+        ValidationErrorKind::Type { kind: TypeKind::Single(JsonType::Object) } => {
+            let known = property_names(parent_schema);
+            let help = yaml.then(|| hints::option_as_text(error.instance(), &known)).flatten();
+            vec![
+                Diagnostic::error("schema", path, message(error))
+                    .at_pointer(at)
+                    .with_help_opt(help),
+            ]
         }
         _ => vec![Diagnostic::error("schema", path, message(error)).at_pointer(at)],
     }

@@ -1,7 +1,9 @@
 //! One file per rule. Each file's doc comment is the rule's documentation (`qbank rule NAME`).
 
 mod all_or_none_of_the_above;
+mod broken_image;
 mod correct_position_bias;
+mod criterion_without_description;
 mod criterion_without_pattern;
 mod difficulty_mix_off_target;
 mod duplicate_option;
@@ -11,6 +13,7 @@ mod missing_model_answer;
 mod missing_rubric;
 mod model_answer_below_max;
 mod model_answer_penalized;
+mod multiple_choice_one_correct;
 mod mutant_survived;
 mod near_duplicate_prompt;
 mod pattern_matches_filler;
@@ -28,7 +31,9 @@ mod unused_concept;
 mod unused_synonym;
 
 pub use all_or_none_of_the_above::AllOrNoneOfTheAbove;
+pub use broken_image::BrokenImage;
 pub use correct_position_bias::CorrectPositionBias;
+pub use criterion_without_description::CriterionWithoutDescription;
 pub use criterion_without_pattern::CriterionWithoutPattern;
 pub use difficulty_mix_off_target::DifficultyMixOffTarget;
 pub use duplicate_option::DuplicateOption;
@@ -38,6 +43,7 @@ pub use missing_model_answer::MissingModelAnswer;
 pub use missing_rubric::MissingRubric;
 pub use model_answer_below_max::ModelAnswerBelowMax;
 pub use model_answer_penalized::ModelAnswerPenalized;
+pub use multiple_choice_one_correct::MultipleChoiceOneCorrect;
 pub use mutant_survived::MutantSurvived;
 pub use near_duplicate_prompt::NearDuplicatePrompt;
 pub use pattern_matches_filler::PatternMatchesFiller;

@@ -7,6 +7,7 @@ const IMPERATIVES: &[&str] = &[
     "add",
     "analyse",
     "analyze",
+    "apply",
     "argue",
     "assess",
     "build",
@@ -109,8 +110,9 @@ declare_rule! {
     /// ## What it does
     /// Finds prompts that neither ask a question (no sentence ends in `?`) nor give a task (no
     /// sentence or clause starts with a verb such as "explain", "design" or "compare", also after
-    /// "please": "Given a table, write a query." and "The planner ignores an index. Explain
-    /// why." are tasks). `true-false` questions are exempt: their prompt is a statement.
+    /// up to three lead-in words such as "please", "now", "first" or an adverb in "-ly":
+    /// "Given a table, write a query.", "Briefly describe divide and conquer." and "The planner
+    /// ignores an index. Explain why." are tasks). `true-false` questions are exempt: their prompt is a statement.
     ///
     /// ## Why is this bad?
     /// A prompt like "Raft leader election" leaves the candidate guessing what is wanted, so the
@@ -178,12 +180,35 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, '.' | '!' | ':' | ';' | ',' | '(' | ')' | '\n')
 }
 
-/// Whether a sentence or clause opens with a task verb, after an optional "please".
+/// Words that may come before the task verb without changing what is asked: "Please explain",
+/// "Now design", "First list". Adverbs in `-ly` ("Briefly describe") are recognised by their
+/// ending instead of being listed.
+const LEAD_INS: &[&str] = &[
+    "please", "now", "then", "also", "first", "next", "again", "just", "here", "so", "and", "still",
+];
+
+/// How many lead-in words may precede the verb ("Now please briefly explain").
+const MAX_LEAD_INS: usize = 3;
+
+/// Whether a sentence or clause opens with a task verb, after up to three lead-in words
+/// ("please", "now", an adverb such as "briefly").
 fn starts_with_task(clause: &str) -> bool {
-    let mut words = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-    let Some(first) = words.next().map(str::to_lowercase) else { return false };
-    let verb = if first == "please" { words.next().map(str::to_lowercase) } else { Some(first) };
-    verb.is_some_and(|v| IMPERATIVES.contains(&v.as_str()))
+    let words = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    for word in words.take(MAX_LEAD_INS + 1) {
+        let word = word.to_lowercase();
+        if IMPERATIVES.contains(&word.as_str()) {
+            return true;
+        }
+        if !is_lead_in(&word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a word is a lead-in: a listed one, or an adverb in `-ly` ("briefly", "concisely").
+fn is_lead_in(word: &str) -> bool {
+    LEAD_INS.contains(&word) || (word.len() > 4 && word.ends_with("ly"))
 }
 
 #[cfg(test)]
@@ -213,5 +238,19 @@ mod tests {
         assert!(is_question("Please explain MVCC."));
         assert!(is_question("Normalize this table to 3NF: orders(id, customer, email)."));
         assert!(is_question("Why might a query be slow (give two reasons)"));
+    }
+
+    #[test]
+    fn adverbs_and_lead_ins_before_the_verb_still_make_a_task() {
+        assert!(is_question("Briefly describe the divide-and-conquer paradigm."));
+        assert!(is_question("Concisely explain MVCC."));
+        assert!(is_question("Now design a rate limiter."));
+        assert!(is_question("First, list the steps."));
+        assert!(is_question("Now please briefly explain quorum reads."));
+        assert!(is_question("Apply the master theorem to T(n) = 2T(n/2) + n."));
+        assert!(!is_question("Briefly, the divide-and-conquer paradigm."));
+        assert!(!is_question("Weekly reports and monthly summaries."));
+        assert!(!is_question("Now the CAP theorem."));
+        assert!(!is_question("Please please please please explain"), "at most three lead-ins");
     }
 }

@@ -40,6 +40,11 @@ impl Rule for UncompilablePattern {
 
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
         let Some(Err(error)) = q.rubric_check().map(|c| &c.compiled) else { return };
+        // A `re:` pattern that fails to compile is the load error `invalid-regex`, reported
+        // once, with the regex engine's message; this rule is about phrases.
+        if crate::model::Pattern(error.pattern.clone()).regex().is_some() {
+            return;
+        }
         let lists = [("criteria", &rubric.criteria), ("penalties", &rubric.penalties)];
         let pointer = lists
             .iter()
