@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pastes the generated reference sections into the README and docs/rules.md (the drift tests in
+# Pastes the generated reference sections into the guide (docs/lint.md, docs/rules.md and
+# docs/bank-format.md) (the drift tests in
 # tests/lint_cli.rs and tests/schema.rs compare them with what the binary prints).
 # Usage: scripts/regen-docs.sh [QBANK_BINARY]
 set -euo pipefail
@@ -16,10 +17,10 @@ def paste(path, name, text):
     close = f"<!-- {name}:end -->\n"
     end = s.index(close) + len(close)
     open(path, "w", encoding="utf-8").write(s[:start] + text + s[end:])
-paste("README.md", "rules", run("rules", "--format", "markdown"))
+paste("docs/lint.md", "rules", run("rules", "--format", "markdown"))
 paste("docs/rules.md", "rule-docs", run("rules", "--format", "reference"))
-s = open("README.md", encoding="utf-8").read()
+s = open("docs/bank-format.md", encoding="utf-8").read()
 a = s.index("<!-- format:start -->\n") + len("<!-- format:start -->\n")
 b = s.index("<!-- format:end -->")
-open("README.md", "w", encoding="utf-8").write(s[:a] + run("schema", "--markdown") + s[b:])
+open("docs/bank-format.md", "w", encoding="utf-8").write(s[:a] + run("schema", "--markdown") + s[b:])
 PY

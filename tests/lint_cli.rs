@@ -223,11 +223,11 @@ fn generated(file: &str, name: &str) -> String {
 }
 
 #[test]
-fn the_readme_rule_table_matches_the_registry() {
+fn the_guide_rule_table_matches_the_registry() {
     assert_eq!(
-        generated("README.md", "rules"),
+        generated("docs/lint.md", "rules"),
         qbank::lint::registry::markdown_table(),
-        "the README's rule table is stale: paste `qbank rules --format markdown` between its markers"
+        "the rule table in docs/lint.md is stale: run scripts/regen-docs.sh"
     );
 }
 

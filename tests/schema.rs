@@ -1,4 +1,4 @@
-//! The checked-in schema and the README's format reference are generated; these tests fail when
+//! The checked-in schema and the guide's format reference (docs/bank-format.md) are generated; these tests fail when
 //! either drifts from the Rust types.
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -32,13 +32,13 @@ fn schema_is_draft_2020_12_and_strict() {
 }
 
 #[test]
-fn readme_format_reference_matches_the_schema() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("<!-- format:start -->\n").expect("README has a format:start marker");
-    let end = readme.find("<!-- format:end -->").expect("README has a format:end marker");
+fn guide_format_reference_matches_the_schema() {
+    let readme = std::fs::read_to_string("docs/bank-format.md").unwrap();
+    let start = readme.find("<!-- format:start -->\n").expect("the page has a format:start marker");
+    let end = readme.find("<!-- format:end -->").expect("the page has a format:end marker");
     let section = &readme[start + "<!-- format:start -->\n".len()..end];
     assert!(
         section == qbank::schema::reference::markdown(),
-        "README format reference is stale; run `cargo run -- schema --markdown` and paste it"
+        "docs/bank-format.md is stale; run scripts/regen-docs.sh"
     );
 }
