@@ -153,7 +153,8 @@ fn every_bad_long_row_is_rejected_with_its_reason_and_counted() {
     assert_eq!(
         run.stderr,
         "help: 1 row is not UTF-8; if the sheet was saved by Excel as plain CSV, pass `--encoding windows-1252`\n\
-         8 rows read from 1 sheet: 3 graded (3 answers, 3 candidates), 5 rejected (see `[OUT]/rejected.csv`)\n"
+         8 rows read from 1 sheet: 3 graded (3 answers, 3 candidates), 5 rejected (see `[OUT]/rejected.csv`)\n\
+         note: not asked by any sheet, so left out of the maximum and the statistics: `leader`\n"
     );
     assert_eq!(run.rows("scores.csv") + run.rows("rejected.csv"), 8, "rows in = graded + rejected");
     insta::assert_snapshot!("long_bad_rejected", run.file("rejected.csv"));

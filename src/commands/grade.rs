@@ -218,6 +218,14 @@ pub fn run(
         count(analysis.candidates.len() as u64, "candidate", "candidates"),
         tally.rejected,
     )?;
+    if !analysis.not_asked.is_empty() {
+        let list: Vec<String> = analysis.not_asked.iter().map(|q| format!("`{q}`")).collect();
+        writeln!(
+            stderr,
+            "note: not asked by any sheet, so left out of the maximum and the statistics: {}",
+            list.join(", ")
+        )?;
+    }
     if args.json {
         let summary = serde_json::json!({
             "bank": bank.id,
@@ -227,6 +235,7 @@ pub fn run(
             "mean_percent": analysis.mean_percent,
             "alpha": analysis.alpha,
             "items": analysis.items,
+            "not_asked": analysis.not_asked,
         });
         writeln!(stdout, "{}", serde_json::to_string_pretty(&summary)?)?;
     }
@@ -243,7 +252,7 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
     let mut rejected = CsvOut::create(&dir.join("rejected.csv"), &write::REJECTED_HEADER)?;
     let mut cohort = Cohort::new(bank);
     let mut buf = String::new();
-    let stream::Streamed { tally, ignored, candidates: names } = stream::stream(
+    let stream::Streamed { tally, ignored, candidates: names, asked } = stream::stream(
         bank,
         graders,
         &args.sheets,
@@ -259,14 +268,14 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
             Ok(())
         },
     )?;
-    let analysis = stats::analyze(bank, &cohort, &names);
+    let analysis = stats::analyze(bank, &cohort, &names, &asked);
     // Every output is written before any is renamed into place: the folder never holds a mix
     // of this run's files and an earlier run's.
     let staged = vec![
         scores.finish()?,
         rejected.finish()?,
         write::candidates(&dir.join("candidates.csv"), &analysis)?,
-        write::items(&dir.join("items.csv"), &analysis)?,
+        write::items(&dir.join("items.csv"), &analysis, bank)?,
         write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?,
     ];
     write::commit_all(staged)?;

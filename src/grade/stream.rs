@@ -126,6 +126,8 @@ pub struct Reader<'b> {
     pub tally: Tally,
     /// Per sheet: the ignored columns of a wide sheet.
     pub ignored: Vec<(PathBuf, Vec<String>)>,
+    /// Per question: whether a sheet asks it (a wide column, or a graded long row).
+    pub asked: Vec<bool>,
 }
 
 impl<'b> Reader<'b> {
@@ -144,6 +146,7 @@ impl<'b> Reader<'b> {
             question_index,
             tally: Tally::default(),
             ignored: Vec::new(),
+            asked: vec![false; bank.questions.len()],
         }
     }
 
@@ -165,7 +168,10 @@ impl<'b> Reader<'b> {
                 let sheet = open(&path, self.options.delimiter, self.options.encoding)?;
                 let (layout, names) = (self.options.layout, &self.options.names);
                 let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)?;
-                if let Columns::Wide { ignored, .. } = &columns {
+                if let Columns::Wide { ignored, questions, .. } = &columns {
+                    for &(_, q) in questions {
+                        self.asked[q] = true;
+                    }
                     // A column without a header says nothing when listed as ignored (and the
                     // further options of a multi-select question are not ignored).
                     let headed = ignored.iter().filter(|h| !h.is_empty()).cloned().collect();
@@ -198,6 +204,9 @@ impl<'b> Reader<'b> {
                 Ok(n) => {
                     self.tally.graded += 1;
                     self.tally.answers += n;
+                    for answer in &chunk.answers[chunk.answers.len().saturating_sub(n as usize)..] {
+                        self.asked[answer.question as usize] = true;
+                    }
                 }
                 Err(rejected) => {
                     self.tally.rejected += 1;
@@ -238,6 +247,8 @@ pub struct Streamed {
     pub ignored: Vec<(PathBuf, Vec<String>)>,
     /// Candidate names, by index.
     pub candidates: Vec<String>,
+    /// Per question: whether a sheet asks it.
+    pub asked: Vec<bool>,
 }
 
 /// Reads every sheet, grades every answer and hands each chunk with its grades (same order) to
@@ -287,5 +298,10 @@ pub fn stream(
         each(&done, &grades, &reader.people.names)?;
     }
     bar.finish_and_clear();
-    Ok(Streamed { tally: reader.tally, ignored: reader.ignored, candidates: reader.people.names })
+    Ok(Streamed {
+        tally: reader.tally,
+        ignored: reader.ignored,
+        candidates: reader.people.names,
+        asked: reader.asked,
+    })
 }
