@@ -98,16 +98,14 @@ pub fn run(
                     out_of_range.push((candidate, bank.questions[q].id.to_string(), raw, limit));
                     continue;
                 }
-                pairs.push(Pair {
+                pairs.push(Pair::new(
                     candidate,
-                    question: q,
-                    question_id: bank.questions[q].id.to_string(),
-                    rubric: grade.score,
-                    human,
-                    max,
-                    answer: chunk.text(answer).to_owned(),
-                    grade: grade.clone(),
-                });
+                    (q, bank.questions[q].id.to_string()),
+                    raw,
+                    args.human_max,
+                    chunk.text(answer).to_owned(),
+                    grade.clone(),
+                ));
             }
             Ok(())
         });
@@ -165,8 +163,9 @@ pub fn run(
     })
 }
 
+/// A correlation or kappa to two places, or `undefined` (constant scores, or too few).
 fn fixed(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_owned(), |x| format!("{x:.2}"))
+    x.map_or_else(|| "undefined".to_owned(), |x| format!("{x:.2}"))
 }
 
 fn percent(x: Option<f64>) -> String {
@@ -189,14 +188,14 @@ fn render(out: &mut dyn Write, bank: &str, report: &Calibration) -> std::io::Res
     writeln!(out, "overall: {}", figures(&report.overall))?;
     writeln!(
         out,
-        "\n{:<28} {:>4} {:>7} {:>7} {:>8} {:>8} {:>6} {:>6}",
+        "\n{:<28} {:>4} {:>7} {:>7} {:>9} {:>9} {:>9} {:>6}",
         "question", "n", "rubric", "human", "pearson", "spearman", "qwk", "exact"
     )?;
     for q in &report.questions {
         let a = &q.agreement;
         writeln!(
             out,
-            "{:<28} {:>4} {:>7} {:>7} {:>8} {:>8} {:>6} {:>6}",
+            "{:<28} {:>4} {:>7} {:>7} {:>9} {:>9} {:>9} {:>6}",
             q.question,
             a.n,
             percent(a.mean_rubric),

@@ -159,7 +159,8 @@ pub(super) fn row(
                     }
                     _ => Err(e),
                 }) {
-                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    // `-0.0` is 0 (it would sort before `0` and make ranks differ).
+                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v + 0.0),
                     _ => {
                         return Err(reject(format!(
                             "human score `{s}` is not a non-negative number"
