@@ -61,6 +61,10 @@ pub struct SheetArgs {
     /// `HEADER=QUESTION-ID` (repeatable): Moodle's `Response 1`, a form's shortened title.
     #[arg(long = "column", value_name = "HEADER=ID", value_parser = parse_mapping)]
     pub columns: Vec<(String, String)>,
+    /// A wide sheet's column that is no question of the bank, though its heading reads as one
+    /// (repeatable): it is neither graded nor refused.
+    #[arg(long = "ignore-column", value_name = "HEADER")]
+    pub ignore_columns: Vec<String>,
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {
@@ -113,6 +117,7 @@ impl SheetArgs {
                 answer: Some(self.answer_col.clone()),
                 human,
                 mapped: self.columns.clone(),
+                ignored: self.ignore_columns.clone(),
             },
             delimiter: self.delimiter,
             encoding: self.encoding,

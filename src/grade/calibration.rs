@@ -110,11 +110,13 @@ pub struct Agreement {
 /// when those do not fit in 128-bit integers.
 pub fn half_up(value: f64, of: f64, times: u32) -> u32 {
     let exact = || {
-        let ((a, p), (b, q)) = (decimal(value)?, decimal(of)?);
-        // value / of × times = a·times·10^q / (b·10^p); half-up is ⌊(2n + d) / 2d⌋.
-        let n = a.checked_mul(u128::from(times))?.checked_mul(10u128.checked_pow(q)?)?;
-        let d = b.checked_mul(10u128.checked_pow(p)?)?;
-        let rounded = n.checked_mul(2)?.checked_add(d)?.checked_div(d.checked_mul(2)?)?;
+        let ((top, top_scale), (bottom, bottom_scale)) = (decimal(value)?, decimal(of)?);
+        // value / of × times = top·times·10^bottom_scale / (bottom·10^top_scale) = num / den,
+        // and half-up is ⌊(2·num + den) / (2·den)⌋.
+        let num =
+            top.checked_mul(u128::from(times))?.checked_mul(10u128.checked_pow(bottom_scale)?)?;
+        let den = bottom.checked_mul(10u128.checked_pow(top_scale)?)?;
+        let rounded = num.checked_mul(2)?.checked_add(den)?.checked_div(den.checked_mul(2)?)?;
         u32::try_from(rounded).ok()
     };
     exact().unwrap_or_else(|| (value / of * f64::from(times)).round().max(0.0) as u32)
@@ -260,11 +262,12 @@ mod tests {
     fn halfway_scores_round_up_exactly() {
         // 19 of 20 on a 9-point question: 9.5 tenths, which `19.0 / 20.0 * 9.0 / 9.0 * 10.0`
         // puts at 9.499999999999998.
-        assert!((19.0_f64 / 20.0 * 9.0 / 9.0 * 10.0) < 9.5);
+        let floating = |value: f64, of: f64, times: f64| value / of * times;
+        assert!(floating(floating(19.0, 20.0, 9.0), 9.0, 10.0) < 9.5);
         assert_eq!(half_up(19.0, 20.0, 10), 10);
         assert_eq!(half_up(19.0, 20.0, 9), 9, "8.55 points");
         // 1.65 of 3 on a 10-point question is 5.5 points; floating point gives 5.4999….
-        assert!((1.65_f64 / 3.0 * 10.0) < 5.5);
+        assert!(floating(1.65, 3.0, 10.0) < 5.5);
         assert_eq!(half_up(1.65, 3.0, 10), 6);
         assert_eq!(half_up(2.5, 1.0, 1), 3);
         assert_eq!(half_up(2.49, 1.0, 1), 2);

@@ -37,6 +37,9 @@ pub struct ColumnNames {
     /// Wide-sheet columns named to questions by the user (`--column HEADER=ID`), winning over
     /// what the header says.
     pub mapped: Vec<(String, String)>,
+    /// Wide-sheet columns the user says are no question of the bank (`--ignore-column`): never
+    /// graded, never refused. A name no column has is no error (it may head another sheet).
+    pub ignored: Vec<String>,
 }
 
 /// Where the fields of a sheet are, resolved from its header.
@@ -205,6 +208,96 @@ fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<Named> {
     })
 }
 
+/// Words a heading may have and still read as a label rather than a question.
+const FEW_WORDS: usize = 4;
+
+/// The near-miss threshold: a heading sharing at least this share of its words with a prompt
+/// (Jaccard similarity of the two word sets, after normalization) is an edited copy of it.
+pub const NEAR_MISS: f64 = 0.5;
+
+/// The Jaccard similarity of the word sets of two prompt keys.
+fn similarity(a: &str, b: &str) -> f64 {
+    fn words(s: &str) -> Vec<&str> {
+        s.split(' ').filter(|w| !w.is_empty()).collect()
+    }
+    let (mut a, mut b) = (words(a), words(b));
+    a.sort_unstable();
+    a.dedup();
+    b.sort_unstable();
+    b.dedup();
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 { 0.0 } else { shared as f64 / union as f64 }
+}
+
+/// The question whose prompt is closest to `header` (most similar; on a tie the first), among
+/// `among`, with the similarity.
+fn closest(header: &str, prompts: &[String], among: &[usize]) -> Option<(usize, f64)> {
+    let keys = header_keys(header);
+    among
+        .iter()
+        .map(|&q| {
+            let best = keys.iter().map(|k| similarity(k, &prompts[q])).fold(0.0, f64::max);
+            (q, best)
+        })
+        .filter(|&(_, sim)| sim > 0.0)
+        .fold(None, |best: Option<(usize, f64)>, (q, sim)| match best {
+            Some((_, b)) if b >= sim => best,
+            _ => Some((q, sim)),
+        })
+}
+
+/// The first column that names no question yet reads as one (it ends with `?`, or it is a near
+/// miss of a prompt, or it has more than [`FEW_WORDS`] words and is no form tool's metadata
+/// column): an edited heading, whose question would otherwise vanish from every total.
+fn unmatched_question(
+    headers: &[String],
+    candidate: usize,
+    naming: &[Option<Named>],
+    bank: &Bank,
+    prompts: &[String],
+    names: &ColumnNames,
+) -> Option<GradeError> {
+    let all: Vec<usize> = (0..prompts.len()).collect();
+    let answered: Vec<usize> = naming
+        .iter()
+        .filter_map(|n| match n {
+            Some(Named::Exactly(q) | Named::Partly(q)) => Some(*q),
+            None => None,
+        })
+        .collect();
+    let unasked: Vec<usize> = all.iter().copied().filter(|q| !answered.contains(q)).collect();
+    headers.iter().enumerate().find_map(|(i, header)| {
+        let header = header.trim();
+        if i == candidate
+            || naming[i].is_some()
+            || header.is_empty()
+            || super::metadata::is_metadata(header)
+            || names.ignored.iter().any(|n| n.trim().eq_ignore_ascii_case(header))
+        {
+            return None;
+        }
+        let near = closest(header, prompts, &all);
+        let reads_as_question = header.ends_with(['?', '？'])
+            || header.split_whitespace().count() > FEW_WORDS
+            || near.is_some_and(|(_, sim)| sim >= NEAR_MISS);
+        if !reads_as_question {
+            return None;
+        }
+        // The questions no other column names are what an edited heading most likely was.
+        let suggestion = closest(header, prompts, &unasked).or(near).map(|(q, _)| {
+            let question = &bank.questions[q];
+            (question.id.to_string(), visible_text(&question.prompt).trim().to_owned())
+        });
+        Some(GradeError::UnmatchedQuestionColumn {
+            sheet: std::path::PathBuf::new(),
+            column: i + 1,
+            header: header.to_owned(),
+            suggestion,
+        })
+    })
+}
+
 /// Finds the question a long sheet's question cell names: its id, or else its whole prompt as a
 /// reader sees it (survey tools that write one answer per row put the question text there). A
 /// prompt two questions share names neither.
@@ -240,11 +333,14 @@ impl QuestionLookup {
     }
 }
 
-/// The candidate column of a wide sheet when none is named: the first of `candidate`, `email`,
-/// `email address`, `recipient email` (Qualtrics), `username`, `name`, `id` in the header.
+/// The candidate column of a wide sheet when none is named: the first of `candidate`, an email
+/// column (`email`, `email address`, `recipient email` of Qualtrics, or a localized spelling
+/// such as `Adresse e-mail`), `username`, `name`, `id` in the header.
 fn default_candidate(headers: &[String], delimiter: u8) -> Result<usize, GradeError> {
-    for name in ["candidate", "email", "email address", "recipient email", "username", "name", "id"]
-    {
+    let names = std::iter::once("candidate")
+        .chain(super::metadata::EMAIL.iter().copied())
+        .chain(["username", "name", "id"]);
+    for name in names {
         if let Some(i) = find_unique(headers, name, "--candidate-col")? {
             return Ok(i);
         }
@@ -315,6 +411,14 @@ pub fn resolve(
             }
         }
         naming[column] = Some(Named::Exactly(q));
+    }
+    for (i, header) in headers.iter().enumerate() {
+        if names.ignored.iter().any(|n| n.trim().eq_ignore_ascii_case(header)) {
+            naming[i] = None;
+        }
+    }
+    if let Some(err) = unmatched_question(headers, candidate, &naming, bank, &prompts, names) {
+        return Err(err);
     }
     let exact = |q: usize| naming.contains(&Some(Named::Exactly(q)));
     for (i, header) in headers.iter().enumerate() {

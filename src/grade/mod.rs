@@ -11,6 +11,7 @@ pub mod cohort;
 pub mod csvcell;
 pub mod layout;
 pub mod measures;
+mod metadata;
 mod quotes;
 pub mod report;
 mod rows;
@@ -143,6 +144,24 @@ pub enum GradeError {
         /// The delimiter the header was split on.
         delimiter: u8,
     },
+    /// A wide sheet's column reads as a question but names none of the bank's (an edited
+    /// heading): grading without it would drop the question from every total.
+    #[error(
+        "column {column} of `{path}`, `{header}`, reads as a question but names none of the bank's{hint}\nhelp: if it answers a question of the bank, name it: `--column '{header}=ID'`{example}\nhelp: if it is no question of the bank, pass `--ignore-column '{header}'`",
+        path = sheet.display(),
+        hint = suggestion.as_ref().map(|(id, prompt)| format!("; did you mean `{id}` (\"{prompt}\")?")).unwrap_or_default(),
+        example = suggestion.as_ref().map(|(id, _)| format!(" (here `--column '{header}={id}'`)")).unwrap_or_default(),
+    )]
+    UnmatchedQuestionColumn {
+        /// The sheet (set by the reader, which knows it).
+        sheet: PathBuf,
+        /// 1-based column.
+        column: usize,
+        /// Its heading.
+        header: String,
+        /// The id and visible prompt of the closest question, if any shares a word.
+        suggestion: Option<(String, String)>,
+    },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]
     DuplicateQuestionColumn {
@@ -163,6 +182,15 @@ fn separated(delimiter: u8) -> String {
 }
 
 impl GradeError {
+    /// The error with the sheet it is about, for the errors that name one.
+    #[must_use]
+    pub fn in_sheet(mut self, path: &std::path::Path) -> Self {
+        if let Self::UnmatchedQuestionColumn { sheet, .. } = &mut self {
+            path.clone_into(sheet);
+        }
+        self
+    }
+
     /// Whether the error is about reading or writing files (exit 2) rather than the sheet's
     /// content (exit 1).
     pub fn is_io(&self) -> bool {

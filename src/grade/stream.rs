@@ -167,7 +167,8 @@ impl<'b> Reader<'b> {
                 self.next_path += 1;
                 let sheet = open(&path, self.options.delimiter, self.options.encoding)?;
                 let (layout, names) = (self.options.layout, &self.options.names);
-                let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)?;
+                let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)
+                    .map_err(|e| e.in_sheet(&path))?;
                 if let Columns::Wide { ignored, questions, .. } = &columns {
                     for &(_, q) in questions {
                         self.asked[q] = true;
@@ -251,6 +252,18 @@ pub struct Streamed {
     pub asked: Vec<bool>,
 }
 
+/// Opens every sheet and resolves its columns, before any row is graded: a sheet that cannot
+/// be graded (an edited heading, a missing column) stops the run before it writes anything,
+/// not after the sheets before it were graded.
+fn check_headers(bank: &Bank, paths: &[PathBuf], options: &Options) -> Result<(), GradeError> {
+    for path in paths {
+        let sheet = open(path, options.delimiter, options.encoding)?;
+        resolve(&sheet.headers, sheet.delimiter, bank, options.layout, &options.names)
+            .map_err(|e| e.in_sheet(path))?;
+    }
+    Ok(())
+}
+
 /// Reads every sheet, grades every answer and hands each chunk with its grades (same order) to
 /// `each`, along with the candidate names so far. Reading the next chunk overlaps grading.
 pub fn stream(
@@ -260,6 +273,7 @@ pub fn stream(
     options: Options,
     mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError> + Send,
 ) -> Result<Streamed, GradeError> {
+    check_headers(bank, paths, &options)?;
     let progress = options.progress;
     let mut reader = Reader::new(bank, paths, options);
     let total: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
