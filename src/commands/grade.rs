@@ -8,6 +8,7 @@ use encoding_rs::Encoding;
 
 use crate::ExitStatus;
 use crate::grade::cohort::Cohort;
+use crate::grade::keep::Keep;
 use crate::grade::write::{self, CsvOut};
 use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, report, stats, stream};
 use crate::model::Bank;
@@ -65,6 +66,11 @@ pub struct SheetArgs {
     /// (repeatable): it is neither graded nor refused.
     #[arg(long = "ignore-column", value_name = "HEADER")]
     pub ignore_columns: Vec<String>,
+    /// Which submission of a candidate who submitted more than once is graded: the `first` or
+    /// the `last`, by the submission-time column (`Timestamp`, `Completion time`, …) when the
+    /// sheets have one, else by file order. The others go to rejected.csv.
+    #[arg(long, value_enum, default_value_t = Keep::First)]
+    pub keep: Keep,
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {
@@ -122,6 +128,7 @@ impl SheetArgs {
             delimiter: self.delimiter,
             encoding: self.encoding,
             progress: std::io::stderr().is_terminal(),
+            keep: self.keep,
         }
     }
 }

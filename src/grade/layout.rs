@@ -55,6 +55,8 @@ pub enum Columns {
         answer: usize,
         /// Human score column index, if asked for.
         human: Option<usize>,
+        /// The submission-time column, if any (orders repeated answers for `--keep`).
+        timestamp: Option<usize>,
     },
     /// Wide layout.
     Wide {
@@ -67,6 +69,12 @@ pub enum Columns {
         /// A response-id column (`ID` in Microsoft Forms). Anonymous forms put `anonymous` in
         /// every email cell; the response id then tells the candidates apart.
         respondent: Option<usize>,
+        /// When the candidate column holds display names (`Name`, Canvas's `name`), the column
+        /// that identifies the candidate instead: an email column, else an id column. Two
+        /// people may share a name; repeated submissions are found by this id, never by name.
+        identity: Option<usize>,
+        /// The submission-time column, if any (orders repeated submissions for `--keep`).
+        timestamp: Option<usize>,
     },
 }
 
@@ -379,7 +387,8 @@ pub fn resolve(
         let answer = required(headers, answer_name, "--answer-col")?;
         let human =
             names.human.as_deref().map(|h| required(headers, h, "--human-col")).transpose()?;
-        return Ok(Columns::Long { candidate, question, answer, human });
+        let timestamp = timestamp_column(headers);
+        return Ok(Columns::Long { candidate, question, answer, human, timestamp });
     }
     let candidate = match &names.candidate {
         Some(name) => required(headers, name, "--candidate-col")?,
@@ -447,7 +456,34 @@ pub fn resolve(
         .iter()
         .find_map(|n| find(headers, n))
         .filter(|&i| i != candidate);
-    Ok(Columns::Wide { candidate, questions, ignored, respondent })
+    let identity = identity_column(headers, candidate);
+    let timestamp = timestamp_column(headers);
+    Ok(Columns::Wide { candidate, questions, ignored, respondent, identity, timestamp })
+}
+
+/// The first column headed as a submission time (see [`super::timestamp::HEADINGS`]).
+fn timestamp_column(headers: &[String]) -> Option<usize> {
+    super::timestamp::HEADINGS.iter().find_map(|name| find(headers, name))
+}
+
+/// Headings of columns that hold display names, not ids.
+const DISPLAY_NAMES: &[&str] =
+    &["name", "full name", "display name", "first name", "last name", "student", "nom", "nombre"];
+
+/// The column that identifies candidates when `candidate` holds display names: an email column,
+/// else Canvas's `sis_id` or `id` (a user id; in Microsoft Forms a response id, which keeps
+/// every response apart rather than merging two people of one name).
+fn identity_column(headers: &[String], candidate: usize) -> Option<usize> {
+    let heading = headers.get(candidate)?.trim().to_lowercase();
+    if !DISPLAY_NAMES.contains(&heading.as_str()) {
+        return None;
+    }
+    super::metadata::EMAIL
+        .iter()
+        .copied()
+        .chain(["sis_id", "id", "user id", "respondent id", "response id", "responseid"])
+        .find_map(|name| find(headers, name))
+        .filter(|&i| i != candidate)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod calibration;
 pub mod cohort;
 pub mod csvcell;
+pub mod keep;
 pub mod layout;
 pub mod measures;
 mod metadata;
@@ -19,6 +20,7 @@ pub mod sheet;
 pub mod stats;
 pub mod stream;
 mod survey;
+mod timestamp;
 pub mod write;
 
 use std::path::PathBuf;
@@ -161,6 +163,18 @@ pub enum GradeError {
         header: String,
         /// The id and visible prompt of the closest question, if any shares a word.
         suggestion: Option<(String, String)>,
+    },
+    /// A repeated submission's time cannot be read, so which one to keep is unknown.
+    #[error(
+        "line {line} of `{path}`: the submission time `{value}` is not a date and time qbank reads (such as `2026-11-29 10:01:02`, `2026/11/29 10:01:02 AM GMT`, `11/29/2026 10:01` or `29.11.2026 10:01`), and this candidate submitted more than once\nhelp: correct the time, or remove the submission that should not count"
+    )]
+    Timestamp {
+        /// The sheet.
+        path: PathBuf,
+        /// The line of the row.
+        line: u64,
+        /// The cell.
+        value: String,
     },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]

@@ -1,8 +1,10 @@
 //! Checking one sheet row and turning it into answers, or into a rejection with its reason:
 //! field count, UTF-8, candidate, question id, human score and duplicates, in that order.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::keep::Winners;
 use super::layout::{Columns, QuestionLookup};
 use super::sheet::Sheet;
 use super::stream::{Chunk, Rejected};
@@ -10,11 +12,11 @@ use crate::model::Bank;
 
 /// What tells candidates apart: the name as written, but an email address without case
 /// (`Ann@X.com` and `ann@x.com` are one mailbox, and form tools keep what people typed).
-fn identity(candidate: &str) -> std::borrow::Cow<'_, str> {
+fn identity(candidate: &str) -> Cow<'_, str> {
     if candidate.contains('@') && candidate.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(candidate.to_lowercase())
+        Cow::Owned(candidate.to_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(candidate)
+        Cow::Borrowed(candidate)
     }
 }
 
@@ -25,6 +27,8 @@ pub(super) struct People {
     index: HashMap<String, u32>,
     seen: Vec<u64>,
     stride: usize,
+    /// Display names shown so far that differ from their key (see [`People::intern`]).
+    shown: std::collections::HashSet<String>,
 }
 
 impl People {
@@ -38,13 +42,21 @@ impl People {
         self.index.contains_key(identity(candidate).as_ref())
     }
 
-    fn intern(&mut self, candidate: &str) -> u32 {
-        let key = identity(candidate);
+    /// The index of the candidate `key` identifies, shown as `display`: a new one when `key`
+    /// is new. A display name another candidate already shows gets the key after it, so two
+    /// people of one name stay apart in the outputs.
+    fn intern(&mut self, key: &str, display: &str) -> u32 {
+        let key = identity(key);
         if let Some(&c) = self.index.get(key.as_ref()) {
             return c;
         }
         let c = self.names.len() as u32;
-        self.names.push(candidate.to_owned());
+        let shown = if display != key.as_ref() && !self.shown.insert(display.to_owned()) {
+            format!("{display} ({key})")
+        } else {
+            display.to_owned()
+        };
+        self.names.push(shown);
         self.index.insert(key.into_owned(), c);
         self.seen.extend(std::iter::repeat_n(0, self.stride));
         c
@@ -60,6 +72,39 @@ impl People {
     }
 }
 
+/// Who submitted a row: the key that tells candidates apart, and the name shown for them.
+/// The key is the identity column's cell when the candidate column holds display names (two
+/// people may share one), else the candidate cell; an anonymous response (Microsoft Forms
+/// writes `anonymous`, Qualtrics and `SurveyMonkey` leave the email empty) is told apart by
+/// the form's response id. `None` when the row names nobody.
+pub(super) fn who<'r>(
+    text: &impl Fn(usize) -> &'r str,
+    columns: &Columns,
+) -> Option<(Cow<'r, str>, Cow<'r, str>)> {
+    let (candidate, respondent, identity) = match columns {
+        Columns::Long { candidate, .. } => (*candidate, None, None),
+        Columns::Wide { candidate, respondent, identity, .. } => {
+            (*candidate, *respondent, *identity)
+        }
+    };
+    let anonymous = |s: &str| s.is_empty() || s.eq_ignore_ascii_case("anonymous");
+    let mut shown = Cow::Borrowed(text(candidate).trim());
+    if let Some(r) = respondent
+        && anonymous(&shown)
+        && !text(r).trim().is_empty()
+    {
+        shown = Cow::Owned(format!("anonymous #{}", text(r).trim()));
+    }
+    if shown.is_empty() {
+        return None;
+    }
+    let key = match identity.map(|i| text(i).trim()) {
+        Some(id) if !anonymous(id) => Cow::Borrowed(id),
+        _ => shown.clone(),
+    };
+    Some((key, shown))
+}
+
 /// The largest cell graded. A long essay is tens of KB; a bigger cell is a broken or hostile
 /// sheet, and matching rubrics against it would take seconds and gigabytes.
 const MAX_CELL_BYTES: usize = 1 << 20;
@@ -72,8 +117,10 @@ pub(super) fn row(
     bank: &Bank,
     question_index: &QuestionLookup,
     people: &mut People,
+    kept: (Option<&Winners>, u64),
     out: &mut Chunk,
 ) -> Result<u64, Box<Rejected>> {
+    let (winners, ordinal) = kept;
     let position = record.position().cloned().unwrap_or_else(csv::Position::new);
     let cell = |i: usize| record.get(i).map(|b| String::from_utf8_lossy(b).trim().to_owned());
     let (cand_col, question_col) = match columns {
@@ -127,19 +174,10 @@ pub(super) fn row(
     }
     let text =
         |i: usize| record.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or_default();
-    let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());
-    // An anonymous response (Microsoft Forms writes `anonymous`; Qualtrics and SurveyMonkey
-    // leave the email empty) is told apart by the form's response id.
-    if let Columns::Wide { respondent: Some(r), .. } = columns
-        && (candidate.is_empty() || candidate.eq_ignore_ascii_case("anonymous"))
-        && !text(*r).trim().is_empty()
-    {
-        candidate = std::borrow::Cow::Owned(format!("anonymous #{}", text(*r).trim()));
-    }
-    let candidate: &str = &candidate;
-    if candidate.is_empty() {
+    let Some((key, candidate)) = who(&text, columns) else {
         return Err(reject("empty candidate".into()));
-    }
+    };
+    let candidate: &str = &candidate;
     match columns {
         Columns::Long { question, answer, human, .. } => {
             let qid = text(*question).trim();
@@ -168,7 +206,10 @@ pub(super) fn row(
                     }
                 },
             };
-            let c = people.intern(candidate);
+            if let Some(why) = winners.and_then(|w| w.superseded(&key, Some(q), ordinal)) {
+                return Err(reject(why));
+            }
+            let c = people.intern(&key, candidate);
             if people.mark(c, q) {
                 return Err(reject(format!("duplicate answer of `{candidate}` to `{qid}`")));
             }
@@ -176,10 +217,13 @@ pub(super) fn row(
             Ok(1)
         }
         Columns::Wide { questions, .. } => {
-            if people.contains(candidate) {
+            if let Some(why) = winners.and_then(|w| w.superseded(&key, None, ordinal)) {
+                return Err(reject(why));
+            }
+            if people.contains(&key) {
                 return Err(reject(format!("duplicate candidate `{candidate}`")));
             }
-            let c = people.intern(candidate);
+            let c = people.intern(&key, candidate);
             for &(col, q) in questions {
                 people.mark(c, q as u32);
                 match sheet.extra.get(col) {

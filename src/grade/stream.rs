@@ -34,6 +34,8 @@ pub struct Options {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Which of a candidate's repeated submissions is graded.
+    pub keep: super::keep::Keep,
 }
 
 /// One answer to grade.
@@ -122,6 +124,8 @@ pub struct Reader<'b> {
     record: csv::ByteRecord,
     people: People,
     question_index: QuestionLookup,
+    /// The kept submissions, when a first pass decided them.
+    winners: Option<super::keep::Winners>,
     /// Row counts so far.
     pub tally: Tally,
     /// Per sheet: the ignored columns of a wide sheet.
@@ -144,6 +148,7 @@ impl<'b> Reader<'b> {
             record: csv::ByteRecord::new(),
             people: People::new(bank.questions.len()),
             question_index,
+            winners: None,
             tally: Tally::default(),
             ignored: Vec::new(),
             asked: vec![false; bank.questions.len()],
@@ -232,6 +237,7 @@ impl<'b> Reader<'b> {
             self.bank,
             &self.question_index,
             &mut self.people,
+            (self.winners.as_ref(), self.tally.read),
             out,
         );
         self.current = Some((sheet, columns));
@@ -252,18 +258,6 @@ pub struct Streamed {
     pub asked: Vec<bool>,
 }
 
-/// Opens every sheet and resolves its columns, before any row is graded: a sheet that cannot
-/// be graded (an edited heading, a missing column) stops the run before it writes anything,
-/// not after the sheets before it were graded.
-fn check_headers(bank: &Bank, paths: &[PathBuf], options: &Options) -> Result<(), GradeError> {
-    for path in paths {
-        let sheet = open(path, options.delimiter, options.encoding)?;
-        resolve(&sheet.headers, sheet.delimiter, bank, options.layout, &options.names)
-            .map_err(|e| e.in_sheet(path))?;
-    }
-    Ok(())
-}
-
 /// Reads every sheet, grades every answer and hands each chunk with its grades (same order) to
 /// `each`, along with the candidate names so far. Reading the next chunk overlaps grading.
 pub fn stream(
@@ -273,9 +267,12 @@ pub fn stream(
     options: Options,
     mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError> + Send,
 ) -> Result<Streamed, GradeError> {
-    check_headers(bank, paths, &options)?;
+    // Every sheet's columns are resolved first: a sheet that cannot be graded (an edited
+    // heading, a missing column) stops the run before any row is graded.
+    let winners = super::keep::winners(bank, paths, &options)?;
     let progress = options.progress;
     let mut reader = Reader::new(bank, paths, options);
+    reader.winners = winners;
     let total: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = if progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
     if let Ok(style) =
