@@ -16,7 +16,7 @@ struct Run {
     stdout: String,
     stderr: String,
     out: tempfile::TempDir,
-    _sheets: tempfile::TempDir,
+    sheets: tempfile::TempDir,
 }
 
 impl Run {
@@ -75,7 +75,7 @@ fn grade(sheets: &[(&str, &str)], extra: &[&str]) -> Run {
         stdout: text(&output.stdout),
         stderr: text(&output.stderr),
         out,
-        _sheets: dir,
+        sheets: dir,
     }
 }
 
@@ -291,4 +291,148 @@ fn an_absent_answer_counts_as_zero_in_the_item_statistics_as_in_moodle() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert!((json["alpha"].as_f64().expect("alpha") - 0.715_447_154_471_544_7).abs() < 1e-9);
     assert_eq!(json["items"][0]["answered"], 1);
+}
+
+/// The cells of `rejected.csv` rows: reason (the sheets' folder written `[SHEETS]`) and line.
+fn rejections(run: &Run) -> Vec<(String, String)> {
+    let folder = run.sheets.path().display().to_string();
+    run.table("rejected.csv")
+        .into_iter()
+        .skip(1)
+        .map(|r| (r[1].replace(&folder, "[SHEETS]"), r[3].clone()))
+        .collect()
+}
+
+#[test]
+fn keep_first_and_last_order_repeated_submissions_by_their_timestamp() {
+    // Ann submitted twice; the file lists the later submission first.
+    let sheet = format!(
+        "Timestamp,Email Address,{LEADER}\n\
+         2026/11/29 10:05:00 AM GMT,ann@x.com,Paxos\n\
+         2026/11/29 10:01:00 AM GMT,Ann@X.com,Raft\n\
+         2026/11/29 10:03:00 AM GMT,bob@x.com,Raft\n"
+    );
+    let first = grade(&[("form.csv", &sheet)], &[]);
+    assert_eq!(first.code, 1, "a superseded row is a rejected row: {}", first.stderr);
+    assert!(
+        first.file("scores.csv").contains("\nAnn@X.com,leader,1,1,"),
+        "{}",
+        first.file("scores.csv")
+    );
+    assert_eq!(
+        rejections(&first),
+        [(
+            "superseded: `--keep first` keeps the earliest submission by submission time, on line 3 of `[SHEETS]/form.csv`".to_owned(),
+            "2".to_owned()
+        )]
+    );
+    assert!(
+        first
+            .stderr
+            .contains("3 rows read from 1 sheet: 2 graded (2 answers, 2 candidates), 1 rejected"),
+        "{}",
+        first.stderr
+    );
+    let last = grade(&[("form.csv", &sheet)], &["--keep", "last"]);
+    assert!(
+        last.file("scores.csv").contains("\nann@x.com,leader,0,1,"),
+        "{}",
+        last.file("scores.csv")
+    );
+    assert_eq!(rejections(&last).len(), 1);
+    assert_eq!(rejections(&last)[0].1, "3");
+    assert!(
+        rejections(&last)[0]
+            .0
+            .contains("`--keep last` keeps the latest submission by submission time, on line 2")
+    );
+}
+
+#[test]
+fn without_a_timestamp_the_file_order_decides() {
+    let sheet = format!("email,{LEADER}\nann@x.com,Paxos\nbob@x.com,Raft\nann@x.com,Raft\n");
+    let first = grade(&[("form.csv", &sheet)], &[]);
+    assert!(first.file("scores.csv").contains("\nann@x.com,leader,0,1,"));
+    assert_eq!(
+        rejections(&first),
+        [("duplicate candidate `ann@x.com`".to_owned(), "4".to_owned())]
+    );
+    let last = grade(&[("form.csv", &sheet)], &["--keep", "last"]);
+    assert!(
+        last.file("scores.csv").contains("\nann@x.com,leader,1,1,"),
+        "{}",
+        last.file("scores.csv")
+    );
+    let rejected = rejections(&last);
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].1, "2");
+    assert!(
+        rejected[0].0.starts_with(
+            "superseded: `--keep last` keeps the latest submission by file order, on line 4"
+        ),
+        "{rejected:?}"
+    );
+    // Across sheets, the sheets in the order given and then their rows.
+    let later = format!("email,{LEADER}\nann@x.com,Gossip\n");
+    let two = grade(&[("a.csv", &sheet), ("b.csv", &later)], &["--keep", "last"]);
+    assert_eq!(two.table("scores.csv").len(), 3, "ann and bob");
+    assert_eq!(rejections(&two).len(), 2);
+    assert!(two.file("scores.csv").contains("\nann@x.com,leader,0,1,"));
+}
+
+#[test]
+fn long_sheets_keep_one_answer_per_candidate_and_question() {
+    let sheet = "candidate,question,answer,timestamp\n\
+                 ann,leader,Raft,2026-11-29 10:05:00\n\
+                 ann,quorum,3,2026-11-29 10:05:00\n\
+                 ann,leader,Paxos,2026-11-29 10:09:00\n\
+                 bob,leader,Raft,2026-11-29 10:01:00\n";
+    for (keep, points) in [("first", "1"), ("last", "0")] {
+        let run = grade(&[("long.csv", sheet)], &["--keep", keep]);
+        let scores = run.table("scores.csv");
+        assert_eq!(
+            scores.len() + rejections(&run).len(),
+            5,
+            "rows in = graded + rejected (+ header)"
+        );
+        let ann: Vec<&Vec<String>> =
+            scores.iter().filter(|r| r[0] == "ann" && r[1] == "leader").collect();
+        assert_eq!(ann.len(), 1, "{keep}: {scores:?}");
+        assert_eq!(ann[0][2], points, "{keep}");
+    }
+}
+
+#[test]
+fn repeated_submissions_are_found_by_id_never_by_display_name() {
+    // Canvas: two students named Ann Lee, with their own ids; the candidate column is `name`.
+    let sheet = format!(
+        "name,id,sis_id,section,section_id,section_sis_id,submitted,attempt,4412: {LEADER},1.0,n correct,n incorrect,score\n\
+         Ann Lee,101,ann01,S1,7,,2026-11-29 10:02:11 UTC,1,Raft,1.0,1,0,1.0\n\
+         Ann Lee,102,ann02,S1,7,,2026-11-29 10:03:11 UTC,1,Paxos,0.0,0,1,0.0\n"
+    );
+    let run = grade(&[("canvas.csv", &sheet)], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scores = run.table("scores.csv");
+    assert_eq!(scores[1][..3], ["Ann Lee", "leader", "1"]);
+    assert_eq!(scores[2][..3], ["Ann Lee (ann02)", "leader", "0"]);
+}
+
+#[test]
+fn an_unreadable_time_is_an_error_only_where_it_decides() {
+    let sheet = format!(
+        "Timestamp,Email Address,{LEADER}\n\
+         2026/11/29 10:05:00 AM GMT,ann@x.com,Paxos\n\
+         last tuesday,bob@x.com,Raft\n"
+    );
+    let run = grade(&[("form.csv", &sheet)], &["--keep", "last"]);
+    assert_eq!(run.code, 0, "bob submitted once: {}", run.stderr);
+    let twice = format!("{sheet}2026/11/29 10:09:00 AM GMT,bob@x.com,Paxos\n");
+    let run = grade(&[("form.csv", &twice)], &["--keep", "last"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("error: line 3 of `[SHEETS]/form.csv`: the submission time `last tuesday` is not a date and time qbank reads"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.outputs().is_empty(), "{:?}", run.outputs());
 }

@@ -102,6 +102,10 @@ pub(super) fn who<'r>(
         Some(id) if !anonymous(id) => Cow::Borrowed(id),
         _ => shown.clone(),
     };
+    let key = match self::identity(&key) {
+        Cow::Owned(lower) => Cow::Owned(lower),
+        Cow::Borrowed(_) => key,
+    };
     Some((key, shown))
 }
 
@@ -109,18 +113,30 @@ pub(super) fn who<'r>(
 /// sheet, and matching rubrics against it would take seconds and gigabytes.
 const MAX_CELL_BYTES: usize = 1 << 20;
 
-/// Checks one record and turns it into answers, or says why it cannot be graded.
+/// What rows are checked against: the bank, its question lookup, and the kept submissions
+/// when a first pass decided them.
+#[derive(Clone, Copy)]
+pub(super) struct Lookup<'a> {
+    /// The bank.
+    pub(super) bank: &'a Bank,
+    /// Question ids and prompts.
+    pub(super) questions: &'a QuestionLookup,
+    /// The kept submission of each candidate, if decided beforehand.
+    pub(super) winners: Option<&'a Winners>,
+}
+
+/// Checks one record (the `ordinal`-th data row over all sheets) and turns it into answers, or
+/// says why it cannot be graded.
 pub(super) fn row(
     record: &csv::ByteRecord,
     sheet: &Sheet,
     columns: &Columns,
-    bank: &Bank,
-    question_index: &QuestionLookup,
+    lookup: &Lookup<'_>,
+    ordinal: u64,
     people: &mut People,
-    kept: (Option<&Winners>, u64),
     out: &mut Chunk,
 ) -> Result<u64, Box<Rejected>> {
-    let (winners, ordinal) = kept;
+    let Lookup { bank, questions: question_index, winners } = *lookup;
     let position = record.position().cloned().unwrap_or_else(csv::Position::new);
     let cell = |i: usize| record.get(i).map(|b| String::from_utf8_lossy(b).trim().to_owned());
     let (cand_col, question_col) = match columns {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::GradeError;
 use super::layout::{ColumnNames, Columns, Layout, QuestionLookup, resolve};
-use super::rows::{People, row};
+use super::rows::{Lookup, People, row};
 use super::sheet::{Sheet, open};
 use crate::model::Bank;
 use crate::rubric::{Grade, QuestionGrader};
@@ -230,16 +230,13 @@ impl<'b> Reader<'b> {
     /// Turns the current record into answers, or a rejection.
     fn row(&mut self, out: &mut Chunk) -> Result<u64, Box<Rejected>> {
         let Some((sheet, columns)) = self.current.take() else { return Ok(0) };
-        let result = row(
-            &self.record,
-            &sheet,
-            &columns,
-            self.bank,
-            &self.question_index,
-            &mut self.people,
-            (self.winners.as_ref(), self.tally.read),
-            out,
-        );
+        let lookup = Lookup {
+            bank: self.bank,
+            questions: &self.question_index,
+            winners: self.winners.as_ref(),
+        };
+        let result =
+            row(&self.record, &sheet, &columns, &lookup, self.tally.read, &mut self.people, out);
         self.current = Some((sheet, columns));
         result
     }

@@ -34,26 +34,26 @@ pub(super) const HEADINGS: &[&str] = &[
 pub(super) enum DateOrder {
     /// `2026-11-29 10:01:02` (ISO 8601, Qualtrics, Canvas) or `2026/11/29 10:01:02 AM`
     /// (Google Forms).
-    YearFirst,
+    Ymd,
     /// `11/29/2026 10:00` or `11/29/26 10:00` (US English: Microsoft Forms, `SurveyMonkey`,
     /// Google Forms in the US).
-    MonthFirst,
+    Mdy,
     /// `29/11/2026 10:00`, `29.11.2026 10:00` or `29-11-2026 10:00` (most other locales).
-    DayFirst,
+    Dmy,
 }
 
 impl DateOrder {
     /// Every order, in the order of preference when a column fits several (every day of the
     /// month at most 12): month first before day first, as the English exports write them.
-    pub(super) const ALL: [DateOrder; 3] =
-        [DateOrder::YearFirst, DateOrder::MonthFirst, DateOrder::DayFirst];
+    pub(super) const ALL: [DateOrder; 3] = [DateOrder::Ymd, DateOrder::Mdy, DateOrder::Dmy];
 
     /// The strptime formats of the dates of this order, each with every time format.
     fn dates(self) -> &'static [&'static str] {
         match self {
-            DateOrder::YearFirst => &["%Y-%m-%d", "%Y/%m/%d"],
-            DateOrder::MonthFirst => &["%m/%d/%Y", "%m/%d/%y"],
-            DateOrder::DayFirst => &["%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y"],
+            DateOrder::Ymd => &["%Y-%m-%d", "%Y/%m/%d"],
+            // Two-digit years first: `%Y` would read `26` as the year 26.
+            DateOrder::Mdy => &["%m/%d/%y", "%m/%d/%Y"],
+            DateOrder::Dmy => &["%d/%m/%y", "%d/%m/%Y", "%d.%m.%y", "%d.%m.%Y", "%d-%m-%Y"],
         }
     }
 }
@@ -128,37 +128,23 @@ mod tests {
 
     #[test]
     fn form_tools_timestamps_are_read() {
-        use DateOrder::{DayFirst, MonthFirst, YearFirst};
+        use DateOrder::{Dmy, Mdy, Ymd};
         // Google Forms (en-US sheets write month first, others year first or day first).
-        assert_eq!(
-            at("2026/11/29 10:01:02 AM GMT", YearFirst).as_deref(),
-            Some("2026-11-29T10:01:02")
-        );
-        assert_eq!(
-            at("2026/11/29 1:01:02 PM GMT+1", YearFirst).as_deref(),
-            Some("2026-11-29T13:01:02")
-        );
-        assert_eq!(at("11/29/2026 10:01:02", MonthFirst).as_deref(), Some("2026-11-29T10:01:02"));
-        assert_eq!(at("29/11/2026 10:01:02", DayFirst).as_deref(), Some("2026-11-29T10:01:02"));
+        assert_eq!(at("2026/11/29 10:01:02 AM GMT", Ymd).as_deref(), Some("2026-11-29T10:01:02"));
+        assert_eq!(at("2026/11/29 1:01:02 PM GMT+1", Ymd).as_deref(), Some("2026-11-29T13:01:02"));
+        assert_eq!(at("11/29/2026 10:01:02", Mdy).as_deref(), Some("2026-11-29T10:01:02"));
+        assert_eq!(at("29/11/2026 10:01:02", Dmy).as_deref(), Some("2026-11-29T10:01:02"));
         // Microsoft Forms, Canvas, Qualtrics, SurveyMonkey, ISO 8601.
-        assert_eq!(at("11/29/26 10:09", MonthFirst).as_deref(), Some("2026-11-29T10:09:00"));
-        assert_eq!(
-            at("2026-11-29 10:02:11 UTC", YearFirst).as_deref(),
-            Some("2026-11-29T10:02:11")
-        );
-        assert_eq!(
-            at("2026-11-29T10:02:11.5Z", YearFirst).as_deref(),
-            Some("2026-11-29T10:02:11.5")
-        );
-        assert_eq!(
-            at("2026-11-29T10:02:11+01:00", YearFirst).as_deref(),
-            Some("2026-11-29T10:02:11")
-        );
-        assert_eq!(at("29.11.2026 10:01", DayFirst).as_deref(), Some("2026-11-29T10:01:00"));
-        assert_eq!(at("11/29/2026 10:00 AM", MonthFirst).as_deref(), Some("2026-11-29T10:00:00"));
+        assert_eq!(at("11/29/26 10:09", Mdy).as_deref(), Some("2026-11-29T10:09:00"));
+        assert_eq!(at("2026-11-29 10:02:11 UTC", Ymd).as_deref(), Some("2026-11-29T10:02:11"));
+        assert_eq!(at("2026-11-29T10:02:11.5Z", Ymd).as_deref(), Some("2026-11-29T10:02:11.5"));
+        assert_eq!(at("2026-11-29T10:02:11+01:00", Ymd).as_deref(), Some("2026-11-29T10:02:11"));
+        assert_eq!(at("29.11.2026 10:01", Dmy).as_deref(), Some("2026-11-29T10:01:00"));
+        assert_eq!(at("29.11.26 10:01", Dmy).as_deref(), Some("2026-11-29T10:01:00"));
+        assert_eq!(at("11/29/2026 10:00 AM", Mdy).as_deref(), Some("2026-11-29T10:00:00"));
         // A date that does not fit the order, and text that is no date.
-        assert_eq!(at("29/11/2026 10:01:02", MonthFirst), None);
-        assert_eq!(at("yesterday", YearFirst), None);
-        assert_eq!(at("", YearFirst), None);
+        assert_eq!(at("29/11/2026 10:01:02", Mdy), None);
+        assert_eq!(at("yesterday", Ymd), None);
+        assert_eq!(at("", Ymd), None);
     }
 }
