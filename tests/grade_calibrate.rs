@@ -236,3 +236,40 @@ fn a_human_score_halfway_between_two_categories_rounds_up() {
     // 8.55 points round to 9: exact agreement with the rubric's 9 of 9.
     assert_eq!(json["questions"][0]["exact"], 1.0, "{stdout}");
 }
+
+#[test]
+fn a_forms_sheet_is_told_to_be_wide_before_any_column_hint() {
+    // It used to say the `candidate` column was missing, then the `question` column, and only
+    // then that calibrate reads long sheets.
+    let (code, stdout, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        "tests/fixtures/answers/wide-google.csv",
+        "--human-col",
+        "score",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        "error: `tests/fixtures/answers/wide-google.csv` is a wide sheet (one column per question, as form tools export), and calibrate reads long sheets: one answer and its human score per row; it has no `question` and `answer` columns\n\
+         help: write the answers as `candidate,question,answer,score` rows (`email` may stand for `candidate`), or name the columns with `--question-col` and `--answer-col`\n"
+    );
+}
+
+#[test]
+fn an_email_column_names_the_candidate_of_a_long_sheet_as_in_grade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = write(
+        &dir,
+        "emails.csv",
+        "Email Address,question,answer,mark\n\
+         a@x.com,leader,Raft,1\n\
+         b@x.com,leader,Paxos,0\n",
+    );
+    let (code, stdout, stderr) =
+        calibrate(&["tests/fixtures/grade/bank.yaml", &sheet, "--human-col", "mark", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["overall"]["n"], 2);
+    assert_eq!(json["overall"]["exact"], 1.0);
+}

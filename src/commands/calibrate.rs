@@ -33,6 +33,38 @@ pub struct Args {
     pub json: bool,
 }
 
+/// Says so and returns the exit status when a sheet is wide (no question and answer columns):
+/// calibrate needs one answer and its human score per row.
+fn refuse_wide(
+    sheets: &[PathBuf],
+    options: &stream::Options,
+    human_col: &str,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<Option<ExitStatus>> {
+    for path in sheets {
+        let sheet = match crate::grade::sheet::open(path, options.delimiter, options.encoding) {
+            Ok(sheet) => sheet,
+            Err(e) => return fail(&e, stderr).map(Some),
+        };
+        if crate::grade::layout::looks_long(&sheet.headers, &options.names) {
+            continue;
+        }
+        let question = options.names.question.as_deref().unwrap_or("question");
+        let answer = options.names.answer.as_deref().unwrap_or("answer");
+        writeln!(
+            stderr,
+            "error: `{}` is a wide sheet (one column per question, as form tools export), and calibrate reads long sheets: one answer and its human score per row; it has no `{question}` and `{answer}` columns",
+            path.display()
+        )?;
+        writeln!(
+            stderr,
+            "help: write the answers as `candidate,question,answer,{human_col}` rows (`email` may stand for `candidate`), or name the columns with `--question-col` and `--answer-col`"
+        )?;
+        return Ok(Some(ExitStatus::Failure));
+    }
+    Ok(None)
+}
+
 fn parse_positive(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
@@ -55,7 +87,13 @@ pub fn run(
     }
     let mut options = args.sheet.options(Some(args.human_col.clone()));
     match options.layout {
-        crate::grade::Layout::Auto => options.layout = crate::grade::Layout::Long,
+        crate::grade::Layout::Auto => {
+            // A form's export is wide: said first, before any column is looked for.
+            if let Some(status) = refuse_wide(&args.sheets, &options, &args.human_col, stderr)? {
+                return Ok(status);
+            }
+            options.layout = crate::grade::Layout::Long;
+        }
         crate::grade::Layout::Wide => {
             // A wide sheet has one column per question and no place for a score per answer.
             writeln!(

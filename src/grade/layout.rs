@@ -356,6 +356,15 @@ fn default_candidate(headers: &[String], delimiter: u8) -> Result<usize, GradeEr
     Err(GradeError::NoCandidateColumn { headers: headers.join(", "), delimiter })
 }
 
+/// Whether a header is a long sheet's under `--layout auto`: it has the question and answer
+/// columns (`question` and `answer` unless named), and no column is named to a question.
+pub fn looks_long(headers: &[String], names: &ColumnNames) -> bool {
+    // Columns named to questions only make sense in a wide sheet.
+    names.mapped.is_empty()
+        && find(headers, names.question.as_deref().unwrap_or("question")).is_some()
+        && find(headers, names.answer.as_deref().unwrap_or("answer")).is_some()
+}
+
 /// Resolves the columns of a sheet from its header, split on `delimiter` (which errors name:
 /// a header split on the wrong one has no column to find).
 pub fn resolve(
@@ -370,19 +379,17 @@ pub fn resolve(
     let is_long = match layout {
         Layout::Long => true,
         Layout::Wide => false,
-        // Columns named to questions only make sense in a wide sheet.
-        Layout::Auto => {
-            names.mapped.is_empty()
-                && find(headers, question_name).is_some()
-                && find(headers, answer_name).is_some()
-        }
+        Layout::Auto => looks_long(headers, names),
     };
     if is_long {
-        let candidate = required(
-            headers,
-            names.candidate.as_deref().unwrap_or("candidate"),
-            "--candidate-col",
-        )?;
+        let candidate = match &names.candidate {
+            Some(name) => required(headers, name, "--candidate-col")?,
+            // `candidate`, else an email column as in a wide sheet.
+            None => std::iter::once("candidate")
+                .chain(super::metadata::EMAIL.iter().copied())
+                .find_map(|name| find_unique(headers, name, "--candidate-col").transpose())
+                .unwrap_or_else(|| required(headers, "candidate", "--candidate-col"))?,
+        };
         let question = required(headers, question_name, "--question-col")?;
         let answer = required(headers, answer_name, "--answer-col")?;
         let human =
