@@ -273,3 +273,31 @@ fn an_email_column_names_the_candidate_of_a_long_sheet_as_in_grade() {
     assert_eq!(json["overall"]["n"], 2);
     assert_eq!(json["overall"]["exact"], 1.0);
 }
+
+#[test]
+fn figures_match_scipy_and_scikit_learn() {
+    // Expected values computed once from the rubric points (`qbank grade` on the same sheet) and
+    // the human marks: scipy.stats.pearsonr and spearmanr on the score/max fractions,
+    // sklearn.metrics.cohen_kappa_score(weights="quadratic", labels=range(11)) on the fractions
+    // as tenths rounded half-up (decimal.ROUND_HALF_UP), and per question on the points.
+    let (code, stdout, stderr) = calibrate(&[
+        "tests/fixtures/grade/bank.yaml",
+        "tests/fixtures/answers/calibrate-small.csv",
+        "--human-col",
+        "mark",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let near =
+        |v: &serde_json::Value, want: f64| (v.as_f64().expect("number") - want).abs() < 1e-12;
+    let overall = &json["overall"];
+    assert!(near(&overall["pearson"], 0.797_752_808_988_764), "{overall}");
+    assert!(near(&overall["spearman"], 0.792_592_592_592_592_5), "{overall}");
+    assert!(near(&overall["kappa"], 0.780_219_780_219_780_2), "{overall}");
+    assert!(near(&overall["exact"], 0.9), "{overall}");
+    let ring = &json["questions"][0];
+    assert!(near(&ring["pearson"], 0.559_016_994_374_947_5), "{ring}");
+    assert!(near(&ring["spearman"], 0.530_330_085_889_910_6), "{ring}");
+    assert!(near(&ring["kappa"], 0.5), "{ring}");
+}
