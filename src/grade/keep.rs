@@ -23,7 +23,7 @@ use super::layout::{Columns, QuestionLookup, resolve};
 use super::rows::who;
 use super::sheet::open;
 use super::stream::Options;
-use super::timestamp::{DateOrder, parse};
+use super::timestamp::{DateOrder, Reader};
 use crate::model::Bank;
 
 /// Which of a candidate's repeated submissions is graded.
@@ -185,6 +185,7 @@ impl Pass {
         let mut fits = [true; 3];
         let mut seen: HashMap<Key, Seen> = HashMap::new();
         let mut record = csv::ByteRecord::new();
+        let mut times_reader = Reader::new();
         loop {
             match sheet.pending.pop_front() {
                 Some(r) => record = r,
@@ -222,7 +223,15 @@ impl Pass {
             let times: Vec<Option<DateTime>> = match timestamp.filter(|_| self.by_time) {
                 // File order: one "time" for every row, so the ordinal decides.
                 None => vec![Some(DateTime::default()); 3],
-                Some(col) => DateOrder::ALL.iter().map(|&o| parse(text(col), o)).collect(),
+                // Orders an earlier time ruled out are not tried again (while one is left).
+                Some(col) => {
+                    let open = if fits.contains(&true) { fits } else { [true; 3] };
+                    DateOrder::ALL
+                        .iter()
+                        .zip(open)
+                        .map(|(&o, open)| open.then(|| times_reader.parse(text(col), o)).flatten())
+                        .collect()
+                }
             };
             if times.iter().all(Option::is_none) {
                 let value = timestamp.map(|c| text(c).to_owned()).unwrap_or_default();

@@ -104,18 +104,53 @@ fn without_zone(cell: &str) -> &str {
     cell
 }
 
-/// The date and time `cell` holds when its date is written in `order`.
-pub(super) fn parse(cell: &str, order: DateOrder) -> Option<DateTime> {
-    let text = without_zone(cell);
-    if text.is_empty() {
-        return None;
+/// Reads times, trying first the format that read the previous time of the same date order
+/// (an export writes every time alike, so a sheet's times cost one format each).
+#[derive(Debug)]
+pub(super) struct Reader {
+    /// Per date order: every date format with every time format.
+    formats: [Vec<String>; 3],
+    /// Per date order: the format that read last.
+    last: [usize; 3],
+}
+
+impl Reader {
+    /// A reader of every known format.
+    pub(super) fn new() -> Self {
+        let formats = DateOrder::ALL.map(|order| {
+            order
+                .dates()
+                .iter()
+                .flat_map(|date| TIMES.iter().map(move |time| format!("{date}{time}")))
+                .collect()
+        });
+        Self { formats, last: [0; 3] }
     }
-    order.dates().iter().find_map(|date| {
-        TIMES.iter().find_map(|time| {
-            let format = format!("{date}{time}");
-            strtime::parse(&format, text).and_then(|t| t.to_datetime()).ok()
-        })
-    })
+
+    /// The date and time `cell` holds when its date is written in `order`.
+    pub(super) fn parse(&mut self, cell: &str, order: DateOrder) -> Option<DateTime> {
+        let text = without_zone(cell);
+        if text.is_empty() {
+            return None;
+        }
+        let o = order as usize;
+        let formats = &self.formats[o];
+        let first = self.last[o];
+        let read = |i: usize| strtime::parse(&formats[i], text).and_then(|t| t.to_datetime()).ok();
+        if let Some(time) = read(first) {
+            return Some(time);
+        }
+        let (i, time) =
+            (0..formats.len()).filter(|&i| i != first).find_map(|i| read(i).map(|t| (i, t)))?;
+        self.last[o] = i;
+        Some(time)
+    }
+}
+
+/// The date and time `cell` holds when its date is written in `order`.
+#[cfg(test)]
+fn parse(cell: &str, order: DateOrder) -> Option<DateTime> {
+    Reader::new().parse(cell, order)
 }
 
 #[cfg(test)]
