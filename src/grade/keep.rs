@@ -1,8 +1,9 @@
 //! Repeated submissions (`--keep first|last`): which of a candidate's submissions is graded.
 //!
 //! A first pass over the sheets, before any row is graded, finds each candidate's kept row: by
-//! the submission-time column when every sheet has one (see [`super::timestamp`]), else by file
-//! order (sheets in the order given, rows in file order). Ties in time go by file order. It
+//! the submission-time column when every sheet has one (`Timestamp`, `Completion time`, …),
+//! else by file order (sheets in the order given, rows in file order). Ties in time go by file
+//! order. It
 //! keeps only the kept row's number per candidate (per candidate and question in a long sheet),
 //! so memory grows with candidates, never with rows. The grading pass then rejects every other
 //! row of the candidate as superseded, so rows in = graded + rejected still holds.
