@@ -610,6 +610,41 @@ questions:
     }
 
     #[test]
+    fn a_column_that_reads_as_a_question_but_names_none_is_refused() {
+        let refused = |header: &str| {
+            let headers: Vec<String> = ["email", "ch", header].map(String::from).to_vec();
+            match resolve(&headers, b',', &bank(), Layout::Wide, &ColumnNames::default()) {
+                Err(GradeError::UnmatchedQuestionColumn { column, suggestion, .. }) => {
+                    assert_eq!(column, 3);
+                    Some(suggestion.map(|(id, _)| id).unwrap_or_default())
+                }
+                Ok(_) => None,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        // A `?`, more than four words, or half the words of a prompt: the closest question no
+        // other column answers is suggested.
+        assert_eq!(refused("How is rate limiting done?").as_deref(), Some("rl"));
+        assert_eq!(refused("Please compare 2PC and Saga here").as_deref(), Some("two"));
+        assert_eq!(refused("CAP theorem for databases").as_deref(), Some("cap1"));
+        // Short labels and form tools' metadata are not questions.
+        assert_eq!(refused("Team"), None);
+        assert_eq!(refused("Heure de la dernière modification"), None);
+        assert_eq!(refused("Duration (in seconds)"), None);
+        // Named as no question, it is left alone.
+        let headers: Vec<String> = ["email", "ch", "Why?"].map(String::from).to_vec();
+        let names = ColumnNames { ignored: vec!["why?".into()], ..ColumnNames::default() };
+        assert!(resolve(&headers, b',', &bank(), Layout::Wide, &names).is_ok());
+    }
+
+    #[test]
+    fn similarity_is_the_share_of_words_in_common() {
+        assert!((similarity("a b c", "a b d") - 0.5).abs() < 1e-12);
+        assert!((similarity("a a b", "a b") - 1.0).abs() < 1e-12);
+        assert!(similarity("", "").abs() < 1e-12);
+    }
+
+    #[test]
     fn numbering_is_only_stripped_before_text() {
         assert_eq!(without_numbering("4411: What is it?"), "What is it?");
         assert_eq!(without_numbering("12) Why?"), "Why?");

@@ -149,10 +149,12 @@ pub enum GradeError {
     /// A wide sheet's column reads as a question but names none of the bank's (an edited
     /// heading): grading without it would drop the question from every total.
     #[error(
-        "column {column} of `{path}`, `{header}`, reads as a question but names none of the bank's{hint}\nhelp: if it answers a question of the bank, name it: `--column '{header}=ID'`{example}\nhelp: if it is no question of the bank, pass `--ignore-column '{header}'`",
+        "column {column} of `{path}`, `{header}`, reads as a question but names none of the bank's{hint}\nhelp: if it answers a question of the bank, name it: `--column {mapped}`{example}\nhelp: if it is no question of the bank, pass `--ignore-column {ignored}`",
         path = sheet.display(),
         hint = suggestion.as_ref().map(|(id, prompt)| format!("; did you mean `{id}` (\"{prompt}\")?")).unwrap_or_default(),
-        example = suggestion.as_ref().map(|(id, _)| format!(" (here `--column '{header}={id}'`)")).unwrap_or_default(),
+        mapped = shell_quoted(&format!("{header}=ID")),
+        example = suggestion.as_ref().map(|(id, _)| format!(" (here `--column {}`)", shell_quoted(&format!("{header}={id}")))).unwrap_or_default(),
+        ignored = shell_quoted(header),
     )]
     UnmatchedQuestionColumn {
         /// The sheet (set by the reader, which knows it).
@@ -184,6 +186,12 @@ pub enum GradeError {
     },
 }
 
+/// `text` as one word of a POSIX shell command line: in single quotes, a quote inside written
+/// `'\''`, so a suggested flag can be pasted as it is.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 /// How a sheet was split, in words: `comma-separated`, `tab-separated`, …
 fn separated(delimiter: u8) -> String {
     match delimiter {
@@ -209,5 +217,14 @@ impl GradeError {
     /// content (exit 1).
     pub fn is_io(&self) -> bool {
         matches!(self, Self::Io { .. } | Self::Write { .. } | Self::Csv { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggested_flags_quote_headings_for_the_shell() {
+        assert_eq!(super::shell_quoted("Why?=ring"), "'Why?=ring'");
+        assert_eq!(super::shell_quoted("What's $x?"), r"'What'\''s $x?'");
     }
 }
