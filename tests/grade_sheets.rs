@@ -436,3 +436,19 @@ fn an_unreadable_time_is_an_error_only_where_it_decides() {
     );
     assert!(run.outputs().is_empty(), "{:?}", run.outputs());
 }
+
+#[test]
+fn a_malformed_later_submission_does_not_cost_the_candidate_the_earlier_one() {
+    // The later row has a cell past the header: rejected for its shape, it is no submission to
+    // keep, so `--keep last` grades the earlier one rather than neither.
+    let sheet = format!("email,{LEADER}\nann@x.com,Raft\nann@x.com,Paxos,stray\n");
+    let run = grade(&[("form.csv", &sheet)], &["--keep", "last"]);
+    assert!(
+        run.file("scores.csv").contains("\nann@x.com,leader,1,1,"),
+        "{}",
+        run.file("scores.csv")
+    );
+    let rejected = rejections(&run);
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert!(rejected[0].0.starts_with("malformed row"), "{rejected:?}");
+}

@@ -21,7 +21,7 @@ use jiff::civil::DateTime;
 
 use super::GradeError;
 use super::layout::{Columns, QuestionLookup, resolve};
-use super::rows::who;
+use super::rows::{well_formed, who};
 use super::sheet::open;
 use super::stream::Options;
 use super::timestamp::{DateOrder, Reader};
@@ -178,7 +178,6 @@ impl Pass {
         let mut sheet = open(path, options.delimiter, options.encoding)?;
         let csv_error =
             |e: csv::Error| GradeError::Csv { path: path.to_owned(), message: e.to_string() };
-        let headed = sheet.headers.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
         let timestamp = match columns {
             Columns::Long { timestamp, .. } | Columns::Wide { timestamp, .. } => *timestamp,
         };
@@ -201,7 +200,7 @@ impl Pass {
             }
             self.ordinal += 1;
             // Rows the grading pass rejects for their shape are no submission to keep.
-            if record.len() < headed || std::str::from_utf8(record.as_slice()).is_err() {
+            if !well_formed(&record, &sheet.headers) {
                 continue;
             }
             let text = |i: usize| {

@@ -109,6 +109,17 @@ pub(super) fn who<'r>(
     Some((key, shown))
 }
 
+/// Whether the grading pass would read `record` at all: as many fields as the header's last
+/// named column, nothing past the header but empty cells, no cell over [`MAX_CELL_BYTES`], and
+/// UTF-8 throughout. A row that fails is rejected for its shape, so it is no submission to keep.
+pub(super) fn well_formed(record: &csv::ByteRecord, headers: &[String]) -> bool {
+    let headed = headers.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    record.len() >= headed
+        && record.iter().skip(headers.len()).all(|c| c.trim_ascii().is_empty())
+        && record.iter().all(|cell| cell.len() <= MAX_CELL_BYTES)
+        && std::str::from_utf8(record.as_slice()).is_ok()
+}
+
 /// The largest cell graded. A long essay is tens of KB; a bigger cell is a broken or hostile
 /// sheet, and matching rubrics against it would take seconds and gigabytes.
 const MAX_CELL_BYTES: usize = 1 << 20;
