@@ -452,3 +452,13 @@ fn a_malformed_later_submission_does_not_cost_the_candidate_the_earlier_one() {
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert!(rejected[0].0.starts_with("malformed row"), "{rejected:?}");
 }
+
+#[test]
+fn the_kept_row_s_line_counts_blank_lines_as_an_editor_does() {
+    let sheet = format!("email,{LEADER}\r\nann@x.com,Raft\r\n\r\n\r\nann@x.com,Paxos\r\n");
+    let run = grade(&[("form.csv", &sheet)], &["--keep", "last"]);
+    let rejected = rejections(&run);
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert!(rejected[0].0.ends_with("on line 5 of `[SHEETS]/form.csv`"), "{rejected:?}");
+    assert_eq!(rejected[0].1, "2");
+}

@@ -132,8 +132,13 @@ pub fn winners(
     for (index, (path, columns)) in paths.iter().zip(&columns).enumerate() {
         pass.sheet(index, path, columns, &lookup, options)?;
     }
-    if let Some(((_, _), (line, sheet, value))) =
-        pass.unreadable.iter().find(|(key, _)| pass.rows.get(*key).is_some_and(|&n| n > 1))
+    // The first such row in sheet and line order, whatever order the map keeps.
+    if let Some((line, sheet, value)) = pass
+        .unreadable
+        .iter()
+        .filter(|(key, _)| pass.rows.get(*key).is_some_and(|&n| n > 1))
+        .map(|(_, at)| at)
+        .min_by_key(|(line, sheet, _)| (*sheet, *line))
     {
         return Err(GradeError::Timestamp {
             path: paths[*sheet].clone(),
@@ -195,6 +200,12 @@ impl Pass {
                     }
                 }
             }
+            // The line of the row as the grading pass computes it, and the blank lines before
+            // it forgotten (their queue would otherwise grow with a sheet of blank lines).
+            let position = record.position().cloned().unwrap_or_else(csv::Position::new);
+            let (_, blank_at) = sheet.reader.get_ref().blank_lines_at(position.byte(), sheet.crlf);
+            sheet.reader.get_mut().settle(position.byte());
+            let line = position.line() + u64::from(sheet.crlf) + sheet.lines_before + blank_at;
             if record.iter().all(|cell| cell.trim_ascii().is_empty()) {
                 continue;
             }
@@ -214,8 +225,6 @@ impl Pass {
                 },
                 Columns::Wide { .. } => u32::MAX,
             };
-            let position = record.position().cloned().unwrap_or_else(csv::Position::new);
-            let line = position.line() + u64::from(sheet.crlf) + sheet.lines_before;
             let here = Kept { ordinal: self.ordinal, line, sheet: index };
             let key = (key.into_owned(), question);
             *self.rows.entry(key.clone()).or_default() += 1;
