@@ -44,7 +44,7 @@ fn grade(bank: &Bank, graders: &[QuestionGrader], sheet: &Path) -> Outcome {
         },
     )
     .expect("grades");
-    let analysis = stats::analyze(bank, &cohort, &streamed.candidates);
+    let analysis = stats::analyze(bank, &cohort, &streamed.candidates, &streamed.asked);
     let totals = analysis.candidates.iter().map(|c| (c.candidate.clone(), c.total)).collect();
     (points, totals)
 }

@@ -33,6 +33,38 @@ pub struct Args {
     pub json: bool,
 }
 
+/// Says so and returns the exit status when a sheet is wide (no question and answer columns):
+/// calibrate needs one answer and its human score per row.
+fn refuse_wide(
+    sheets: &[PathBuf],
+    options: &stream::Options,
+    human_col: &str,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<Option<ExitStatus>> {
+    for path in sheets {
+        let sheet = match crate::grade::sheet::open(path, options.delimiter, options.encoding) {
+            Ok(sheet) => sheet,
+            Err(e) => return fail(&e, stderr).map(Some),
+        };
+        if crate::grade::layout::looks_long(&sheet.headers, &options.names) {
+            continue;
+        }
+        let question = options.names.question.as_deref().unwrap_or("question");
+        let answer = options.names.answer.as_deref().unwrap_or("answer");
+        writeln!(
+            stderr,
+            "error: `{}` is a wide sheet (one column per question, as form tools export), and calibrate reads long sheets: one answer and its human score per row; it has no `{question}` and `{answer}` columns",
+            path.display()
+        )?;
+        writeln!(
+            stderr,
+            "help: write the answers as `candidate,question,answer,{human_col}` rows (`email` may stand for `candidate`), or name the columns with `--question-col` and `--answer-col`"
+        )?;
+        return Ok(Some(ExitStatus::Failure));
+    }
+    Ok(None)
+}
+
 fn parse_positive(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
@@ -55,7 +87,13 @@ pub fn run(
     }
     let mut options = args.sheet.options(Some(args.human_col.clone()));
     match options.layout {
-        crate::grade::Layout::Auto => options.layout = crate::grade::Layout::Long,
+        crate::grade::Layout::Auto => {
+            // A form's export is wide: said first, before any column is looked for.
+            if let Some(status) = refuse_wide(&args.sheets, &options, &args.human_col, stderr)? {
+                return Ok(status);
+            }
+            options.layout = crate::grade::Layout::Long;
+        }
         crate::grade::Layout::Wide => {
             // A wide sheet has one column per question and no place for a score per answer.
             writeln!(
@@ -98,16 +136,14 @@ pub fn run(
                     out_of_range.push((candidate, bank.questions[q].id.to_string(), raw, limit));
                     continue;
                 }
-                pairs.push(Pair {
+                pairs.push(Pair::new(
                     candidate,
-                    question: q,
-                    question_id: bank.questions[q].id.to_string(),
-                    rubric: grade.score,
-                    human,
-                    max,
-                    answer: chunk.text(answer).to_owned(),
-                    grade: grade.clone(),
-                });
+                    (q, bank.questions[q].id.to_string()),
+                    raw,
+                    args.human_max,
+                    chunk.text(answer).to_owned(),
+                    grade.clone(),
+                ));
             }
             Ok(())
         });
@@ -165,8 +201,9 @@ pub fn run(
     })
 }
 
+/// A correlation or kappa to two places, or `undefined` (constant scores, or too few).
 fn fixed(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_owned(), |x| format!("{x:.2}"))
+    x.map_or_else(|| "undefined".to_owned(), |x| format!("{x:.2}"))
 }
 
 fn percent(x: Option<f64>) -> String {
@@ -189,14 +226,14 @@ fn render(out: &mut dyn Write, bank: &str, report: &Calibration) -> std::io::Res
     writeln!(out, "overall: {}", figures(&report.overall))?;
     writeln!(
         out,
-        "\n{:<28} {:>4} {:>7} {:>7} {:>8} {:>8} {:>6} {:>6}",
+        "\n{:<28} {:>4} {:>7} {:>7} {:>9} {:>9} {:>9} {:>6}",
         "question", "n", "rubric", "human", "pearson", "spearman", "qwk", "exact"
     )?;
     for q in &report.questions {
         let a = &q.agreement;
         writeln!(
             out,
-            "{:<28} {:>4} {:>7} {:>7} {:>8} {:>8} {:>6} {:>6}",
+            "{:<28} {:>4} {:>7} {:>7} {:>9} {:>9} {:>9} {:>6}",
             q.question,
             a.n,
             percent(a.mean_rubric),

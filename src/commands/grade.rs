@@ -8,6 +8,7 @@ use encoding_rs::Encoding;
 
 use crate::ExitStatus;
 use crate::grade::cohort::Cohort;
+use crate::grade::keep::Keep;
 use crate::grade::write::{self, CsvOut};
 use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, report, stats, stream};
 use crate::model::Bank;
@@ -61,6 +62,15 @@ pub struct SheetArgs {
     /// `HEADER=QUESTION-ID` (repeatable): Moodle's `Response 1`, a form's shortened title.
     #[arg(long = "column", value_name = "HEADER=ID", value_parser = parse_mapping)]
     pub columns: Vec<(String, String)>,
+    /// A wide sheet's column that is no question of the bank, though its heading reads as one
+    /// (repeatable): it is neither graded nor refused.
+    #[arg(long = "ignore-column", value_name = "HEADER")]
+    pub ignore_columns: Vec<String>,
+    /// Which submission of a candidate who submitted more than once is graded: the `first` or
+    /// the `last`, by the submission-time column (`Timestamp`, `Completion time`, …) when the
+    /// sheets have one, else by file order. The others go to rejected.csv.
+    #[arg(long, value_enum, default_value_t = Keep::First)]
+    pub keep: Keep,
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {
@@ -113,10 +123,12 @@ impl SheetArgs {
                 answer: Some(self.answer_col.clone()),
                 human,
                 mapped: self.columns.clone(),
+                ignored: self.ignore_columns.clone(),
             },
             delimiter: self.delimiter,
             encoding: self.encoding,
             progress: std::io::stderr().is_terminal(),
+            keep: self.keep,
         }
     }
 }
@@ -218,6 +230,14 @@ pub fn run(
         count(analysis.candidates.len() as u64, "candidate", "candidates"),
         tally.rejected,
     )?;
+    if !analysis.not_asked.is_empty() {
+        let list: Vec<String> = analysis.not_asked.iter().map(|q| format!("`{q}`")).collect();
+        writeln!(
+            stderr,
+            "note: not asked by any sheet, so left out of the maximum and the statistics: {}",
+            list.join(", ")
+        )?;
+    }
     if args.json {
         let summary = serde_json::json!({
             "bank": bank.id,
@@ -227,6 +247,7 @@ pub fn run(
             "mean_percent": analysis.mean_percent,
             "alpha": analysis.alpha,
             "items": analysis.items,
+            "not_asked": analysis.not_asked,
         });
         writeln!(stdout, "{}", serde_json::to_string_pretty(&summary)?)?;
     }
@@ -243,7 +264,7 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
     let mut rejected = CsvOut::create(&dir.join("rejected.csv"), &write::REJECTED_HEADER)?;
     let mut cohort = Cohort::new(bank);
     let mut buf = String::new();
-    let stream::Streamed { tally, ignored, candidates: names } = stream::stream(
+    let stream::Streamed { tally, ignored, candidates: names, asked } = stream::stream(
         bank,
         graders,
         &args.sheets,
@@ -259,14 +280,14 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
             Ok(())
         },
     )?;
-    let analysis = stats::analyze(bank, &cohort, &names);
+    let analysis = stats::analyze(bank, &cohort, &names, &asked);
     // Every output is written before any is renamed into place: the folder never holds a mix
     // of this run's files and an earlier run's.
     let staged = vec![
         scores.finish()?,
         rejected.finish()?,
         write::candidates(&dir.join("candidates.csv"), &analysis)?,
-        write::items(&dir.join("items.csv"), &analysis)?,
+        write::items(&dir.join("items.csv"), &analysis, bank)?,
         write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?,
     ];
     write::commit_all(staged)?;

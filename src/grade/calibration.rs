@@ -31,9 +31,49 @@ pub struct Pair {
     pub answer: String,
     /// The rubric's grade, with evidence.
     pub grade: Grade,
+    /// The human score rounded half-up to whole points (the category kappa and exact agreement
+    /// compare), computed exactly from the score as written.
+    #[serde(skip)]
+    pub category: u32,
+    /// The human score as tenths of the maximum, rounded half-up exactly (the overall kappa's
+    /// category).
+    #[serde(skip)]
+    pub tenths: u32,
 }
 
 impl Pair {
+    /// A pair whose human score `raw` is out of `scale` (`None`: the question's own points):
+    /// its categories are rounded half-up from the numbers as written, never from the
+    /// floating-point product (19 of 20 on a 9-point question is 8.55 points and 9.5 tenths,
+    /// which floating point puts at 9.4999…).
+    pub fn new(
+        candidate: String,
+        question: (usize, String),
+        raw: f64,
+        scale: Option<f64>,
+        answer: String,
+        grade: Grade,
+    ) -> Self {
+        let max = grade.max;
+        let of = scale.unwrap_or(f64::from(max));
+        let human = match scale {
+            Some(scale) => raw / scale * f64::from(max),
+            None => raw,
+        };
+        Self {
+            candidate,
+            question: question.0,
+            question_id: question.1,
+            rubric: grade.score,
+            human,
+            max,
+            answer,
+            category: if scale.is_some() { half_up(raw, of, max) } else { half_up(raw, 1.0, 1) },
+            tenths: half_up(raw, of, OVERALL_BINS),
+            grade,
+        }
+    }
+
     fn fractions(&self) -> (f64, f64) {
         let max = f64::from(self.max.max(1));
         (f64::from(self.rubric) / max, self.human / max)
@@ -65,18 +105,52 @@ pub struct Agreement {
     pub mean_human: Option<f64>,
 }
 
+/// `value / of × times` rounded half-up, computed exactly on the shortest decimals that read
+/// back as `value` and `of` (what a sheet or the command line wrote); in floating point only
+/// when those do not fit in 128-bit integers.
+pub fn half_up(value: f64, of: f64, times: u32) -> u32 {
+    let exact = || {
+        let ((top, top_scale), (bottom, bottom_scale)) = (decimal(value)?, decimal(of)?);
+        // value / of × times = top·times·10^bottom_scale / (bottom·10^top_scale) = num / den,
+        // and half-up is ⌊(2·num + den) / (2·den)⌋.
+        let num =
+            top.checked_mul(u128::from(times))?.checked_mul(10u128.checked_pow(bottom_scale)?)?;
+        let den = bottom.checked_mul(10u128.checked_pow(top_scale)?)?;
+        let rounded = num.checked_mul(2)?.checked_add(den)?.checked_div(den.checked_mul(2)?)?;
+        u32::try_from(rounded).ok()
+    };
+    exact().unwrap_or_else(|| (value / of * f64::from(times)).round().max(0.0) as u32)
+}
+
+/// A non-negative finite number as `(digits, scale)`, `digits × 10^-scale`: the shortest
+/// decimal that reads back as `x` (Rust prints it without an exponent).
+fn decimal(x: f64) -> Option<(u128, u32)> {
+    if !x.is_finite() || x < 0.0 {
+        return None;
+    }
+    let text = (x + 0.0).to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let scale = u32::try_from(frac.len()).ok()?;
+    let digits = int.bytes().chain(frac.bytes()).try_fold(0u128, |n, b| {
+        n.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
+    })?;
+    Some((digits, scale))
+}
+
 fn agreement(pairs: &[&Pair], categories: Option<u32>) -> Agreement {
     let (r, h): (Vec<f64>, Vec<f64>) = pairs.iter().map(|p| p.fractions()).unzip();
-    let same = pairs.iter().filter(|p| p.rubric == p.human.round() as u32).count();
+    let same = pairs.iter().filter(|p| p.rubric == p.category).count();
     let exact = Some(same as f64 / pairs.len().max(1) as f64);
     let kappa = if let Some(max) = categories {
         let a: Vec<u32> = pairs.iter().map(|p| p.rubric).collect();
-        let b: Vec<u32> = pairs.iter().map(|p| p.human.round() as u32).collect();
+        let b: Vec<u32> = pairs.iter().map(|p| p.category).collect();
         quadratic_kappa(&a, &b, max)
     } else {
-        let bin = |x: f64| (x * f64::from(OVERALL_BINS)).round() as u32;
-        let a: Vec<u32> = r.iter().map(|&x| bin(x)).collect();
-        let b: Vec<u32> = h.iter().map(|&x| bin(x)).collect();
+        let a: Vec<u32> = pairs
+            .iter()
+            .map(|p| half_up(f64::from(p.rubric), f64::from(p.max.max(1)), OVERALL_BINS))
+            .collect();
+        let b: Vec<u32> = pairs.iter().map(|p| p.tenths).collect();
         quadratic_kappa(&a, &b, OVERALL_BINS)
     };
     Agreement {
@@ -177,5 +251,29 @@ pub fn calibrate(bank: &Bank, pairs: &[Pair], top: usize) -> Calibration {
         questions,
         criteria,
         disagreements: worst.into_iter().take(top).cloned().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::half_up;
+
+    #[test]
+    fn halfway_scores_round_up_exactly() {
+        // 19 of 20 on a 9-point question: 9.5 tenths, which `19.0 / 20.0 * 9.0 / 9.0 * 10.0`
+        // puts at 9.499999999999998.
+        let floating = |value: f64, of: f64, times: f64| value / of * times;
+        assert!(floating(floating(19.0, 20.0, 9.0), 9.0, 10.0) < 9.5);
+        assert_eq!(half_up(19.0, 20.0, 10), 10);
+        assert_eq!(half_up(19.0, 20.0, 9), 9, "8.55 points");
+        // 1.65 of 3 on a 10-point question is 5.5 points; floating point gives 5.4999….
+        assert!(floating(1.65, 3.0, 10.0) < 5.5);
+        assert_eq!(half_up(1.65, 3.0, 10), 6);
+        assert_eq!(half_up(2.5, 1.0, 1), 3);
+        assert_eq!(half_up(2.49, 1.0, 1), 2);
+        assert_eq!(half_up(0.0, 1.0, 1), 0);
+        assert_eq!(half_up(-0.0, 1.0, 1), 0);
+        // Too many digits for 128 bits: floating point, still half-up.
+        assert_eq!(half_up(1e-300, 1.0, 1), 0);
     }
 }

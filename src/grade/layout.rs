@@ -37,6 +37,9 @@ pub struct ColumnNames {
     /// Wide-sheet columns named to questions by the user (`--column HEADER=ID`), winning over
     /// what the header says.
     pub mapped: Vec<(String, String)>,
+    /// Wide-sheet columns the user says are no question of the bank (`--ignore-column`): never
+    /// graded, never refused. A name no column has is no error (it may head another sheet).
+    pub ignored: Vec<String>,
 }
 
 /// Where the fields of a sheet are, resolved from its header.
@@ -52,6 +55,8 @@ pub enum Columns {
         answer: usize,
         /// Human score column index, if asked for.
         human: Option<usize>,
+        /// The submission-time column, if any (orders repeated answers for `--keep`).
+        timestamp: Option<usize>,
     },
     /// Wide layout.
     Wide {
@@ -64,6 +69,12 @@ pub enum Columns {
         /// A response-id column (`ID` in Microsoft Forms). Anonymous forms put `anonymous` in
         /// every email cell; the response id then tells the candidates apart.
         respondent: Option<usize>,
+        /// When the candidate column holds display names (`Name`, Canvas's `name`), the column
+        /// that identifies the candidate instead: an email column, else an id column. Two
+        /// people may share a name; repeated submissions are found by this id, never by name.
+        identity: Option<usize>,
+        /// The submission-time column, if any (orders repeated submissions for `--keep`).
+        timestamp: Option<usize>,
     },
 }
 
@@ -205,6 +216,96 @@ fn question_of(header: &str, bank: &Bank, prompts: &[String]) -> Option<Named> {
     })
 }
 
+/// Words a heading may have and still read as a label rather than a question.
+const FEW_WORDS: usize = 4;
+
+/// The near-miss threshold: a heading sharing at least this share of its words with a prompt
+/// (Jaccard similarity of the two word sets, after normalization) is an edited copy of it.
+pub const NEAR_MISS: f64 = 0.5;
+
+/// The Jaccard similarity of the word sets of two prompt keys.
+fn similarity(a: &str, b: &str) -> f64 {
+    fn words(s: &str) -> Vec<&str> {
+        s.split(' ').filter(|w| !w.is_empty()).collect()
+    }
+    let (mut a, mut b) = (words(a), words(b));
+    a.sort_unstable();
+    a.dedup();
+    b.sort_unstable();
+    b.dedup();
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 { 0.0 } else { shared as f64 / union as f64 }
+}
+
+/// The question whose prompt is closest to `header` (most similar; on a tie the first), among
+/// `among`, with the similarity.
+fn closest(header: &str, prompts: &[String], among: &[usize]) -> Option<(usize, f64)> {
+    let keys = header_keys(header);
+    among
+        .iter()
+        .map(|&q| {
+            let best = keys.iter().map(|k| similarity(k, &prompts[q])).fold(0.0, f64::max);
+            (q, best)
+        })
+        .filter(|&(_, sim)| sim > 0.0)
+        .fold(None, |best: Option<(usize, f64)>, (q, sim)| match best {
+            Some((_, b)) if b >= sim => best,
+            _ => Some((q, sim)),
+        })
+}
+
+/// The first column that names no question yet reads as one (it ends with `?`, or it is a near
+/// miss of a prompt, or it has more than [`FEW_WORDS`] words and is no form tool's metadata
+/// column): an edited heading, whose question would otherwise vanish from every total.
+fn unmatched_question(
+    headers: &[String],
+    candidate: usize,
+    naming: &[Option<Named>],
+    bank: &Bank,
+    prompts: &[String],
+    names: &ColumnNames,
+) -> Option<GradeError> {
+    let all: Vec<usize> = (0..prompts.len()).collect();
+    let answered: Vec<usize> = naming
+        .iter()
+        .filter_map(|n| match n {
+            Some(Named::Exactly(q) | Named::Partly(q)) => Some(*q),
+            None => None,
+        })
+        .collect();
+    let unasked: Vec<usize> = all.iter().copied().filter(|q| !answered.contains(q)).collect();
+    headers.iter().enumerate().find_map(|(i, header)| {
+        let header = header.trim();
+        if i == candidate
+            || naming[i].is_some()
+            || header.is_empty()
+            || super::metadata::is_metadata(header)
+            || names.ignored.iter().any(|n| n.trim().eq_ignore_ascii_case(header))
+        {
+            return None;
+        }
+        let near = closest(header, prompts, &all);
+        let reads_as_question = header.ends_with(['?', '？'])
+            || header.split_whitespace().count() > FEW_WORDS
+            || near.is_some_and(|(_, sim)| sim >= NEAR_MISS);
+        if !reads_as_question {
+            return None;
+        }
+        // The questions no other column names are what an edited heading most likely was.
+        let suggestion = closest(header, prompts, &unasked).or(near).map(|(q, _)| {
+            let question = &bank.questions[q];
+            (question.id.to_string(), visible_text(&question.prompt).trim().to_owned())
+        });
+        Some(GradeError::UnmatchedQuestionColumn {
+            sheet: std::path::PathBuf::new(),
+            column: i + 1,
+            header: header.to_owned(),
+            suggestion,
+        })
+    })
+}
+
 /// Finds the question a long sheet's question cell names: its id, or else its whole prompt as a
 /// reader sees it (survey tools that write one answer per row put the question text there). A
 /// prompt two questions share names neither.
@@ -240,16 +341,28 @@ impl QuestionLookup {
     }
 }
 
-/// The candidate column of a wide sheet when none is named: the first of `candidate`, `email`,
-/// `email address`, `recipient email` (Qualtrics), `username`, `name`, `id` in the header.
+/// The candidate column of a wide sheet when none is named: the first of `candidate`, an email
+/// column (`email`, `email address`, `recipient email` of Qualtrics, or a localized spelling
+/// such as `Adresse e-mail`), `username`, `name`, `id` in the header.
 fn default_candidate(headers: &[String], delimiter: u8) -> Result<usize, GradeError> {
-    for name in ["candidate", "email", "email address", "recipient email", "username", "name", "id"]
-    {
+    let names = std::iter::once("candidate")
+        .chain(super::metadata::EMAIL.iter().copied())
+        .chain(["username", "name", "id"]);
+    for name in names {
         if let Some(i) = find_unique(headers, name, "--candidate-col")? {
             return Ok(i);
         }
     }
     Err(GradeError::NoCandidateColumn { headers: headers.join(", "), delimiter })
+}
+
+/// Whether a header is a long sheet's under `--layout auto`: it has the question and answer
+/// columns (`question` and `answer` unless named), and no column is named to a question.
+pub fn looks_long(headers: &[String], names: &ColumnNames) -> bool {
+    // Columns named to questions only make sense in a wide sheet.
+    names.mapped.is_empty()
+        && find(headers, names.question.as_deref().unwrap_or("question")).is_some()
+        && find(headers, names.answer.as_deref().unwrap_or("answer")).is_some()
 }
 
 /// Resolves the columns of a sheet from its header, split on `delimiter` (which errors name:
@@ -266,24 +379,23 @@ pub fn resolve(
     let is_long = match layout {
         Layout::Long => true,
         Layout::Wide => false,
-        // Columns named to questions only make sense in a wide sheet.
-        Layout::Auto => {
-            names.mapped.is_empty()
-                && find(headers, question_name).is_some()
-                && find(headers, answer_name).is_some()
-        }
+        Layout::Auto => looks_long(headers, names),
     };
     if is_long {
-        let candidate = required(
-            headers,
-            names.candidate.as_deref().unwrap_or("candidate"),
-            "--candidate-col",
-        )?;
+        let candidate = match &names.candidate {
+            Some(name) => required(headers, name, "--candidate-col")?,
+            // `candidate`, else an email column as in a wide sheet.
+            None => std::iter::once("candidate")
+                .chain(super::metadata::EMAIL.iter().copied())
+                .find_map(|name| find_unique(headers, name, "--candidate-col").transpose())
+                .unwrap_or_else(|| required(headers, "candidate", "--candidate-col"))?,
+        };
         let question = required(headers, question_name, "--question-col")?;
         let answer = required(headers, answer_name, "--answer-col")?;
         let human =
             names.human.as_deref().map(|h| required(headers, h, "--human-col")).transpose()?;
-        return Ok(Columns::Long { candidate, question, answer, human });
+        let timestamp = timestamp_column(headers);
+        return Ok(Columns::Long { candidate, question, answer, human, timestamp });
     }
     let candidate = match &names.candidate {
         Some(name) => required(headers, name, "--candidate-col")?,
@@ -316,6 +428,14 @@ pub fn resolve(
         }
         naming[column] = Some(Named::Exactly(q));
     }
+    for (i, header) in headers.iter().enumerate() {
+        if names.ignored.iter().any(|n| n.trim().eq_ignore_ascii_case(header)) {
+            naming[i] = None;
+        }
+    }
+    if let Some(err) = unmatched_question(headers, candidate, &naming, bank, &prompts, names) {
+        return Err(err);
+    }
     let exact = |q: usize| naming.contains(&Some(Named::Exactly(q)));
     for (i, header) in headers.iter().enumerate() {
         if i == candidate {
@@ -343,7 +463,34 @@ pub fn resolve(
         .iter()
         .find_map(|n| find(headers, n))
         .filter(|&i| i != candidate);
-    Ok(Columns::Wide { candidate, questions, ignored, respondent })
+    let identity = identity_column(headers, candidate);
+    let timestamp = timestamp_column(headers);
+    Ok(Columns::Wide { candidate, questions, ignored, respondent, identity, timestamp })
+}
+
+/// The first column headed as a submission time (see [`super::timestamp::HEADINGS`]).
+fn timestamp_column(headers: &[String]) -> Option<usize> {
+    super::timestamp::HEADINGS.iter().find_map(|name| find(headers, name))
+}
+
+/// Headings of columns that hold display names, not ids.
+const DISPLAY_NAMES: &[&str] =
+    &["name", "full name", "display name", "first name", "last name", "student", "nom", "nombre"];
+
+/// The column that identifies candidates when `candidate` holds display names: an email column,
+/// else Canvas's `sis_id` or `id` (a user id; in Microsoft Forms a response id, which keeps
+/// every response apart rather than merging two people of one name).
+fn identity_column(headers: &[String], candidate: usize) -> Option<usize> {
+    let heading = headers.get(candidate)?.trim().to_lowercase();
+    if !DISPLAY_NAMES.contains(&heading.as_str()) {
+        return None;
+    }
+    super::metadata::EMAIL
+        .iter()
+        .copied()
+        .chain(["sis_id", "id", "user id", "respondent id", "response id", "responseid"])
+        .find_map(|name| find(headers, name))
+        .filter(|&i| i != candidate)
 }
 
 #[cfg(test)]
@@ -460,6 +607,41 @@ questions:
         let lookup = QuestionLookup::new(&b);
         assert_eq!(lookup.find("Explain the CAP theorem for databases."), None);
         assert_eq!(lookup.find("cap2"), Some(4));
+    }
+
+    #[test]
+    fn a_column_that_reads_as_a_question_but_names_none_is_refused() {
+        let refused = |header: &str| {
+            let headers: Vec<String> = ["email", "ch", header].map(String::from).to_vec();
+            match resolve(&headers, b',', &bank(), Layout::Wide, &ColumnNames::default()) {
+                Err(GradeError::UnmatchedQuestionColumn { column, suggestion, .. }) => {
+                    assert_eq!(column, 3);
+                    Some(suggestion.map(|(id, _)| id).unwrap_or_default())
+                }
+                Ok(_) => None,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        // A `?`, more than four words, or half the words of a prompt: the closest question no
+        // other column answers is suggested.
+        assert_eq!(refused("How is rate limiting done?").as_deref(), Some("rl"));
+        assert_eq!(refused("Please compare 2PC and Saga here").as_deref(), Some("two"));
+        assert_eq!(refused("CAP theorem for databases").as_deref(), Some("cap1"));
+        // Short labels and form tools' metadata are not questions.
+        assert_eq!(refused("Team"), None);
+        assert_eq!(refused("Heure de la dernière modification"), None);
+        assert_eq!(refused("Duration (in seconds)"), None);
+        // Named as no question, it is left alone.
+        let headers: Vec<String> = ["email", "ch", "Why?"].map(String::from).to_vec();
+        let names = ColumnNames { ignored: vec!["why?".into()], ..ColumnNames::default() };
+        assert!(resolve(&headers, b',', &bank(), Layout::Wide, &names).is_ok());
+    }
+
+    #[test]
+    fn similarity_is_the_share_of_words_in_common() {
+        assert!((similarity("a b c", "a b d") - 0.5).abs() < 1e-12);
+        assert!((similarity("a a b", "a b") - 1.0).abs() < 1e-12);
+        assert!(similarity("", "").abs() < 1e-12);
     }
 
     #[test]

@@ -13,20 +13,32 @@ pub fn variance(xs: &[f64]) -> Option<f64> {
     (xs.len() > 1).then(|| xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (xs.len() - 1) as f64)
 }
 
-/// Pearson correlation; `None` when either side is constant or there are fewer than 2 pairs.
+/// Whether every value is the same, up to the rounding of the arithmetic that made them
+/// (`19/20 × 9 / 9` and `0.95` are one score). `0.0` and `-0.0` are the same.
+fn constant(xs: &[f64]) -> bool {
+    let (lo, hi) =
+        xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    hi - lo <= 1e-12 * lo.abs().max(hi.abs())
+}
+
+/// Pearson correlation; `None` when either side is constant (the correlation is 0/0) or there
+/// are fewer than 2 pairs. Constancy is decided on the values, not on a variance that
+/// floating point leaves at 1e-33 for scores that are all equal.
 pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
-    if xs.len() != ys.len() || xs.len() < 2 {
+    if xs.len() != ys.len() || xs.len() < 2 || constant(xs) || constant(ys) {
         return None;
     }
     let (mx, my) = (mean(xs)?, mean(ys)?);
     let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
     let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
     let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
-    (vx > 0.0 && vy > 0.0).then(|| cov / (vx * vy).sqrt())
+    (vx > 0.0 && vy > 0.0).then(|| (cov / (vx * vy).sqrt()).clamp(-1.0, 1.0))
 }
 
-/// Ranks with ties averaged (1-based).
+/// Ranks with ties averaged (1-based). `-0.0` ties with `0.0` (the total order used to sort
+/// would put it first).
 fn ranks(xs: &[f64]) -> Vec<f64> {
+    let xs: Vec<f64> = xs.iter().map(|x| x + 0.0).collect();
     let mut order: Vec<usize> = (0..xs.len()).collect();
     order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
     let mut out = vec![0.0; xs.len()];
@@ -107,6 +119,13 @@ mod tests {
         assert!(close(pearson(&x, &[5.0, 4.0, 3.0, 2.0, 1.0]), -1.0));
         assert!(close(spearman(&x, &[1.0, 4.0, 9.0, 16.0, 25.0]), 1.0));
         assert_eq!(pearson(&x, &[1.0; 5]), None);
+        // Equal scores that floating point does not make exactly equal are still constant:
+        // 8.55 / 9 is 0.9500000000000001, and a variance test alone printed -0.00.
+        assert!((8.55 / 9.0 - 0.95_f64).abs() > 0.0);
+        assert_eq!(pearson(&x, &[8.55 / 9.0, 0.95, 0.95, 8.55 / 9.0, 0.95]), None);
+        // `-0.0` is `0.0`: these human scores are constant, so Spearman is undefined.
+        assert_eq!(spearman(&x, &[0.0, -0.0, 0.0, -0.0, 0.0]), None);
+        assert_eq!(ranks(&[0.0, -0.0, 1.0]), [1.5, 1.5, 3.0]);
         // Ties get averaged ranks: ranks of [1, 2, 2, 3] are [1, 2.5, 2.5, 4].
         assert_eq!(ranks(&[1.0, 2.0, 2.0, 3.0]), [1.0, 2.5, 2.5, 4.0]);
     }

@@ -9,8 +9,10 @@
 pub mod calibration;
 pub mod cohort;
 pub mod csvcell;
+pub mod keep;
 pub mod layout;
 pub mod measures;
+mod metadata;
 mod quotes;
 pub mod report;
 mod rows;
@@ -18,6 +20,7 @@ pub mod sheet;
 pub mod stats;
 pub mod stream;
 mod survey;
+mod timestamp;
 pub mod write;
 
 use std::path::PathBuf;
@@ -143,12 +146,50 @@ pub enum GradeError {
         /// The delimiter the header was split on.
         delimiter: u8,
     },
+    /// A wide sheet's column reads as a question but names none of the bank's (an edited
+    /// heading): grading without it would drop the question from every total.
+    #[error(
+        "column {column} of `{path}`, `{header}`, reads as a question but names none of the bank's{hint}\nhelp: if it answers a question of the bank, name it: `--column {mapped}`{example}\nhelp: if it is no question of the bank, pass `--ignore-column {ignored}`",
+        path = sheet.display(),
+        hint = suggestion.as_ref().map(|(id, prompt)| format!("; did you mean `{id}` (\"{prompt}\")?")).unwrap_or_default(),
+        mapped = shell_quoted(&format!("{header}=ID")),
+        example = suggestion.as_ref().map(|(id, _)| format!(" (here `--column {}`)", shell_quoted(&format!("{header}={id}")))).unwrap_or_default(),
+        ignored = shell_quoted(header),
+    )]
+    UnmatchedQuestionColumn {
+        /// The sheet (set by the reader, which knows it).
+        sheet: PathBuf,
+        /// 1-based column.
+        column: usize,
+        /// Its heading.
+        header: String,
+        /// The id and visible prompt of the closest question, if any shares a word.
+        suggestion: Option<(String, String)>,
+    },
+    /// A repeated submission's time cannot be read, so which one to keep is unknown.
+    #[error(
+        "line {line} of `{path}`: the submission time `{value}` is not a date and time qbank reads (such as `2026-11-29 10:01:02`, `2026/11/29 10:01:02 AM GMT`, `11/29/2026 10:01` or `29.11.2026 10:01`), and this candidate submitted more than once\nhelp: correct the time, or remove the submission that should not count"
+    )]
+    Timestamp {
+        /// The sheet.
+        path: PathBuf,
+        /// The line of the row.
+        line: u64,
+        /// The cell.
+        value: String,
+    },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]
     DuplicateQuestionColumn {
         /// The question id.
         question: String,
     },
+}
+
+/// `text` as one word of a POSIX shell command line: in single quotes, a quote inside written
+/// `'\''`, so a suggested flag can be pasted as it is.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// How a sheet was split, in words: `comma-separated`, `tab-separated`, …
@@ -163,9 +204,27 @@ fn separated(delimiter: u8) -> String {
 }
 
 impl GradeError {
+    /// The error with the sheet it is about, for the errors that name one.
+    #[must_use]
+    pub fn in_sheet(mut self, path: &std::path::Path) -> Self {
+        if let Self::UnmatchedQuestionColumn { sheet, .. } = &mut self {
+            path.clone_into(sheet);
+        }
+        self
+    }
+
     /// Whether the error is about reading or writing files (exit 2) rather than the sheet's
     /// content (exit 1).
     pub fn is_io(&self) -> bool {
         matches!(self, Self::Io { .. } | Self::Write { .. } | Self::Csv { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggested_flags_quote_headings_for_the_shell() {
+        assert_eq!(super::shell_quoted("Why?=ring"), "'Why?=ring'");
+        assert_eq!(super::shell_quoted("What's $x?"), r"'What'\''s $x?'");
     }
 }

@@ -90,11 +90,14 @@ fn topic_bars(analysis: &Analysis) -> String {
     );
     for (i, (_, title)) in analysis.topics.iter().enumerate() {
         let values: Vec<f64> = analysis.candidates.iter().filter_map(|c| c.topics[i]).collect();
-        let mean = super::stats::mean(&values).unwrap_or(0.0);
+        // A topic with no asked question has no percent: no bar, and a dash.
+        let shown = super::stats::mean(&values);
+        let mean = shown.unwrap_or(0.0);
+        let figure = shown.map_or_else(|| "–".to_owned(), |m| format!("{m:.0}%"));
         let y = i as f64 * row + 4.0;
         let _ = write!(
             svg,
-            r##"<text x="0" y="{}"><title>{}</title>{}</text><rect x="220" y="{y}" width="{}" height="{}" fill="#5a9c5a"><title>{mean:.1}%</title></rect><text x="{}" y="{}">{mean:.0}%</text>"##,
+            r##"<text x="0" y="{}"><title>{}</title>{}</text><rect x="220" y="{y}" width="{}" height="{}" fill="#5a9c5a"><title>{mean:.1}%</title></rect><text x="{}" y="{}">{figure}</text>"##,
             y + 13.0,
             escape(title),
             escape(&label(title)),
@@ -133,6 +136,14 @@ pub fn render(title: &str, tally: &Tally, analysis: &Analysis) -> String {
         number(analysis.mean_percent),
         analysis.alpha.map_or_else(|| "–".to_owned(), |a| format!("{a:.2}"))
     );
+    if !analysis.not_asked.is_empty() {
+        let ids: Vec<String> = analysis.not_asked.iter().map(|id| escape(id)).collect();
+        let _ = write!(
+            html,
+            "<p class=\"k\">Not asked by any sheet, left out of the maximum: {}</p>",
+            ids.join(", ")
+        );
+    }
     let _ = write!(
         html,
         "<div class=\"figs\"><figure><figcaption>Candidates by percent</figcaption>{}</figure><figure><figcaption>Mean percent per topic</figcaption>{}</figure></div>",

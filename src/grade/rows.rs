@@ -1,8 +1,10 @@
 //! Checking one sheet row and turning it into answers, or into a rejection with its reason:
 //! field count, UTF-8, candidate, question id, human score and duplicates, in that order.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::keep::Winners;
 use super::layout::{Columns, QuestionLookup};
 use super::sheet::Sheet;
 use super::stream::{Chunk, Rejected};
@@ -10,11 +12,11 @@ use crate::model::Bank;
 
 /// What tells candidates apart: the name as written, but an email address without case
 /// (`Ann@X.com` and `ann@x.com` are one mailbox, and form tools keep what people typed).
-fn identity(candidate: &str) -> std::borrow::Cow<'_, str> {
+fn identity(candidate: &str) -> Cow<'_, str> {
     if candidate.contains('@') && candidate.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(candidate.to_lowercase())
+        Cow::Owned(candidate.to_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(candidate)
+        Cow::Borrowed(candidate)
     }
 }
 
@@ -25,6 +27,8 @@ pub(super) struct People {
     index: HashMap<String, u32>,
     seen: Vec<u64>,
     stride: usize,
+    /// Display names shown so far that differ from their key (see [`People::intern`]).
+    shown: std::collections::HashSet<String>,
 }
 
 impl People {
@@ -38,13 +42,21 @@ impl People {
         self.index.contains_key(identity(candidate).as_ref())
     }
 
-    fn intern(&mut self, candidate: &str) -> u32 {
-        let key = identity(candidate);
+    /// The index of the candidate `key` identifies, shown as `display`: a new one when `key`
+    /// is new. A display name another candidate already shows gets the key after it, so two
+    /// people of one name stay apart in the outputs.
+    fn intern(&mut self, key: &str, display: &str) -> u32 {
+        let key = identity(key);
         if let Some(&c) = self.index.get(key.as_ref()) {
             return c;
         }
         let c = self.names.len() as u32;
-        self.names.push(candidate.to_owned());
+        let shown = if display != key.as_ref() && !self.shown.insert(display.to_owned()) {
+            format!("{display} ({key})")
+        } else {
+            display.to_owned()
+        };
+        self.names.push(shown);
         self.index.insert(key.into_owned(), c);
         self.seen.extend(std::iter::repeat_n(0, self.stride));
         c
@@ -60,20 +72,82 @@ impl People {
     }
 }
 
+/// Who submitted a row: the key that tells candidates apart, and the name shown for them.
+/// The key is the identity column's cell when the candidate column holds display names (two
+/// people may share one), else the candidate cell; an anonymous response (Microsoft Forms
+/// writes `anonymous`, Qualtrics and `SurveyMonkey` leave the email empty) is told apart by
+/// the form's response id. `None` when the row names nobody.
+pub(super) fn who<'r>(
+    text: &impl Fn(usize) -> &'r str,
+    columns: &Columns,
+) -> Option<(Cow<'r, str>, Cow<'r, str>)> {
+    let (candidate, respondent, identity) = match columns {
+        Columns::Long { candidate, .. } => (*candidate, None, None),
+        Columns::Wide { candidate, respondent, identity, .. } => {
+            (*candidate, *respondent, *identity)
+        }
+    };
+    let anonymous = |s: &str| s.is_empty() || s.eq_ignore_ascii_case("anonymous");
+    let mut shown = Cow::Borrowed(text(candidate).trim());
+    if let Some(r) = respondent
+        && anonymous(&shown)
+        && !text(r).trim().is_empty()
+    {
+        shown = Cow::Owned(format!("anonymous #{}", text(r).trim()));
+    }
+    if shown.is_empty() {
+        return None;
+    }
+    let key = match identity.map(|i| text(i).trim()) {
+        Some(id) if !anonymous(id) => Cow::Borrowed(id),
+        _ => shown.clone(),
+    };
+    let key = match self::identity(&key) {
+        Cow::Owned(lower) => Cow::Owned(lower),
+        Cow::Borrowed(_) => key,
+    };
+    Some((key, shown))
+}
+
+/// Whether the grading pass would read `record` at all: as many fields as the header's last
+/// named column, nothing past the header but empty cells, no cell over [`MAX_CELL_BYTES`], and
+/// UTF-8 throughout. A row that fails is rejected for its shape, so it is no submission to keep.
+pub(super) fn well_formed(record: &csv::ByteRecord, headers: &[String]) -> bool {
+    let headed = headers.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    record.len() >= headed
+        && record.iter().skip(headers.len()).all(|c| c.trim_ascii().is_empty())
+        && record.iter().all(|cell| cell.len() <= MAX_CELL_BYTES)
+        && std::str::from_utf8(record.as_slice()).is_ok()
+}
+
 /// The largest cell graded. A long essay is tens of KB; a bigger cell is a broken or hostile
 /// sheet, and matching rubrics against it would take seconds and gigabytes.
 const MAX_CELL_BYTES: usize = 1 << 20;
 
-/// Checks one record and turns it into answers, or says why it cannot be graded.
+/// What rows are checked against: the bank, its question lookup, and the kept submissions
+/// when a first pass decided them.
+#[derive(Clone, Copy)]
+pub(super) struct Lookup<'a> {
+    /// The bank.
+    pub(super) bank: &'a Bank,
+    /// Question ids and prompts.
+    pub(super) questions: &'a QuestionLookup,
+    /// The kept submission of each candidate, if decided beforehand.
+    pub(super) winners: Option<&'a Winners>,
+}
+
+/// Checks one record (the `ordinal`-th data row over all sheets) and turns it into answers, or
+/// says why it cannot be graded.
 pub(super) fn row(
     record: &csv::ByteRecord,
     sheet: &Sheet,
     columns: &Columns,
-    bank: &Bank,
-    question_index: &QuestionLookup,
+    lookup: &Lookup<'_>,
+    ordinal: u64,
     people: &mut People,
     out: &mut Chunk,
 ) -> Result<u64, Box<Rejected>> {
+    let Lookup { bank, questions: question_index, winners } = *lookup;
     let position = record.position().cloned().unwrap_or_else(csv::Position::new);
     let cell = |i: usize| record.get(i).map(|b| String::from_utf8_lossy(b).trim().to_owned());
     let (cand_col, question_col) = match columns {
@@ -127,19 +201,10 @@ pub(super) fn row(
     }
     let text =
         |i: usize| record.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or_default();
-    let mut candidate = std::borrow::Cow::Borrowed(text(cand_col).trim());
-    // An anonymous response (Microsoft Forms writes `anonymous`; Qualtrics and SurveyMonkey
-    // leave the email empty) is told apart by the form's response id.
-    if let Columns::Wide { respondent: Some(r), .. } = columns
-        && (candidate.is_empty() || candidate.eq_ignore_ascii_case("anonymous"))
-        && !text(*r).trim().is_empty()
-    {
-        candidate = std::borrow::Cow::Owned(format!("anonymous #{}", text(*r).trim()));
-    }
-    let candidate: &str = &candidate;
-    if candidate.is_empty() {
+    let Some((key, candidate)) = who(&text, columns) else {
         return Err(reject("empty candidate".into()));
-    }
+    };
+    let candidate: &str = &candidate;
     match columns {
         Columns::Long { question, answer, human, .. } => {
             let qid = text(*question).trim();
@@ -159,7 +224,8 @@ pub(super) fn row(
                     }
                     _ => Err(e),
                 }) {
-                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    // `-0.0` is 0 (it would sort before `0` and make ranks differ).
+                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v + 0.0),
                     _ => {
                         return Err(reject(format!(
                             "human score `{s}` is not a non-negative number"
@@ -167,7 +233,10 @@ pub(super) fn row(
                     }
                 },
             };
-            let c = people.intern(candidate);
+            if let Some(why) = winners.and_then(|w| w.superseded(&key, Some(q), ordinal)) {
+                return Err(reject(why));
+            }
+            let c = people.intern(&key, candidate);
             if people.mark(c, q) {
                 return Err(reject(format!("duplicate answer of `{candidate}` to `{qid}`")));
             }
@@ -175,10 +244,13 @@ pub(super) fn row(
             Ok(1)
         }
         Columns::Wide { questions, .. } => {
-            if people.contains(candidate) {
+            if let Some(why) = winners.and_then(|w| w.superseded(&key, None, ordinal)) {
+                return Err(reject(why));
+            }
+            if people.contains(&key) {
                 return Err(reject(format!("duplicate candidate `{candidate}`")));
             }
-            let c = people.intern(candidate);
+            let c = people.intern(&key, candidate);
             for &(col, q) in questions {
                 people.mark(c, q as u32);
                 match sheet.extra.get(col) {

@@ -3,8 +3,12 @@
 //!
 //! Facility index = 100 × mean mark / max mark. Discrimination index = 100 × the Pearson
 //! correlation between the item's marks and the marks on the rest of the test (total − item),
-//! with sample (n − 1) variances, over candidates who answered the item — as
-//! `question/classes/statistics/questions/calculator.php` in Moodle does.
+//! with sample (n − 1) variances, over every candidate of the cohort — as
+//! `question/classes/statistics/questions/calculator.php` in Moodle does: every attempt has a
+//! latest step for every slot, and an unanswered question's mark is 0. A candidate without an
+//! answer to an asked question (a long sheet that leaves out the row) therefore counts as 0 in
+//! the item's n, mean, sd, facility, discrimination and hit rates, as in the totals and alpha.
+//! A question no sheet asks is left out of everything (see [`Analysis::not_asked`]).
 
 use serde::Serialize;
 
@@ -22,8 +26,10 @@ pub struct Item {
     pub topic: String,
     /// Question type.
     pub kind: &'static str,
-    /// Answers graded.
+    /// Candidates counted: the whole cohort, an absent answer counting 0 points.
     pub n: u64,
+    /// Answers graded (rows or cells the sheets hold for the question).
+    pub answered: u64,
     /// Mean points.
     pub mean: f64,
     /// Maximum points.
@@ -47,7 +53,7 @@ pub struct Item {
 pub struct Rate {
     /// The criterion id.
     pub id: String,
-    /// Share of the answers that met it, 0 to 1.
+    /// Share of the candidates whose answer met it, 0 to 1 (an absent answer meets nothing).
     pub rate: f64,
 }
 
@@ -62,18 +68,23 @@ pub struct CandidateTotal {
     pub max: u32,
     /// `100 × total / max`.
     pub percent: f64,
-    /// Percent per topic of the test, in blueprint order.
+    /// Percent per topic, in the order of [`Analysis::topics`]; `None` for a topic with no
+    /// asked question (a blank, not 0%).
     pub topics: Vec<Option<f64>>,
 }
 
 /// Everything the outputs report about a cohort.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
-    /// Questions that received at least one answer (the "test"), in bank order.
+    /// The questions some sheet asks (the "test"), in bank order.
     pub items: Vec<Item>,
+    /// Ids of the questions no sheet asks (no wide column in any sheet, no long row), in bank
+    /// order: left out of the items, the maximum and the statistics.
+    pub not_asked: Vec<String>,
     /// One row per candidate, in order of first appearance.
     pub candidates: Vec<CandidateTotal>,
-    /// Topic ids of the test (columns of `candidates.csv`).
+    /// Topics of the bank as `(id, title)`, blueprint order first (columns of
+    /// `candidates.csv`); a topic whose questions are all not asked has a `None` percent.
     pub topics: Vec<(String, String)>,
     /// Cronbach's alpha of the test.
     pub alpha: Option<f64>,
@@ -86,11 +97,13 @@ pub const TOO_EASY: f64 = 90.0;
 /// Facility at or below which an item is flagged too hard.
 pub const TOO_HARD: f64 = 10.0;
 
-/// Analyzes a cohort.
-pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String]) -> Analysis {
-    let test: Vec<usize> = (0..cohort.questions).filter(|&q| cohort.answered[q] > 0).collect();
+/// Analyzes a cohort. `asked[q]` says whether some sheet asks question `q`.
+pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String], asked: &[bool]) -> Analysis {
+    let test: Vec<usize> =
+        (0..cohort.questions).filter(|&q| asked.get(q).copied().unwrap_or(false)).collect();
     let maxes: Vec<u32> = bank.questions.iter().map(crate::model::Question::max_points).collect();
     let candidates = cohort.candidates();
+    // Candidates × asked questions; an absent answer is 0, as in Moodle.
     let matrix: Vec<Vec<f64>> = (0..candidates)
         .map(|c| test.iter().map(|&q| f64::from(cohort.score(c, q).unwrap_or(0))).collect())
         .collect();
@@ -98,88 +111,9 @@ pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String]) -> Analysis {
     let items = test
         .iter()
         .enumerate()
-        .map(|(col, &q)| {
-            let question = &bank.questions[q];
-            let answered: Vec<usize> =
-                (0..candidates).filter(|&c| cohort.score(c, q).is_some()).collect();
-            let marks: Vec<f64> = answered.iter().map(|&c| matrix[c][col]).collect();
-            let rest: Vec<f64> = answered.iter().map(|&c| totals[c] - matrix[c][col]).collect();
-            let mean = mean(&marks).unwrap_or(0.0);
-            let max = maxes[q];
-            let facility = (max > 0).then(|| 100.0 * mean / f64::from(max));
-            let discrimination = pearson(&marks, &rest).map(|r| 100.0 * r);
-            let n = cohort.answered[q];
-            let rate = |hits: &[u64], ids: Vec<String>| {
-                ids.into_iter()
-                    .zip(hits)
-                    .map(|(id, &h)| Rate { id, rate: h as f64 / n as f64 })
-                    .collect()
-            };
-            let rubric = question.rubric.as_ref();
-            let criteria = match rubric {
-                Some(r) => rate(
-                    &cohort.criterion_hits[q],
-                    r.criteria.iter().map(|c| c.id.to_string()).collect(),
-                ),
-                None => rate(&cohort.criterion_hits[q], vec!["correct".to_owned()]),
-            };
-            let penalties = rubric.map_or_else(Vec::new, |r| {
-                rate(
-                    &cohort.penalty_hits[q],
-                    r.penalties.iter().map(|c| c.id.to_string()).collect(),
-                )
-            });
-            let mut flags = Vec::new();
-            if facility.is_some_and(|f| f >= TOO_EASY) {
-                flags.push("too-easy");
-            }
-            if facility.is_some_and(|f| f <= TOO_HARD) {
-                flags.push("too-hard");
-            }
-            if discrimination.is_some_and(|d| d < 0.0) {
-                flags.push("negative-discrimination");
-            }
-            Item {
-                id: question.id.to_string(),
-                topic: question.topic.to_string(),
-                kind: question.kind.as_str(),
-                n,
-                mean,
-                max,
-                sd: variance(&marks).map(f64::sqrt),
-                facility,
-                discrimination,
-                criteria,
-                penalties,
-                flags,
-            }
-        })
+        .map(|(col, &q)| item(bank, cohort, q, maxes[q], &matrix, &totals, col))
         .collect();
-    // The test's topics (blueprint order, then the others as met) and, for each, the columns
-    // of its questions: grouped once, not scanned per topic and candidate.
-    let blueprint: std::collections::HashMap<&str, (usize, &str)> = bank
-        .blueprint
-        .iter()
-        .flat_map(|b| b.topics.iter().enumerate())
-        .rev()
-        .map(|(i, t)| (t.id.as_str(), (i, t.title.as_str())))
-        .collect();
-    let mut columns: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    let mut topics: Vec<(String, String)> = Vec::new();
-    for (col, &q) in test.iter().enumerate() {
-        let id = bank.questions[q].topic.as_str();
-        let group = columns.entry(id).or_default();
-        if group.is_empty() {
-            let title = blueprint.get(id).map_or(id, |&(_, title)| title);
-            topics.push((id.to_owned(), title.to_owned()));
-        }
-        group.push(col);
-    }
-    topics.sort_by_key(|(id, _)| blueprint.get(id.as_str()).map_or(usize::MAX, |&(i, _)| i));
-    let topic_columns: Vec<&[usize]> = topics
-        .iter()
-        .map(|(id, _)| columns.get(id.as_str()).map_or(&[][..], Vec::as_slice))
-        .collect();
+    let (topics, topic_columns) = topics_of(bank, &test);
     let test_max: u32 = test.iter().map(|&q| maxes[q]).sum();
     let candidate_rows: Vec<CandidateTotal> = (0..candidates)
         .map(|c| {
@@ -209,9 +143,100 @@ pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String]) -> Analysis {
     let percents: Vec<f64> = candidate_rows.iter().map(|c| c.percent).collect();
     Analysis {
         items,
+        not_asked: (0..cohort.questions)
+            .filter(|q| !test.contains(q))
+            .map(|q| bank.questions[q].id.to_string())
+            .collect(),
         alpha: cronbach_alpha(&matrix),
         mean_percent: mean(&percents),
         candidates: candidate_rows,
         topics,
     }
+}
+
+/// The item analysis of question `q`, column `col` of `matrix`, over every candidate.
+fn item(
+    bank: &Bank,
+    cohort: &Cohort,
+    q: usize,
+    max: u32,
+    matrix: &[Vec<f64>],
+    totals: &[f64],
+    col: usize,
+) -> Item {
+    let question = &bank.questions[q];
+    let marks: Vec<f64> = matrix.iter().map(|row| row[col]).collect();
+    let rest: Vec<f64> = matrix.iter().zip(totals).map(|(row, t)| t - row[col]).collect();
+    let mean = mean(&marks).unwrap_or(0.0);
+    let facility = (max > 0 && !marks.is_empty()).then(|| 100.0 * mean / f64::from(max));
+    let discrimination = pearson(&marks, &rest).map(|r| 100.0 * r);
+    let n = marks.len() as u64;
+    let rate = |hits: &[u64], ids: Vec<String>| {
+        ids.into_iter()
+            .zip(hits)
+            .map(|(id, &h)| Rate { id, rate: if n > 0 { h as f64 / n as f64 } else { 0.0 } })
+            .collect()
+    };
+    let rubric = question.rubric.as_ref();
+    let criteria = match rubric {
+        Some(r) => {
+            rate(&cohort.criterion_hits[q], r.criteria.iter().map(|c| c.id.to_string()).collect())
+        }
+        None => rate(&cohort.criterion_hits[q], vec!["correct".to_owned()]),
+    };
+    let penalties = rubric.map_or_else(Vec::new, |r| {
+        rate(&cohort.penalty_hits[q], r.penalties.iter().map(|c| c.id.to_string()).collect())
+    });
+    let mut flags = Vec::new();
+    if facility.is_some_and(|f| f >= TOO_EASY) {
+        flags.push("too-easy");
+    }
+    if facility.is_some_and(|f| f <= TOO_HARD) {
+        flags.push("too-hard");
+    }
+    if discrimination.is_some_and(|d| d < 0.0) {
+        flags.push("negative-discrimination");
+    }
+    Item {
+        id: question.id.to_string(),
+        topic: question.topic.to_string(),
+        kind: question.kind.as_str(),
+        n,
+        answered: cohort.answered[q],
+        mean,
+        max,
+        sd: variance(&marks).map(f64::sqrt),
+        facility,
+        discrimination,
+        criteria,
+        penalties,
+        flags,
+    }
+}
+
+/// The bank's topics as `(id, title)` (blueprint order, then the others as the questions meet
+/// them) and, for each, the columns of its asked questions: grouped once, not scanned per
+/// topic and candidate. A topic with no asked question has no column.
+fn topics_of(bank: &Bank, test: &[usize]) -> (Vec<(String, String)>, Vec<Vec<usize>>) {
+    let mut topics: Vec<(String, String)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut add = |id: &str, title: &str, topics: &mut Vec<(String, String)>| {
+        index.entry(id.to_owned()).or_insert_with(|| {
+            topics.push((id.to_owned(), title.to_owned()));
+            topics.len() - 1
+        });
+    };
+    for t in bank.blueprint.iter().flat_map(|b| &b.topics) {
+        add(t.id.as_str(), t.title.as_str(), &mut topics);
+    }
+    for q in &bank.questions {
+        add(q.topic.as_str(), q.topic.as_str(), &mut topics);
+    }
+    let mut columns = vec![Vec::new(); topics.len()];
+    for (col, &q) in test.iter().enumerate() {
+        if let Some(&t) = index.get(bank.questions[q].topic.as_str()) {
+            columns[t].push(col);
+        }
+    }
+    (topics, columns)
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::GradeError;
 use super::layout::{ColumnNames, Columns, Layout, QuestionLookup, resolve};
-use super::rows::{People, row};
+use super::rows::{Lookup, People, row};
 use super::sheet::{Sheet, open};
 use crate::model::Bank;
 use crate::rubric::{Grade, QuestionGrader};
@@ -34,6 +34,8 @@ pub struct Options {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Which of a candidate's repeated submissions is graded.
+    pub keep: super::keep::Keep,
 }
 
 /// One answer to grade.
@@ -122,10 +124,14 @@ pub struct Reader<'b> {
     record: csv::ByteRecord,
     people: People,
     question_index: QuestionLookup,
+    /// The kept submissions, when a first pass decided them.
+    winners: Option<super::keep::Winners>,
     /// Row counts so far.
     pub tally: Tally,
     /// Per sheet: the ignored columns of a wide sheet.
     pub ignored: Vec<(PathBuf, Vec<String>)>,
+    /// Per question: whether a sheet asks it (a wide column, or a graded long row).
+    pub asked: Vec<bool>,
 }
 
 impl<'b> Reader<'b> {
@@ -142,8 +148,10 @@ impl<'b> Reader<'b> {
             record: csv::ByteRecord::new(),
             people: People::new(bank.questions.len()),
             question_index,
+            winners: None,
             tally: Tally::default(),
             ignored: Vec::new(),
+            asked: vec![false; bank.questions.len()],
         }
     }
 
@@ -164,8 +172,12 @@ impl<'b> Reader<'b> {
                 self.next_path += 1;
                 let sheet = open(&path, self.options.delimiter, self.options.encoding)?;
                 let (layout, names) = (self.options.layout, &self.options.names);
-                let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)?;
-                if let Columns::Wide { ignored, .. } = &columns {
+                let columns = resolve(&sheet.headers, sheet.delimiter, self.bank, layout, names)
+                    .map_err(|e| e.in_sheet(&path))?;
+                if let Columns::Wide { ignored, questions, .. } = &columns {
+                    for &(_, q) in questions {
+                        self.asked[q] = true;
+                    }
                     // A column without a header says nothing when listed as ignored (and the
                     // further options of a multi-select question are not ignored).
                     let headed = ignored.iter().filter(|h| !h.is_empty()).cloned().collect();
@@ -198,6 +210,9 @@ impl<'b> Reader<'b> {
                 Ok(n) => {
                     self.tally.graded += 1;
                     self.tally.answers += n;
+                    for answer in &chunk.answers[chunk.answers.len().saturating_sub(n as usize)..] {
+                        self.asked[answer.question as usize] = true;
+                    }
                 }
                 Err(rejected) => {
                     self.tally.rejected += 1;
@@ -215,15 +230,13 @@ impl<'b> Reader<'b> {
     /// Turns the current record into answers, or a rejection.
     fn row(&mut self, out: &mut Chunk) -> Result<u64, Box<Rejected>> {
         let Some((sheet, columns)) = self.current.take() else { return Ok(0) };
-        let result = row(
-            &self.record,
-            &sheet,
-            &columns,
-            self.bank,
-            &self.question_index,
-            &mut self.people,
-            out,
-        );
+        let lookup = Lookup {
+            bank: self.bank,
+            questions: &self.question_index,
+            winners: self.winners.as_ref(),
+        };
+        let result =
+            row(&self.record, &sheet, &columns, &lookup, self.tally.read, &mut self.people, out);
         self.current = Some((sheet, columns));
         result
     }
@@ -238,6 +251,8 @@ pub struct Streamed {
     pub ignored: Vec<(PathBuf, Vec<String>)>,
     /// Candidate names, by index.
     pub candidates: Vec<String>,
+    /// Per question: whether a sheet asks it.
+    pub asked: Vec<bool>,
 }
 
 /// Reads every sheet, grades every answer and hands each chunk with its grades (same order) to
@@ -249,8 +264,12 @@ pub fn stream(
     options: Options,
     mut each: impl FnMut(&Chunk, &[Grade], &[String]) -> Result<(), GradeError> + Send,
 ) -> Result<Streamed, GradeError> {
+    // Every sheet's columns are resolved first: a sheet that cannot be graded (an edited
+    // heading, a missing column) stops the run before any row is graded.
+    let winners = super::keep::winners(bank, paths, &options)?;
     let progress = options.progress;
     let mut reader = Reader::new(bank, paths, options);
+    reader.winners = winners;
     let total: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = if progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
     if let Ok(style) =
@@ -287,5 +306,10 @@ pub fn stream(
         each(&done, &grades, &reader.people.names)?;
     }
     bar.finish_and_clear();
-    Ok(Streamed { tally: reader.tally, ignored: reader.ignored, candidates: reader.people.names })
+    Ok(Streamed {
+        tally: reader.tally,
+        ignored: reader.ignored,
+        candidates: reader.people.names,
+        asked: reader.asked,
+    })
 }

@@ -242,8 +242,9 @@ pub const ITEMS_HEADER: [&str; 12] = [
     "penalties",
 ];
 
-/// Writes `items.csv`: item analysis per question, hit rates as `id=rate;…`.
-pub fn items(path: &Path, analysis: &Analysis) -> Result<Staged, GradeError> {
+/// Writes `items.csv`: item analysis per asked question, hit rates as `id=rate;…`, then a row
+/// per question no sheet asks: `n` 0, its figures blank and the flag `not-asked`.
+pub fn items(path: &Path, analysis: &Analysis, bank: &Bank) -> Result<Staged, GradeError> {
     let mut out = CsvOut::create(path, &ITEMS_HEADER)?;
     let rates = |list: &[super::stats::Rate]| {
         list.iter().map(|r| format!("{}={:.2}", r.id, r.rate)).collect::<Vec<_>>().join(";")
@@ -262,6 +263,24 @@ pub fn items(path: &Path, analysis: &Analysis) -> Result<Staged, GradeError> {
             item.flags.join(";"),
             rates(&item.criteria),
             rates(&item.penalties),
+        ])?;
+    }
+    for id in &analysis.not_asked {
+        let Some(q) = bank.questions.iter().find(|q| q.id.as_str() == id) else { continue };
+        let max = q.max_points().to_string();
+        out.raw_row([
+            id.as_str(),
+            q.topic.as_str(),
+            q.kind.as_str(),
+            "0",
+            "",
+            &max,
+            "",
+            "",
+            "",
+            "not-asked",
+            "",
+            "",
         ])?;
     }
     out.finish()
