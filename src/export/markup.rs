@@ -375,7 +375,7 @@ pub fn to_html(markdown: &str) -> String {
 /// The file as a `data:` URI when it is a readable image of a known type.
 fn data_uri(path: &Path) -> Option<String> {
     let mime = super::media::image_type(path)?;
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = crate::source::read::read(path, crate::source::read::IMAGE).ok()?;
     Some(format!("data:{mime};base64,{}", base64(&bytes)))
 }
 

@@ -208,7 +208,8 @@ fn load(
     name: &str,
 ) -> Result<Option<String>, minijinja::Error> {
     if let Some(path) = user_dir.and_then(|dir| user_file(dir, format, name)) {
-        return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+        let text = crate::source::read::read_text(&path, crate::source::read::TEMPLATE);
+        return text.map(Some).map_err(|e| {
             minijinja::Error::new(
                 minijinja::ErrorKind::InvalidOperation,
                 format!("cannot read `{}`: {e}", path.display()),
