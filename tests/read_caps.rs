@@ -210,3 +210,24 @@ fn folder_walks_skip_fifos() {
         .stderr("1 of 1 file valid; 0 errors\n");
     qbank().arg("lint").arg(dir.path()).assert().code(0);
 }
+
+#[test]
+fn a_sheet_given_as_a_fifo_grades_like_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("answers.csv");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let sheet = std::fs::read("tests/fixtures/answers/long.csv").unwrap();
+    let path = fifo.clone();
+    let writer = std::thread::spawn(move || std::fs::write(path, sheet).unwrap());
+    let (from_fifo, from_file) = (dir.path().join("fifo"), dir.path().join("file"));
+    qbank().args(["grade", BANK]).arg(&fifo).arg("-o").arg(&from_fifo).assert().code(0);
+    writer.join().unwrap();
+    qbank()
+        .args(["grade", BANK, "tests/fixtures/answers/long.csv", "-o"])
+        .arg(&from_file)
+        .assert()
+        .code(0);
+    let scores = |dir: &Path| std::fs::read_to_string(dir.join("scores.csv")).unwrap();
+    assert_eq!(scores(&from_fifo), scores(&from_file));
+    assert!(scores(&from_file).lines().count() > 1);
+}
