@@ -16,6 +16,7 @@ pub mod ids;
 pub mod json;
 pub mod lms;
 pub mod markdown;
+pub mod markdown_safe;
 pub mod markup;
 pub mod media;
 pub mod moodle_xml;
