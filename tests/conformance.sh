@@ -56,6 +56,17 @@ for bank in "${BANKS[@]}"; do
     check "$format" "$bank" "$n"
   done
 done
+# Markdown: rendered by markdown-it (raw HTML on) and Python-Markdown, nothing may run, and code
+# stays verbatim in the bank written to test it.
+for bank in "${BANKS[@]}" "$ROOT/tests/fixtures/banks/markdown-hostile.yaml"; do
+  stem="$(basename "$bank" .yaml)"
+  if ! "$QBANK" export "$bank" --to markdown -o "$OUT/$stem.md" 2>"$OUT/err.txt"; then
+    failed=$((failed + 1)); echo "FAIL  $stem: qbank export --to markdown"; cat "$OUT/err.txt"; continue
+  fi
+  expect=()
+  [ "$stem" = markdown-hostile ] && expect=(--expect-code 'Vec<T>' --expect-code 'let v: Vec<T> = Vec::new();')
+  run "$stem.md: inert in markdown-it and Python-Markdown" "$V/check_markdown.py" "${expect[@]}" "$OUT/$stem.md"
+done
 echo "conformance: $passed passed, $failed failed, $missing could not run"
 [ "$failed" -eq 0 ] || exit 1
 [ "$missing" -eq 0 ] || exit 3
