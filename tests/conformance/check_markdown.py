@@ -3,9 +3,10 @@
 
 usage: check_markdown.py [--expect-code TEXT]... FILE.md
 
-Renderers: Python-Markdown (plain, and with `fenced_code`), imported from the venv $QB_MD_VENV
-(default /tmp/qb-md-venv, made by setup.sh), and npm markdown-it with raw HTML on, through
-`markdown_it_render.js`. Each rendered page fails on: a tag Markdown itself does not produce (so
+Renderers: Python-Markdown with `fenced_code` (as MkDocs runs it: plain Python-Markdown has no
+fenced code blocks, so it reads HTML written inside one as HTML, and a code block cannot stay
+verbatim there), imported from the venv $QB_MD_VENV (default /tmp/qb-md-venv, made by
+setup.sh), and npm markdown-it with raw HTML on, through `markdown_it_render.js`. Each rendered page fails on: a tag Markdown itself does not produce (so
 raw HTML got through), an event-handler attribute (`on...=`), an `href`/`src` with a
 script-capable scheme (`javascript:`, `vbscript:`, `data:`). `--expect-code TEXT` needs TEXT
 verbatim in the text of some `<code>` element of every page (code kept as written).
@@ -72,8 +73,8 @@ def renderers(path):
         print(f"cannot import Python-Markdown from {MD_VENV}: {e}", file=sys.stderr)
         sys.exit(3)
     text = open(path, encoding="utf-8").read()
-    yield f"Python-Markdown {markdown.__version__}", markdown.markdown(text)
-    yield "Python-Markdown + fenced_code", markdown.markdown(text, extensions=["fenced_code"])
+    yield (f"Python-Markdown {markdown.__version__} + fenced_code",
+           markdown.markdown(text, extensions=["fenced_code"]))
     here = os.path.dirname(os.path.abspath(__file__))
     run = subprocess.run(["node", os.path.join(here, "markdown_it_render.js"), path],
                          capture_output=True, text=True)
