@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // integration tests fail loudly by design
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
@@ -63,10 +64,12 @@ fn the_built_in_template_as_an_override_renders_a_large_bank_within_its_fuel() {
     let dir = override_with(include_str!("../exporters/markdown/study.md.j2"));
     let mut bank = String::from("qbank: 1\nid: large\ntitle: Large\nquestions:\n");
     for i in 0..5_000 {
-        bank.push_str(&format!(
+        write!(
+            bank,
             "  - id: q{i}\n    topic: t{t}\n    difficulty: easy\n    prompt: What is **mechanism {i}**, and why `Vec<T>`?\n    answer: It *replicates* state; see [docs](https://example.org/{i}).\n    rubric:\n      criteria:\n        - {{id: c, points: 2, describe: replicates state, any: [replicates]}}\n",
             t = i % 20
-        ));
+        )
+        .unwrap();
     }
     let path = dir.path().join("large.yaml");
     std::fs::write(&path, bank).unwrap();

@@ -1,11 +1,12 @@
 //! Bank Markdown made safe to put in a Markdown file that any renderer may show.
 //!
-//! The text is read with pulldown-cmark (CommonMark), but the file is shown by others too —
-//! markdown-it with HTML on, Python-Markdown (which is not CommonMark, and passes raw HTML and
-//! links through unchecked) — so what is safe must not depend on the reader agreeing with us:
+//! The text is read with pulldown-cmark (`CommonMark`), but the file is shown by others too —
+//! markdown-it with HTML on, Python-Markdown (which is not `CommonMark`, and passes raw HTML
+//! and links through unchecked) — so what is safe must not depend on the reader agreeing with
+//! us:
 //!
 //! - raw HTML is escaped, and so is every `<` of the text outside code, so no reader finds a
-//!   tag in it (Python-Markdown reads `<svg/onload=…>` as HTML where CommonMark does not);
+//!   tag in it (Python-Markdown reads `<svg/onload=…>` as HTML where `CommonMark` does not);
 //! - a link or image to a script-capable scheme (`javascript:`, `vbscript:`, `data:`) points
 //!   to `#`, or keeps only its words when its URL is not written as it reads (entities, a
 //!   reference defined elsewhere);
@@ -56,18 +57,15 @@ fn one_pass(markdown: &str) -> String {
             && !in_code_block
             && range.start >= last
         {
-            match &mut run {
-                Some((_, end, words)) => {
-                    *end = range.end;
-                    words.push_str(text);
-                }
-                None => {
-                    // An escaped character reads as text from after its backslash: the run
-                    // takes the backslash too.
-                    let escaped = range.start > last && markdown[..range.start].ends_with('\\');
-                    let start = range.start - usize::from(escaped);
-                    run = Some((start, range.end, text.to_string()));
-                }
+            if let Some((_, end, words)) = &mut run {
+                *end = range.end;
+                words.push_str(text);
+            } else {
+                // An escaped character reads as text from after its backslash: the run takes
+                // the backslash too.
+                let escaped = range.start > last && markdown[..range.start].ends_with('\\');
+                let start = range.start - usize::from(escaped);
+                run = Some((start, range.end, text.to_string()));
             }
             continue;
         }

@@ -155,8 +155,8 @@ impl Templates {
             let included = e.detail().and_then(quoted_name);
             let name = included.or(e.name()).unwrap_or("?");
             let from = match (included, e.name(), e.line()) {
-                (Some(_), Some(includer), Some(line)) => {
-                    format!(" (included from {} line {line})", self.origin(includer))
+                (Some(_), Some(parent), Some(line)) => {
+                    format!(" (included from {} line {line})", self.origin(parent))
                 }
                 _ => String::new(),
             };

@@ -205,7 +205,7 @@ pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
         categories.push(LmsCategory {
             path: format!(
                 "$course$/top/{}/{}",
-                path_part(&bank_title, &bank_id),
+                path_part(&bank_title, bank_id),
                 path_part(&title, &topic)
             ),
             ident: format!("qb_{bank_id}_{topic}"),
