@@ -179,9 +179,9 @@ fn separated(delimiter: u8) -> String {
 }
 
 impl GradeError {
-    /// The error of the csv reader over `path`: a cell or record past its cap (which the reader
-    /// learned from the quote watch over the sheet) is the sheet's problem, anything else a failure to
-    /// read it.
+    /// The error of the csv reader over `path`: a cell or record past its cap (which the
+    /// reader learned from the quote watch over the sheet) is the sheet's problem, anything
+    /// else a failure to read it.
     pub fn from_csv(path: &std::path::Path, e: &csv::Error) -> Self {
         if let csv::ErrorKind::Io(io) = e.kind()
             && let Some(&quotes::Overlong { line, cap }) =
