@@ -92,6 +92,21 @@ fn grading_an_endless_sheet_stops_at_the_cell_cap_with_its_line() {
 }
 
 #[test]
+fn grading_random_bytes_ends_at_once_with_the_sheet_refused() {
+    for encoding in [None, Some("windows-1252")] {
+        let out = tempfile::tempdir().unwrap();
+        let mut cmd = qbank();
+        cmd.args(["grade", BANK, "/dev/urandom", "-o"]).arg(out.path());
+        if let Some(encoding) = encoding {
+            cmd.args(["--encoding", encoding]);
+        }
+        // Not UTF-8, or (decoded) no column the grader can use: a sheet problem, exit 1.
+        cmd.assert().code(1).stderr(predicate::str::starts_with("error: "));
+        assert!(!out.path().join("scores.csv").exists(), "no output from a refused sheet");
+    }
+}
+
+#[test]
 fn grading_a_fifo_whose_quote_never_closes_stops_at_the_cell_cap() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("answers.csv");
