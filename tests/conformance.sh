@@ -58,7 +58,7 @@ for bank in "${BANKS[@]}"; do
 done
 # Markdown: rendered by markdown-it (raw HTML on) and Python-Markdown, nothing may run, and code
 # stays verbatim in the bank written to test it.
-for bank in "${BANKS[@]}" "$ROOT/tests/fixtures/banks/markdown-hostile.yaml"; do
+for bank in "${BANKS[@]}" "$ROOT/tests/fixtures/banks/markdown-hostile.yaml" "$ROOT/tests/fixtures/banks/titles.yaml"; do
   stem="$(basename "$bank" .yaml)"
   if ! "$QBANK" export "$bank" --to markdown -o "$OUT/$stem.md" 2>"$OUT/err.txt"; then
     failed=$((failed + 1)); echo "FAIL  $stem: qbank export --to markdown"; cat "$OUT/err.txt"; continue

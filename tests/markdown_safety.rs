@@ -105,3 +105,13 @@ fn the_hidden_link_of_the_issue_is_inert_and_its_words_remain() {
     let md = export_markdown("markdown-hostile.yaml");
     assert!(md.contains("&lt;div onclick=alert(1)&gt;x&lt;/div&gt; [l](#)"), "{md}");
 }
+
+#[test]
+fn titles_are_plain_text_on_one_line() {
+    let md = export_markdown("titles.yaml");
+    assert!(md.starts_with("# I/O:: Ops:\n"), "{md}");
+    assert!(md.contains("\n## two lines &lt;b&gt;bold&lt;/b&gt; &amp; more\n"), "{md}");
+    assert!(md.contains("\n- two lines &lt;b&gt;bold&lt;/b&gt; &amp; more (1)\n"), "{md}");
+    let html = render(&md);
+    assert!(html.contains("<h2>two lines &lt;b&gt;bold&lt;/b&gt; &amp; more</h2>"), "{html}");
+}

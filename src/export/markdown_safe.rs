@@ -42,7 +42,7 @@ pub fn markdown_safe(markdown: &str) -> String {
 /// Text shown as it reads in every renderer: Markdown punctuation escaped, `&` and `<` as
 /// entities, so nothing in it is markup.
 fn plain(text: &str) -> String {
-    super::escape::md_escape(&text.replace('&', "&amp;"))
+    super::escape::md_escape(text)
 }
 
 /// One rewrite over the events pulldown-cmark reads in `markdown`.
