@@ -13,7 +13,7 @@ OUT="$(mktemp -d "${TMPDIR:-/tmp}/qbank-conformance.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 [ -x "$QBANK" ] || { echo "error: no qbank binary at $QBANK (cargo build first)" >&2; exit 3; }
 
-BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml")
+BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml" "$ROOT/tests/fixtures/banks/titles.yaml")
 [ -f "$ROOT/banks/distributed.yaml" ] && BANKS=("$ROOT/banks/distributed.yaml" "${BANKS[@]}")
 # Formats checked here; each has a case in `check` below.
 FORMATS=(html anki anki-tsv moodle-xml gift qti12 qti21 qti30)
@@ -58,7 +58,7 @@ for bank in "${BANKS[@]}"; do
 done
 # Markdown: rendered by markdown-it (raw HTML on) and Python-Markdown, nothing may run, and code
 # stays verbatim in the bank written to test it.
-for bank in "${BANKS[@]}" "$ROOT/tests/fixtures/banks/markdown-hostile.yaml" "$ROOT/tests/fixtures/banks/titles.yaml"; do
+for bank in "${BANKS[@]}" "$ROOT/tests/fixtures/banks/markdown-hostile.yaml"; do
   stem="$(basename "$bank" .yaml)"
   if ! "$QBANK" export "$bank" --to markdown -o "$OUT/$stem.md" 2>"$OUT/err.txt"; then
     failed=$((failed + 1)); echo "FAIL  $stem: qbank export --to markdown"; cat "$OUT/err.txt"; continue
