@@ -22,7 +22,7 @@ use crate::model::Bank;
 use crate::source::{SourceFile, Span};
 
 /// Banks larger than this are refused before parsing (a bank of 10,000 questions is ~15 MiB).
-pub const MAX_BANK_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_BANK_BYTES: u64 = crate::source::read::BANK.bytes;
 
 /// A file could not be read at all (exit status 2, unlike problems in the bank).
 #[derive(Debug, thiserror::Error)]
@@ -58,25 +58,22 @@ impl Loaded {
 
 /// Reads and checks one bank file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let io = |source| LoadError::Io { path: path.to_owned(), source };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(io(std::io::Error::other("is a directory")));
-    }
-    if meta.len() > MAX_BANK_BYTES {
-        let d = Diagnostic::error(
-            "file",
-            path,
-            format!(
-                "file is {} bytes; qbank reads banks of up to {} MiB ({MAX_BANK_BYTES} bytes)",
-                meta.len(),
-                MAX_BANK_BYTES / 1_048_576
-            ),
-        )
-        .with_help("split the bank into several files and pass them all");
-        return Ok(fail(SourceFile::new(path, String::new()), vec![d]));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = match crate::source::read::read(path, crate::source::read::BANK) {
+        Ok(bytes) => bytes,
+        Err(e) if crate::source::read::too_large(&e).is_some() => {
+            let d = Diagnostic::error(
+                "file",
+                path,
+                format!(
+                    "file is larger than {} ({MAX_BANK_BYTES} bytes), the most qbank reads for a bank",
+                    crate::source::read::size(MAX_BANK_BYTES)
+                ),
+            )
+            .with_help("split the bank into several files and pass them all");
+            return Ok(fail(SourceFile::new(path, String::new()), vec![d]));
+        }
+        Err(source) => return Err(LoadError::Io { path: path.to_owned(), source }),
+    };
     Ok(load_bytes(path, bytes))
 }
 

@@ -13,7 +13,7 @@ OUT="$(mktemp -d "${TMPDIR:-/tmp}/qbank-conformance.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 [ -x "$QBANK" ] || { echo "error: no qbank binary at $QBANK (cargo build first)" >&2; exit 3; }
 
-BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/study-page.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml")
+BANKS=("$ROOT/tests/fixtures/banks/all-types.yaml" "$ROOT/tests/fixtures/banks/study-page.yaml" "$ROOT/tests/fixtures/banks/hostile.yaml" "$ROOT/tests/fixtures/banks/lms-hostile.yaml" "$ROOT/tests/fixtures/banks/images/images.yaml" "$ROOT/tests/fixtures/banks/titles.yaml")
 [ -f "$ROOT/banks/distributed.yaml" ] && BANKS=("$ROOT/banks/distributed.yaml" "${BANKS[@]}")
 # Formats checked here; each has a case in `check` below.
 FORMATS=(html anki anki-tsv moodle-xml gift qti12 qti21 qti30)
@@ -57,6 +57,35 @@ for bank in "${BANKS[@]}"; do
   for format in "${FORMATS[@]}"; do
     check "$format" "$bank" "$n"
   done
+done
+# Markdown: rendered by markdown-it (raw HTML on) and Python-Markdown, nothing may run, and code
+# stays verbatim in the bank written to test it.
+for bank in "${BANKS[@]}" "$ROOT/tests/fixtures/banks/markdown-hostile.yaml"; do
+  stem="$(basename "$bank" .yaml)"
+  if ! "$QBANK" export "$bank" --to markdown -o "$OUT/$stem.md" 2>"$OUT/err.txt"; then
+    failed=$((failed + 1)); echo "FAIL  $stem: qbank export --to markdown"; cat "$OUT/err.txt"; continue
+  fi
+  expect=()
+  [ "$stem" = markdown-hostile ] && expect=(--expect-code 'Vec<T>' --expect-code 'let v: Vec<T> = Vec::new();')
+  run "$stem.md: inert in markdown-it and Python-Markdown" "$V/check_markdown.py" "${expect[@]}" "$OUT/$stem.md"
+done
+# Titles are plain text in every name field: the separators those fields give meaning to (Anki's
+# `::`, Moodle's and GIFT's category `/`) and line breaks must leave one name per title.
+TITLES="$ROOT/tests/fixtures/banks/titles.yaml"
+DECKS=(--expect-deck 'I/O: Ops::a:b' --expect-deck 'I/O: Ops::/dev/' --expect-deck 'I/O: Ops::two lines <b>bold</b> & more')
+CATEGORIES=('a:::b' '/dev/' 'two lines <b>bold</b> & more')
+for format in anki anki-tsv gift moodle-xml; do
+  file="$OUT/titles.$format"
+  if ! "$QBANK" export "$TITLES" --to "$format" -o "$file" 2>"$OUT/err.txt"; then
+    failed=$((failed + 1)); echo "FAIL  titles: qbank export --to $format"; cat "$OUT/err.txt"; continue
+  fi
+  case "$format" in
+    anki) run "titles.apkg: one Anki deck per title" "$V/check_apkg.py" --expect-notes 3 "${DECKS[@]}" "$file" ;;
+    anki-tsv) run "titles.txt: one Anki deck per title" "$V/check_anki_tsv.py" --expect-notes 3 "${DECKS[@]}" "$file" ;;
+    gift) run "titles.gift: one Moodle category per title" "$V/check_categories.py" "$file" "${CATEGORIES[@]}" ;;
+    moodle-xml) mv "$file" "$OUT/titles.xml"
+      run "titles.xml: one Moodle category per title" "$V/check_categories.py" "$OUT/titles.xml" "${CATEGORIES[@]}" ;;
+  esac
 done
 echo "conformance: $passed passed, $failed failed, $missing could not run"
 [ "$failed" -eq 0 ] || exit 1

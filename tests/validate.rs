@@ -106,7 +106,7 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
     file.flush().unwrap();
     drop(file);
     qbank().arg("validate").arg(&path).assert().code(1).stdout(predicate::str::contains(
-        "error[file]: file is 52480000 bytes; qbank reads banks of up to 32 MiB (33554432 bytes)",
+        "error[file]: file is larger than 32 MiB (33554432 bytes), the most qbank reads for a bank",
     ));
 }
 

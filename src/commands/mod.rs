@@ -137,7 +137,9 @@ pub fn bank_files(paths: &[PathBuf], stderr: &mut dyn Write) -> std::io::Result<
 /// reported rather than skipped. Unreadable files count as banks: loading reports why.
 #[allow(clippy::zero_sized_map_values)] // a map of keys to skipped values: only keys are read
 fn declares_bank(path: &Path) -> bool {
-    let Ok(mut bytes) = std::fs::read(path) else { return true };
+    let Ok(mut bytes) = crate::source::read::read(path, crate::source::read::BANK) else {
+        return true;
+    };
     // A UTF-16 bank is read like any other (see `load`): look for the key in its text.
     if let Some(encoding) = crate::load::utf16(&bytes) {
         bytes = encoding.decode(&bytes).0.into_owned().into_bytes();
@@ -161,6 +163,7 @@ fn declares_bank(path: &Path) -> bool {
 /// Collects the `.yaml`, `.yml` and `.json` files under `dir`, sorted, skipping hidden entries.
 /// Symbolic links to directories are not followed (as ripgrep does by default): a link such as
 /// `up -> ..` would walk in circles. Linked files are kept; a file reached twice is kept once.
+/// FIFOs, sockets and devices are skipped: reading one could wait for ever or never end.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
         .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
@@ -173,7 +176,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if kind.is_dir() {
             walk(&entry, files)?;
-        } else if has_bank_extension(&entry) {
+        } else if has_bank_extension(&entry) && crate::source::read::is_regular(&entry, kind) {
             files.push(entry);
         }
     }

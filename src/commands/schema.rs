@@ -29,7 +29,7 @@ pub fn run(args: &Args, stdout: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         stdout.write_all(schema.as_bytes())?;
         return Ok(ExitStatus::Success);
     };
-    let on_disk = std::fs::read_to_string(path)
+    let on_disk = crate::source::read::read_text(path, crate::source::read::SCHEMA)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     if on_disk == schema {
         Ok(ExitStatus::Success)

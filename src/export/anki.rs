@@ -184,10 +184,20 @@ impl Exporter for Anki {
     }
 }
 
-/// A deck name component: `::` would nest, so it is flattened; blank names get a placeholder.
+/// A deck name component, from a title read as plain text: Anki splits deck names at `::`, so
+/// a run of colons becomes one (`a:::b` is `a:b`, not `a` and `:b`), and colons at either end
+/// go (`Bank:` then `::` would make `:::`); line breaks and tabs become spaces. A blank name
+/// gets a placeholder.
 pub fn deck_name(title: &str) -> String {
-    let name = super::escape::xml_text(title).replace("::", ":").replace(['\n', '\r', '\t'], " ");
-    if name.trim().is_empty() { "qbank".to_owned() } else { name.trim().to_owned() }
+    let text = super::escape::xml_text(title).replace(['\n', '\r', '\t'], " ");
+    let mut name = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ':' && name.ends_with(':')) {
+            name.push(c);
+        }
+    }
+    let name = name.trim_matches(|c: char| c == ':' || c.is_whitespace());
+    if name.is_empty() { "qbank".to_owned() } else { name.to_owned() }
 }
 
 /// Field text: no `\u{1f}` (Anki's field separator) nor other control characters.
@@ -209,4 +219,20 @@ fn tags(q: &QuestionView<'_>) -> Vec<String> {
             .collect();
     tags.dedup();
     tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deck_name;
+
+    #[test]
+    fn titles_become_one_deck_name_component() {
+        assert_eq!(deck_name("Markup :: nested"), "Markup : nested");
+        assert_eq!(deck_name("a:::b"), "a:b", "a:::b would be `a` and `:b`");
+        assert_eq!(deck_name("Bank:"), "Bank", "`Bank:` then `::` would be `:::`");
+        assert_eq!(deck_name(":: lead"), "lead");
+        assert_eq!(deck_name("two\nlines\ttab"), "two lines tab");
+        assert_eq!(deck_name("<b>bold</b>"), "<b>bold</b>", "plain text: Anki shows it as written");
+        assert_eq!(deck_name(" :: "), "qbank");
+    }
 }

@@ -61,14 +61,17 @@ pub fn gift_escape(text: &str) -> String {
     out
 }
 
-/// Escapes Markdown punctuation so plain text (an id, a title) shows literally; `<` and `>`
-/// become entities, so no viewer can read them as HTML.
+/// Escapes Markdown punctuation so plain text (an id, a title) shows literally on one line:
+/// `<`, `>` and `&` become entities (no viewer reads a tag in it, and `&eacute;` shows as
+/// written), and line breaks and tabs become spaces (a heading or list item is one line).
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
             | '!' | '|' | '~' => {
                 out.push('\\');
@@ -133,6 +136,7 @@ mod tests {
     #[test]
     fn markdown_specials_are_escaped() {
         assert_eq!(md_escape("*a* [b](c) #1 <b>"), "\\*a\\* \\[b\\]\\(c\\) \\#1 &lt;b&gt;");
+        assert_eq!(md_escape("two\nlines &eacute;"), "two lines &amp;eacute;");
     }
 
     #[test]

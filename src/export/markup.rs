@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
+pub use super::markdown_safe::markdown_safe;
+
 /// Languages whose `language-x` class survives sanitizing (for code-block styling).
 const LANGUAGES: &[&str] = &[
     "bash",
@@ -65,7 +67,7 @@ pub enum Images {
     Inline,
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
@@ -375,7 +377,7 @@ pub fn to_html(markdown: &str) -> String {
 /// The file as a `data:` URI when it is a readable image of a known type.
 fn data_uri(path: &Path) -> Option<String> {
     let mime = super::media::image_type(path)?;
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = crate::source::read::read(path, crate::source::read::IMAGE).ok()?;
     Some(format!("data:{mime};base64,{}", base64(&bytes)))
 }
 
@@ -398,7 +400,7 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// Whether a URL uses a scheme that can run script when followed.
-fn is_scripting_url(url: &str) -> bool {
+pub(super) fn is_scripting_url(url: &str) -> bool {
     let scheme: String =
         url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect();
     let scheme = scheme.to_ascii_lowercase();
@@ -527,51 +529,6 @@ fn sanitized_html_images(html: &str) -> Vec<String> {
 /// A URL without its `?query` and `#fragment`.
 fn without_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
-}
-
-/// Bank Markdown made safe to embed in a Markdown file: raw HTML is escaped so a viewer that
-/// renders HTML shows it as text, and links or images to script-capable schemes (`javascript:`,
-/// `vbscript:`, `data:`) point to `#` instead; everything else stays as written.
-pub fn markdown_safe(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut last = 0;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if range.start < last {
-            continue;
-        }
-        match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
-                out.push_str(&markdown[last..range.start]);
-                out.push_str(&markdown[range.clone()].replace('<', "&lt;").replace('>', "&gt;"));
-                last = range.end;
-            }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if is_scripting_url(&dest_url) =>
-            {
-                let text = &markdown[range.clone()];
-                if let Some(at) = text.rfind(&*dest_url) {
-                    out.push_str(&markdown[last..range.start + at]);
-                    out.push('#');
-                    last = range.start + at + dest_url.len();
-                } else {
-                    // The URL is not written as it reads (`&#106;avascript:`, `%6Aavascript:`, a
-                    // reference defined elsewhere): keep only the link's words.
-                    out.push_str(&markdown[last..range.start]);
-                    let words: String = Parser::new_ext(text, options())
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
-                            _ => None,
-                        })
-                        .collect();
-                    out.push_str(&super::escape::md_escape(&words));
-                    last = range.end;
-                }
-            }
-            _ => {}
-        }
-    }
-    out.push_str(&markdown[last..]);
-    out
 }
 
 #[cfg(test)]
@@ -770,14 +727,5 @@ mod tests {
         for (plain, encoded) in cases {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
-    }
-
-    #[test]
-    fn raw_html_in_markdown_is_escaped_for_markdown_output() {
-        let safe = markdown_safe("text <script>alert(1)</script> and `<b>` code");
-        assert!(!safe.contains("<script>"), "{safe}");
-        assert!(safe.contains("`<b>`"), "{safe}");
-        let safe = markdown_safe("[a](javascript:alert(1)) [b](https://ok.org) ![c](data:x)");
-        assert_eq!(safe, "[a](#) [b](https://ok.org) ![c](#)");
     }
 }

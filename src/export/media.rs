@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::markup;
 use super::{ExportContext, ExportError};
+use crate::source::read;
 
 /// The image types packaged, by file extension (compared without case), with their media
 /// type: the one list both the check here and the HTML page's `data:` URIs read.
@@ -57,8 +58,13 @@ pub fn resolve(base: &Path, url: &str) -> io::Result<PathBuf> {
             "it lies outside the bank's folder, and only images under that folder are packaged",
         ));
     }
-    if !real.is_file() {
+    let meta = real.metadata()?;
+    if !meta.is_file() {
         return Err(io::Error::other("it is not a file"));
+    }
+    // Checked here, before any export begins; the read holds to the cap too.
+    if meta.len() > read::IMAGE.bytes {
+        return Err(read::TooLarge { cap: read::IMAGE }.into());
     }
     Ok(real)
 }
@@ -113,7 +119,7 @@ pub fn locate(ctx: &ExportContext) -> Result<BTreeMap<String, (PathBuf, String)>
 pub fn collect(ctx: &ExportContext) -> Result<BTreeMap<String, Vec<u8>>, ExportError> {
     locate(ctx)?
         .into_iter()
-        .map(|(name, (path, question))| match std::fs::read(&path) {
+        .map(|(name, (path, question))| match read::read(&path, read::IMAGE) {
             Ok(bytes) => Ok((name, bytes)),
             Err(source) => Err(ExportError::Media { question, path, source }),
         })

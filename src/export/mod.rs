@@ -16,6 +16,7 @@ pub mod ids;
 pub mod json;
 pub mod lms;
 pub mod markdown;
+pub mod markdown_safe;
 pub mod markup;
 pub mod media;
 pub mod moodle_xml;
@@ -221,12 +222,14 @@ pub enum ExportError {
         message: String,
     },
     /// A template or file the exporter needs does not exist.
-    #[error("template `{name}` not found for format `{format}`")]
+    #[error("template `{name}` not found for format `{format}`{from}")]
     TemplateMissing {
         /// The name looked up.
         name: String,
         /// The format.
         format: String,
+        /// ` (included from FILE line N)` when an `include` looked it up, else empty.
+        from: String,
     },
     /// An image a question refers to cannot be packaged (missing, not an image, or outside the
     /// bank's folder).

@@ -77,6 +77,8 @@ impl Templates {
     pub fn new(format: &str, user_dir: Option<&Path>, images: Images, base: &Path) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Our own templates are bounded by the bank; a user's may loop or grow without end.
+        env.set_fuel(user_dir.map(|_| FUEL));
         if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
             .lstrip_blocks(true)
@@ -130,7 +132,11 @@ impl Templates {
     /// The text of a non-template file (a stylesheet, say) with the same lookup as templates.
     pub fn file(&self, name: &str) -> Result<String, ExportError> {
         load(&self.format, self.user_dir.as_deref(), name).map_err(|e| self.error(&e))?.ok_or_else(
-            || ExportError::TemplateMissing { name: name.to_owned(), format: self.format.clone() },
+            || ExportError::TemplateMissing {
+                name: name.to_owned(),
+                format: self.format.clone(),
+                from: String::new(),
+            },
         )
     }
 
@@ -147,10 +153,20 @@ impl Templates {
 
     fn error(&self, e: &minijinja::Error) -> ExportError {
         if e.kind() == minijinja::ErrorKind::TemplateNotFound {
-            let name = e.detail().and_then(|d| d.split('"').nth(1)).or(e.name()).unwrap_or("?");
+            // Looked up by an `include` (`tried to include non-existing template 'x'`), the
+            // missing name is only in the message; the error's own name is the includer's.
+            let included = e.detail().and_then(quoted_name);
+            let name = included.or(e.name()).unwrap_or("?");
+            let from = match (included, e.name(), e.line()) {
+                (Some(_), Some(parent), Some(line)) => {
+                    format!(" (included from {} line {line})", self.origin(parent))
+                }
+                _ => String::new(),
+            };
             return ExportError::TemplateMissing {
                 name: name.to_owned(),
                 format: self.format.clone(),
+                from,
             };
         }
         // An error inside an included template comes wrapped in one at the `include`: report the
@@ -165,6 +181,11 @@ impl Templates {
         }
         let file = e.name().map_or_else(|| "?".to_owned(), |n| self.origin(n));
         let mut message = match e.detail() {
+            _ if e.kind() == minijinja::ErrorKind::OutOfFuel => format!(
+                "the template did more work than qbank allows an override ({FUEL} units of \
+                 fuel: one per instruction and per 64 bytes of data or output); a loop without \
+                 end or a string that keeps doubling does this"
+            ),
             Some(detail) => format!("{}: {detail}", e.kind()),
             None => e.kind().to_string(),
         };
@@ -186,6 +207,20 @@ impl Templates {
         }
         ExportError::Template { file, line: e.line(), message }
     }
+}
+
+/// The work one render of a `--templates` override may do, in minijinja's fuel: about one unit
+/// per instruction and per 64 bytes of data made (output included), so it bounds both time and
+/// memory (about 1.3 GB of data). The built-in templates render a 10,000-question bank with less than
+/// 5,000,000; an override that loops without end or doubles a string 40 times runs out instead.
+pub const FUEL: u64 = 20_000_000;
+
+/// The first name quoted in a message, with `'` or `"`: minijinja names a template that way.
+fn quoted_name(message: &str) -> Option<&str> {
+    let start = message.find(['\'', '"'])?;
+    let quote = message[start..].chars().next()?;
+    let rest = &message[start + 1..];
+    rest.find(quote).map(|end| &rest[..end])
 }
 
 /// `.html`/`.htm`/`.xml` (after dropping `.j2`) are HTML-escaped; everything else is not.
@@ -211,7 +246,8 @@ fn load(
     name: &str,
 ) -> Result<Option<String>, minijinja::Error> {
     if let Some(path) = user_dir.and_then(|dir| user_file(dir, format, name)) {
-        return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+        let text = crate::source::read::read_text(&path, crate::source::read::TEMPLATE);
+        return text.map(Some).map_err(|e| {
             minijinja::Error::new(
                 minijinja::ErrorKind::InvalidOperation,
                 format!("cannot read `{}`: {e}", path.display()),

@@ -181,8 +181,7 @@ impl Pass {
         options: &Options,
     ) -> Result<(), GradeError> {
         let mut sheet = open(path, options.delimiter, options.encoding)?;
-        let csv_error =
-            |e: csv::Error| GradeError::Csv { path: path.to_owned(), message: e.to_string() };
+        let csv_error = |e: csv::Error| GradeError::from_csv(path, &e);
         let timestamp = match columns {
             Columns::Long { timestamp, .. } | Columns::Wide { timestamp, .. } => *timestamp,
         };

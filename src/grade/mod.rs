@@ -60,6 +60,22 @@ pub enum GradeError {
         /// The parser's message.
         message: String,
     },
+    /// A cell or record of the sheet runs past its cap ([`crate::source::read::SHEET_CELL`],
+    /// [`crate::source::read::SHEET_RECORD`]); its end may never come, so the read stops.
+    #[error(
+        "{path}:{line}: the {unit} that starts here runs past {size}, the most qbank reads for one {unit}; a quote that never closes does this, or a file that is not a CSV sheet",
+        path = path.display(),
+        size = crate::source::read::size(cap.bytes),
+        unit = quotes::unit(*cap)
+    )]
+    Overlong {
+        /// The sheet.
+        path: PathBuf,
+        /// 1-based line where the cell or record starts.
+        line: u64,
+        /// The cap it ran past.
+        cap: crate::source::read::Cap,
+    },
     /// The sheet has no header row.
     #[error("sheet `{path}` is empty; it needs a header row")]
     EmptySheet {
@@ -211,6 +227,19 @@ impl GradeError {
             path.clone_into(sheet);
         }
         self
+    }
+
+    /// The error of the csv reader over `path`: a cell or record past its cap (which the
+    /// reader learned from the quote watch over the sheet) is the sheet's problem, anything
+    /// else a failure to read it.
+    pub fn from_csv(path: &std::path::Path, e: &csv::Error) -> Self {
+        if let csv::ErrorKind::Io(io) = e.kind()
+            && let Some(&quotes::Overlong { line, cap }) =
+                io.get_ref().and_then(|inner| inner.downcast_ref())
+        {
+            return Self::Overlong { path: path.to_owned(), line, cap };
+        }
+        Self::Csv { path: path.to_owned(), message: e.to_string() }
     }
 
     /// Whether the error is about reading or writing files (exit 2) rather than the sheet's

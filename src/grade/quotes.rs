@@ -6,8 +6,30 @@
 //! (RFC 4180: a quote opens a field only at its start, `""` inside is a literal quote) over the
 //! bytes the reader consumes, so the grader can reject that last row and say where the quote
 //! opened.
+//!
+//! It also holds each cell and each record to a cap ([`SHEET_CELL`], [`SHEET_RECORD`]): a sheet
+//! is streamed, but the csv reader keeps a whole record in memory, and a record need not end
+//! (`/dev/zero`, or a quote that opens before gigabytes). The read then fails with [`Overlong`],
+//! which says where the cell or record starts.
 
 use std::io::Read;
+
+use crate::source::read::{Cap, SHEET_CELL, SHEET_RECORD};
+
+/// A cell or record ran past its cap: the error inside the `io::Error` the watch returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the {} that starts on line {line} runs past {}", unit(*cap), crate::source::read::size(cap.bytes))]
+pub(super) struct Overlong {
+    /// 1-based line where the cell or record starts.
+    pub line: u64,
+    /// The cap it ran past.
+    pub cap: Cap,
+}
+
+/// `cell` or `record`, as a message names what ran past `cap`.
+pub(super) fn unit(cap: Cap) -> &'static str {
+    if cap == SHEET_CELL { "cell" } else { "record" }
+}
 
 /// Where the lexer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +68,14 @@ pub struct QuoteWatch<R> {
     blank_lines: std::collections::VecDeque<(u64, u64)>,
     /// Blank lines behind the rows read, counted but no longer kept.
     settled: u64,
+    /// The caps on a cell and on a record.
+    caps: (Cap, Cap),
+    /// Where the current field starts.
+    field_start: u64,
+    /// Whether the current field opened with a quote (it may go on after the closing one).
+    field_quoted: bool,
+    /// Where the current record starts, and on which line.
+    record_start: (u64, u64),
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -63,7 +93,18 @@ impl<R: Read> QuoteWatch<R> {
             last_cr: None,
             blank_lines: std::collections::VecDeque::new(),
             settled: 0,
+            caps: (SHEET_CELL, SHEET_RECORD),
+            field_start: 0,
+            field_quoted: false,
+            record_start: (0, 1),
         }
+    }
+
+    /// Holds cells and records to other caps than [`SHEET_CELL`] and [`SHEET_RECORD`].
+    #[cfg(test)]
+    fn with_caps(mut self, cell: Cap, record: Cap) -> Self {
+        self.caps = (cell, record);
+        self
     }
 
     /// For a record the csv reader says starts at byte `start` (on the `\n` before it in a CRLF
@@ -117,9 +158,9 @@ impl<R: Read> QuoteWatch<R> {
     }
 
     /// Follows the quoting of one buffer. Runs of field bytes and of quoted text are skipped
-    /// with `memchr`, and lines are counted only up to where a quote opens, so a big sheet
-    /// costs the reader thread little.
-    fn scan(&mut self, buf: &[u8]) {
+    /// with `memchr`, and lines are counted only up to where a quote opens or a line ends, so a
+    /// big sheet costs the reader thread little. Fails when a cell or record runs past its cap.
+    fn scan(&mut self, buf: &[u8]) -> Result<(), Overlong> {
         let delimiter = self.delimiter;
         let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
         let mut counted = 0; // `self.line` is the line of `buf[counted]`
@@ -135,12 +176,7 @@ impl<R: Read> QuoteWatch<R> {
                 },
                 State::Unquoted => match memchr::memchr3(self.delimiter, b'\n', b'\r', &buf[i..]) {
                     Some(k) => {
-                        let at = self.consumed + (i + k) as u64;
-                        match buf[i + k] {
-                            b'\n' => self.line_end(at),
-                            b'\r' => self.last_cr = Some(at),
-                            _ => {}
-                        }
+                        self.field_end(buf, &mut counted, i + k)?;
                         i += k + 1;
                         self.state = State::FieldStart;
                     }
@@ -148,22 +184,20 @@ impl<R: Read> QuoteWatch<R> {
                 },
                 State::FieldStart | State::QuoteInQuoted => {
                     let b = buf[i];
-                    let at = self.consumed + i as u64;
-                    match b {
-                        b'\n' => self.line_end(at),
-                        b'\r' => self.last_cr = Some(at),
-                        _ => {}
-                    }
                     self.state = match (self.state, b) {
                         (State::FieldStart, b'"') => {
                             self.line +=
                                 memchr::memchr_iter(b'\n', &buf[counted..i]).count() as u64;
                             counted = i;
                             self.opened_on = self.line;
+                            self.field_quoted = true;
                             State::Quoted
                         }
                         (State::QuoteInQuoted, b'"') => State::Quoted,
-                        _ if ends_field(b) => State::FieldStart,
+                        _ if ends_field(b) => {
+                            self.field_end(buf, &mut counted, i)?;
+                            State::FieldStart
+                        }
                         _ => State::Unquoted,
                     };
                     i += 1;
@@ -171,6 +205,55 @@ impl<R: Read> QuoteWatch<R> {
             }
         }
         self.line += memchr::memchr_iter(b'\n', &buf[counted..]).count() as u64;
+        // A cell or record still open at the end of the buffer may already be too long.
+        self.check(self.consumed + buf.len() as u64, self.line)
+    }
+
+    /// Notes the delimiter or line break at `buf[pos]`, which ends a field (and, for a line
+    /// break, a record), after checking their lengths.
+    fn field_end(&mut self, buf: &[u8], counted: &mut usize, pos: usize) -> Result<(), Overlong> {
+        let at = self.consumed + pos as u64;
+        // The line is only counted when a message needs it.
+        let line = if at - self.field_start > self.caps.0.bytes {
+            self.line + memchr::memchr_iter(b'\n', &buf[*counted..pos]).count() as u64
+        } else {
+            self.line
+        };
+        self.check(at, line)?;
+        self.field_start = at + 1;
+        self.field_quoted = false;
+        let newline = buf[pos] == b'\n';
+        match buf[pos] {
+            b'\n' => self.line_end(at),
+            b'\r' => self.last_cr = Some(at),
+            _ => return Ok(()),
+        }
+        // Lines are counted up to the break, and past it when it is a `\n`.
+        let upto = pos + usize::from(newline);
+        self.line += memchr::memchr_iter(b'\n', &buf[*counted..upto]).count() as u64;
+        *counted = upto;
+        self.record_start = (at + 1, self.line);
+        Ok(())
+    }
+
+    /// Fails when the field or the record that run to `at` (not included) are longer than
+    /// their caps, naming the one that went past its cap first, so the answer does not depend
+    /// on how the input was split into reads. `line` is the line of `at`, where a field that
+    /// did not open with a quote also starts (it holds no line break).
+    fn check(&self, at: u64, line: u64) -> Result<(), Overlong> {
+        let (cell, record) = self.caps;
+        let cell_past =
+            (at - self.field_start > cell.bytes).then_some(self.field_start + cell.bytes);
+        let (record_start, record_line) = self.record_start;
+        let record_past = (at - record_start > record.bytes).then_some(record_start + record.bytes);
+        match (cell_past, record_past) {
+            (Some(c), r) if r.is_none_or(|r| c <= r) => {
+                let line = if self.field_quoted { self.opened_on } else { line };
+                Err(Overlong { line, cap: cell })
+            }
+            (_, Some(_)) => Err(Overlong { line: record_line, cap: record }),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -180,7 +263,8 @@ impl<R: Read> Read for QuoteWatch<R> {
         if n == 0 && !buf.is_empty() {
             self.eof = true;
         }
-        self.scan(&buf[..n]);
+        self.scan(&buf[..n])
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         self.consumed += n as u64;
         Ok(n)
     }
@@ -234,6 +318,37 @@ mod tests {
         w.settle(8);
         assert_eq!(w.blank_lines, [(19, 20)]);
         assert_eq!(w.blank_lines_at(19, false), (3, 1));
+    }
+
+    const CELL: Cap = Cap { what: "a test cell", bytes: 4 };
+    const RECORD: Cap = Cap { what: "a test record", bytes: 10 };
+
+    /// Reads `text` through a watch with tiny caps, in pieces of `sizes`; the error, if any.
+    fn capped(text: &str, sizes: Vec<usize>) -> Option<Overlong> {
+        let pieces = Pieces { rest: text.as_bytes(), sizes };
+        let mut w = QuoteWatch::new(pieces, b',').with_caps(CELL, RECORD);
+        let e = std::io::copy(&mut w, &mut std::io::sink()).err()?;
+        Some(*e.get_ref().and_then(|e| e.downcast_ref::<Overlong>()).expect("an Overlong"))
+    }
+
+    #[test]
+    fn cells_and_records_past_their_caps_stop_the_read_where_they_start() {
+        assert_eq!(capped("a,b\nabcd,x\n", vec![]), None, "a cell of exactly the cap is read");
+        assert_eq!(capped("a,b\nabcde,x\n", vec![]), Some(Overlong { line: 2, cap: CELL }));
+        assert_eq!(capped("a,b\r\nx,abcde", vec![]), Some(Overlong { line: 2, cap: CELL }));
+        // A quoted cell starts where its quote opens, however many lines it then takes.
+        assert_eq!(capped("a\nb\n\"x\ny\nz", vec![]), Some(Overlong { line: 3, cap: CELL }));
+        assert_eq!(capped("a\n\"x\n\"\n", vec![]), None, "quotes count: `\"x\\n\"` is 4 bytes");
+        // Short cells, too many of them: the record is too long from its first line.
+        assert_eq!(
+            capped("a\nab,cd,e\nab,cd,ef,gh\n", vec![]),
+            Some(Overlong { line: 3, cap: RECORD })
+        );
+        assert_eq!(
+            capped("a\n\"a\n\",cd,ef,gh\n", vec![]),
+            Some(Overlong { line: 2, cap: RECORD })
+        );
+        assert_eq!(capped("ab,cd,efgh\rab", vec![]), None, "a lone CR ends a record too");
     }
 
     /// Byte by byte, the plain way: the answer `scan` must give.
@@ -310,6 +425,14 @@ mod tests {
             proptest::prop_assert_eq!(w.unclosed_quote(), reference(text.as_bytes()));
             proptest::prop_assert_eq!(w.consumed(), text.len() as u64);
             proptest::prop_assert_eq!(w.blank_lines.iter().copied().collect::<Vec<_>>(), reference_blanks(text.as_bytes()));
+        }
+
+        #[test]
+        fn the_caps_do_not_depend_on_how_the_input_is_split(
+            text in "[ab,\"\n\r]{0,60}",
+            sizes in proptest::collection::vec(1usize..9, 0..20),
+        ) {
+            proptest::prop_assert_eq!(capped(&text, sizes), capped(&text, vec![text.len().max(1)]));
         }
     }
 }

@@ -23,7 +23,11 @@ const SNIFF: usize = 64 * 1024;
 
 /// The reader type of a sheet: the csv reader over the decoded bytes, watched for a quote that
 /// never closes.
-pub type SheetReader = csv::Reader<QuoteWatch<BufReader<DecodeReaderBytes<File, Vec<u8>>>>>;
+pub type SheetReader = csv::Reader<QuoteWatch<BufReader<DecodeReaderBytes<Input, Vec<u8>>>>>;
+
+/// The bytes of a sheet: the start read to sniff it, then the rest of the file. The file is
+/// opened once, so a pipe or FIFO (`<(…)`) is read like a file.
+pub type Input = std::io::Chain<std::io::Cursor<Vec<u8>>, File>;
 
 /// An open answer sheet, positioned after its header row.
 pub struct Sheet {
@@ -68,9 +72,9 @@ pub fn open(
     encoding: Option<&'static Encoding>,
 ) -> Result<Sheet, GradeError> {
     let io = |source| GradeError::Io { path: path.to_owned(), source };
-    let file = File::open(path).map_err(io)?;
+    let mut file = crate::source::read::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
-    let start = read_start(path).map_err(io)?;
+    let start = read_start(&mut file).map_err(io)?;
     if let Some(kind) = workbook(&start) {
         return Err(GradeError::Workbook { path: path.to_owned(), kind });
     }
@@ -81,7 +85,8 @@ pub fn open(
     let delimiter =
         delimiter.or(sep.map(|(d, _)| d)).unwrap_or_else(|| sniff(table, len > SNIFF as u64));
     let crlf = ends_in_crlf(table);
-    let mut buffered = BufReader::with_capacity(BUFFER, decoder(file, encoding));
+    let input = std::io::Cursor::new(start).chain(file);
+    let mut buffered = BufReader::with_capacity(BUFFER, decoder(input, encoding));
     if let Some((_, skip)) = sep {
         std::io::copy(&mut (&mut buffered).take(skip as u64), &mut std::io::sink()).map_err(io)?;
     }
@@ -93,7 +98,7 @@ pub fn open(
         .from_reader(QuoteWatch::new(buffered, delimiter));
     let mut headers = read_header(&mut reader, path)?;
     let survey = super::survey::read(&mut |r| reader.read_byte_record(r), &mut headers)
-        .map_err(|e| GradeError::Csv { path: path.to_owned(), message: e.to_string() })?;
+        .map_err(|e| GradeError::from_csv(path, &e))?;
     let mut extra = vec![Vec::new(); headers.len()];
     for (column, first) in survey.continues.iter().enumerate() {
         if let Some(first) = *first {
@@ -144,22 +149,20 @@ fn decoded_start<'a>(start: &'a [u8], encoding: Option<&'static Encoding>) -> Co
 /// The decoding reader of a sheet: UTF-8 passes through as bytes; a BOM says the encoding
 /// and is dropped; otherwise `encoding` decodes (invalid bytes become U+FFFD, the encoding's
 /// own rules).
-fn decoder(file: File, encoding: Option<&'static Encoding>) -> DecodeReaderBytes<File, Vec<u8>> {
+fn decoder(input: Input, encoding: Option<&'static Encoding>) -> DecodeReaderBytes<Input, Vec<u8>> {
     DecodeReaderBytesBuilder::new()
         .encoding(encoding)
         .bom_override(true)
         .bom_sniffing(true)
         .utf8_passthru(true)
         .strip_bom(true)
-        .build(file)
+        .build(input)
 }
 
 /// Reads the header row: trimmed cells, which must be UTF-8; a sheet without one is empty.
 fn read_header(reader: &mut SheetReader, path: &Path) -> Result<Vec<String>, GradeError> {
     let mut header = csv::ByteRecord::new();
-    let read = reader
-        .read_byte_record(&mut header)
-        .map_err(|e| GradeError::Csv { path: path.to_owned(), message: e.to_string() })?;
+    let read = reader.read_byte_record(&mut header).map_err(|e| GradeError::from_csv(path, &e))?;
     if !read || header.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
         return Err(GradeError::EmptySheet { path: path.to_owned() });
     }
@@ -210,10 +213,11 @@ impl Sheet {
     }
 }
 
-/// The raw start of a file, to tell its kind, encoding and delimiter.
-fn read_start(path: &Path) -> std::io::Result<Vec<u8>> {
+/// The raw start of a file, to tell its kind, encoding and delimiter (the reader then reads it
+/// again from memory).
+fn read_start(file: &mut File) -> std::io::Result<Vec<u8>> {
     let mut start = Vec::with_capacity(SNIFF);
-    File::open(path)?.take(SNIFF as u64).read_to_end(&mut start)?;
+    file.take(SNIFF as u64).read_to_end(&mut start)?;
     Ok(start)
 }
 

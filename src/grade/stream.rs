@@ -191,9 +191,10 @@ impl<'b> Reader<'b> {
                     self.record = record;
                     true
                 }
-                None => sheet.reader.read_byte_record(&mut self.record).map_err(|e| {
-                    GradeError::Csv { path: sheet.path.clone(), message: e.to_string() }
-                })?,
+                None => sheet
+                    .reader
+                    .read_byte_record(&mut self.record)
+                    .map_err(|e| GradeError::from_csv(&sheet.path, &e))?,
             };
             if !more {
                 if let Some((sheet, _)) = self.current.take() {

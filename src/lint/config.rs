@@ -100,7 +100,7 @@ impl Config {
 
     /// Reads a configuration file.
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::source::read::read_text(path, crate::source::read::CONFIG)
             .map_err(|source| ConfigError::Io { path: path.to_owned(), source })?;
         let file = config_file::parse(&text).map_err(|problem| {
             let at = problem.span.map(|span| {

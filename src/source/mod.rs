@@ -3,6 +3,7 @@
 
 mod encoding;
 mod pointer;
+pub mod read;
 mod span;
 
 pub use encoding::utf16_without_bom;

@@ -194,7 +194,6 @@ impl SarifResult {
                 end_column: end.column.max(if end.line == start.line { start.column } else { 1 }),
             }
         });
-        let uri = d.path.to_string_lossy().replace('\\', "/");
         Self {
             rule_id: rule_id.to_owned(),
             rule_index,
@@ -202,7 +201,7 @@ impl SarifResult {
             message: Text { text },
             locations: vec![Location {
                 physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri: percent_encode(&uri) },
+                    artifact_location: ArtifactLocation { uri: artifact_uri(&d.path) },
                     region,
                 },
                 logical_locations: d.pointer.as_ref().map(|p| {
@@ -213,7 +212,25 @@ impl SarifResult {
     }
 }
 
-/// Encodes the characters a URI reference may not hold raw (spaces, `%`, non-ASCII, …).
+/// The `artifactLocation.uri` of a path: a URI reference (RFC 3986) that reads back as the
+/// path. Characters a URI may not hold raw are percent-encoded; a relative path whose first
+/// segment holds a colon (`c:x.yaml`, `::error file=x::y.yaml`) starts with `./`, or the colon
+/// would end a scheme; a Windows path with a drive becomes a `file:///C:/…` URI.
+fn artifact_uri(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let encoded = percent_encode(&text);
+    let bytes = text.as_bytes();
+    let drive =
+        path.is_absolute() && bytes.len() > 1 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if drive {
+        return format!("file:///{encoded}");
+    }
+    let first = encoded.split('/').next().unwrap_or_default();
+    if first.contains(':') { format!("./{encoded}") } else { encoded }
+}
+
+/// Encodes the characters a URI path may not hold raw (spaces, `%`, `?`, `#`, non-ASCII, …):
+/// everything but RFC 3986's `pchar` and `/`.
 fn percent_encode(path: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(path.len());
@@ -266,7 +283,24 @@ struct LogicalLocation {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_encode;
+    use std::path::Path;
+
+    use super::{artifact_uri, percent_encode};
+
+    #[test]
+    fn a_colon_in_the_first_segment_cannot_read_as_a_scheme() {
+        assert_eq!(artifact_uri(Path::new("c:x.yaml")), "./c:x.yaml");
+        assert_eq!(artifact_uri(Path::new("::error file=x::y.yaml")), "./::error%20file=x::y.yaml");
+        assert_eq!(artifact_uri(Path::new("dir/a:b.yaml")), "dir/a:b.yaml");
+        assert_eq!(artifact_uri(Path::new("banks/a b#?.yaml")), "banks/a%20b%23%3F.yaml");
+        assert_eq!(artifact_uri(Path::new("/abs/x.yaml")), "/abs/x.yaml");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn a_windows_drive_path_becomes_a_file_uri() {
+        assert_eq!(artifact_uri(Path::new(r"C:\banks\a b.yaml")), "file:///C:/banks/a%20b.yaml");
+    }
 
     #[test]
     fn uris_encode_spaces_and_non_ascii() {

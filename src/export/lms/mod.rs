@@ -203,7 +203,11 @@ pub fn build(bank: &Bank) -> Result<LmsBank, LmsError> {
         }
         question_count += items.len();
         categories.push(LmsCategory {
-            path: format!("$course$/top/{}/{}", path_part(&bank_title), path_part(&title)),
+            path: format!(
+                "$course$/top/{}/{}",
+                path_part(&bank_title, bank_id),
+                path_part(&title, &topic)
+            ),
             ident: format!("qb_{bank_id}_{topic}"),
             idnumber: idnumber(&format!("qb_{bank_id}"), &topic),
             id: topic,

@@ -75,10 +75,23 @@ pub(super) fn idnumber(bank: &str, question: &str) -> String {
     format!("{}_{hash}", &plain[..keep])
 }
 
-/// A Moodle category path segment: a literal `/` is written `//`, and line breaks become spaces
-/// (GIFT reads the `$CATEGORY:` path up to the end of its line).
-pub(super) fn path_part(title: &str) -> String {
-    title.replace('/', "//").replace(['\n', '\r', '\t'], " ").trim().to_owned()
+/// A Moodle category path segment, from a title read as plain text, written as Moodle's own
+/// `assemble_category_path` does: a literal `/` is written `//` (Moodle splits the path at a
+/// `/` with no `/` beside it, then reads `//` as `/` and trims each name), and a name that
+/// starts or ends with `/` gets a space there, or its slash would join the separator. Line
+/// breaks become spaces (GIFT reads the `$CATEGORY:` path up to the end of its line). A blank
+/// title is `fallback`.
+pub(super) fn path_part(title: &str, fallback: &str) -> String {
+    let text = title.replace(['\n', '\r', '\t'], " ");
+    let text = if text.trim().is_empty() { fallback } else { text.trim() };
+    let mut part = text.replace('/', "//");
+    if part.starts_with('/') {
+        part.insert(0, ' ');
+    }
+    if part.ends_with('/') {
+        part.push(' ');
+    }
+    part
 }
 
 /// Shortest decimal that round-trips; never exponent notation.
@@ -106,12 +119,53 @@ mod tests {
         assert_ne!(a, idnumber("bank", &format!("{long}y")));
     }
 
+    /// Moodle's `split_category_path` (question/format.php), restated: split at a `/` with no
+    /// `/` beside it, then `//` → `/` and trim each name.
+    fn moodle_split(path: &str) -> Vec<String> {
+        let bytes = path.as_bytes();
+        let mut names = vec![String::new()];
+        for (i, c) in path.char_indices() {
+            let lone =
+                c == '/' && (i == 0 || bytes[i - 1] != b'/') && bytes.get(i + 1) != Some(&b'/');
+            if lone {
+                names.push(String::new());
+            } else if let Some(last) = names.last_mut() {
+                last.push(c);
+            }
+        }
+        names.iter().map(|n| n.replace("//", "/").trim().to_owned()).collect()
+    }
+
+    #[test]
+    fn every_title_is_one_moodle_category_name() {
+        for (bank, topic) in [
+            ("I/O", "TCP/IP"),
+            ("Ops/", "/dev"),
+            ("a//b", "c///d"),
+            ("/", "two\nlines"),
+            ("x", " "),
+        ] {
+            let path =
+                format!("$course$/top/{}/{}", path_part(bank, "bank"), path_part(topic, "topic"));
+            let names = moodle_split(&path);
+            assert_eq!(names.len(), 4, "{path} → {names:?}");
+            let want = |t: &str, f: &str| {
+                let t = t.replace('\n', " ");
+                if t.trim().is_empty() { f.to_owned() } else { t.trim().to_owned() }
+            };
+            assert_eq!(names[2], want(bank, "bank"), "{path}");
+            assert_eq!(names[3], want(topic, "topic"), "{path}");
+        }
+    }
+
     #[test]
     fn numbers_and_paths_are_written_as_moodle_reads_them() {
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(1e21), "1000000000000000000000");
-        assert_eq!(path_part("TCP/IP"), "TCP//IP");
-        assert_eq!(path_part("two\nlines "), "two lines");
+        assert_eq!(path_part("TCP/IP", "x"), "TCP//IP");
+        assert_eq!(path_part("two\nlines ", "x"), "two lines");
+        assert_eq!(path_part("/dev and I/O/", "x"), " //dev and I//O// ");
+        assert_eq!(path_part(" \n ", "net"), "net");
     }
 }
