@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +26,7 @@ pub type SheetReader = csv::Reader<QuoteWatch<BufReader<DecodeReaderBytes<Input,
 
 /// The bytes of a sheet: the start read to sniff it, then the rest of the file. The file is
 /// opened once, so a pipe or FIFO (`<(…)`) is read like a file.
-pub type Input = std::io::Chain<std::io::Cursor<Vec<u8>>, File>;
+pub type Input = std::io::Chain<std::io::Cursor<Vec<u8>>, crate::source::read::Input>;
 
 /// An open answer sheet, positioned after its header row.
 pub struct Sheet {
@@ -73,7 +72,7 @@ pub fn open(
 ) -> Result<Sheet, GradeError> {
     let io = |source| GradeError::Io { path: path.to_owned(), source };
     let mut file = crate::source::read::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
+    let len = file.len();
     let start = read_start(&mut file).map_err(io)?;
     if let Some(kind) = workbook(&start) {
         return Err(GradeError::Workbook { path: path.to_owned(), kind });
@@ -215,7 +214,7 @@ impl Sheet {
 
 /// The raw start of a file, to tell its kind, encoding and delimiter (the reader then reads it
 /// again from memory).
-fn read_start(file: &mut File) -> std::io::Result<Vec<u8>> {
+fn read_start(file: &mut impl Read) -> std::io::Result<Vec<u8>> {
     let mut start = Vec::with_capacity(SNIFF);
     file.take(SNIFF as u64).read_to_end(&mut start)?;
     Ok(start)

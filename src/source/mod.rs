@@ -4,6 +4,7 @@
 mod encoding;
 mod pointer;
 pub mod read;
+pub mod replay;
 mod span;
 
 pub use encoding::utf16_without_bom;

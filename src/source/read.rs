@@ -76,7 +76,7 @@ pub fn too_large(e: &std::io::Error) -> Option<TooLarge> {
 /// A directory is refused, and so is an input with more bytes than the cap (a [`TooLarge`]
 /// error), found without reading more than one byte past it.
 pub fn read(path: &Path, cap: Cap) -> std::io::Result<Vec<u8>> {
-    let file = open(path)?;
+    let file = open_file(path)?;
     let known = file.metadata().map_or(0, |m| m.len());
     if known > cap.bytes {
         return Err(TooLarge { cap }.into());
@@ -101,14 +101,54 @@ pub fn read_text(path: &Path, cap: Cap) -> std::io::Result<String> {
     })
 }
 
-/// Opens an input to stream it (an answer sheet): whatever it is, but not a directory, whose
-/// reads would fail later with a less clear message.
-pub fn open(path: &Path) -> std::io::Result<File> {
+/// Opens an input that is not a directory, whose reads would fail later with a less clear
+/// message.
+fn open_file(path: &Path) -> std::io::Result<File> {
     let file = File::open(path)?;
     if file.metadata()?.is_dir() {
         return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory"));
     }
     Ok(file)
+}
+
+/// An input opened to stream it: a regular file, or a stream (pipe, FIFO, device) that
+/// [`super::replay`] lets the run read more than once.
+#[derive(Debug)]
+pub enum Input {
+    /// A regular file.
+    File(File),
+    /// A pipe, FIFO or device.
+    Stream(super::replay::Replay),
+}
+
+impl Input {
+    /// The size of a regular file; 0 for a stream, whose size is unknown.
+    pub fn len(&self) -> u64 {
+        match self {
+            Self::File(file) => file.metadata().map_or(0, |m| m.len()),
+            Self::Stream(_) => 0,
+        }
+    }
+}
+
+impl std::io::Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Self::File(file) => file.read(buf),
+            Self::Stream(stream) => stream.read(buf),
+        }
+    }
+}
+
+/// Opens an input to stream it (an answer sheet): whatever it is, but not a directory, whose
+/// reads would fail later with a less clear message. A stream opened twice in one run is read
+/// once, and replayed (see [`super::replay`]).
+pub fn open(path: &Path) -> std::io::Result<Input> {
+    // Only a regular file is opened again: a FIFO whose writer is done would block the open.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return super::replay::Replay::open(path, || open_file(path)).map(Input::Stream);
+    }
+    open_file(path).map(Input::File)
 }
 
 /// Whether a folder walk should read an entry: regular files, and links to them. FIFOs,
