@@ -72,7 +72,7 @@ pub fn open(
 ) -> Result<Sheet, GradeError> {
     let io = |source| GradeError::Io { path: path.to_owned(), source };
     let mut file = crate::source::read::open(path).map_err(io)?;
-    let len = file.len();
+    let len = file.known_len();
     let start = read_start(&mut file).map_err(io)?;
     if let Some(kind) = workbook(&start) {
         return Err(GradeError::Workbook { path: path.to_owned(), kind });

@@ -258,6 +258,10 @@ impl<'a> Answer<'a> {
     /// Appends the occurrences of `matcher` that a negation cancels, to say why a criterion was
     /// not met.
     pub(crate) fn negated_occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
+        if self.negations.cues.is_empty() {
+            // Nothing negates anything: no search needed to find that nothing was cancelled.
+            return;
+        }
         let from = out.len();
         self.find(matcher, false, out);
         let mut k = from;

@@ -200,7 +200,10 @@ pub(crate) fn fold_word(segment: &str, folded: &mut String) {
     }
     if folded.ends_with("n't") {
         folded.remove(folded.len() - 2);
-    } else if let Some(digits) = digits_of(folded) {
+    } else if (3..=9).contains(&folded.len())
+        && let Some(digits) = digits_of(folded)
+    {
+        // Number words have 3 ("two") to 9 ("seventeen") letters.
         folded.clear();
         folded.push_str(digits);
     }
@@ -213,8 +216,9 @@ fn gap_break(gap: &str, next: &str) -> Break {
 }
 
 /// The running state of [`tokenize`]: sentence and clause counters and what the previous word
-/// said about the next one.
+/// said about the next one (four independent facts, hence the flags).
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
 struct Counters {
     folded: String,
     sentence: u32,

@@ -123,7 +123,7 @@ pub enum Input {
 
 impl Input {
     /// The size of a regular file; 0 for a stream, whose size is unknown.
-    pub fn len(&self) -> u64 {
+    pub fn known_len(&self) -> u64 {
         match self {
             Self::File(file) => file.metadata().map_or(0, |m| m.len()),
             Self::Stream(_) => 0,

@@ -41,17 +41,19 @@ impl Replay {
     /// A reader of the stream at `path` from its start, opened with `open` the first time; a
     /// stream already opened under the same path is replayed instead of opened again (opening a
     /// FIFO again would wait for a writer that may be gone).
-    pub fn open(path: &Path, open: impl FnOnce() -> std::io::Result<File>) -> std::io::Result<Self> {
+    pub fn open(
+        path: &Path,
+        open: impl FnOnce() -> std::io::Result<File>,
+    ) -> std::io::Result<Self> {
         let mut streams = streams().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let shared = match streams.get(path) {
-            Some(shared) => Arc::clone(shared),
-            None => {
-                let stream = open()?;
-                let copy = tempfile::tempfile()?;
-                let shared = Arc::new(Mutex::new(Shared { stream, copy, copied: 0 }));
-                streams.insert(path.to_owned(), Arc::clone(&shared));
-                shared
-            }
+        let shared = if let Some(shared) = streams.get(path) {
+            Arc::clone(shared)
+        } else {
+            let stream = open()?;
+            let copy = tempfile::tempfile()?;
+            let shared = Arc::new(Mutex::new(Shared { stream, copy, copied: 0 }));
+            streams.insert(path.to_owned(), Arc::clone(&shared));
+            shared
         };
         Ok(Self { shared, at: 0 })
     }

@@ -123,13 +123,7 @@ pub(super) const REFERRING: &[&str] =
 /// a glance at their first byte and length.
 pub(super) static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock::new(|| {
     let mut entries: Vec<(&'static str, Starting)> = Vec::new();
-    fn entry(entries: &mut Vec<(&'static str, Starting)>, word: &'static str) -> usize {
-        entries.iter().position(|(w, _)| *w == word).unwrap_or_else(|| {
-            entries.push((word, Starting::default()));
-            entries.len() - 1
-        })
-    }
-    let tables: [(&[&[&str]], fn(&mut Starting) -> &mut Vec<&'static [&'static str]>); 4] = [
+    let tables: [(Phrases, ListOf); 4] = [
         (PSEUDO_PHRASES, |s| &mut s.pseudo),
         (POST_PHRASES, |s| &mut s.post),
         (PRE_PHRASES, |s| &mut s.pre),
@@ -153,6 +147,20 @@ pub(super) static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock:
     }
     Starters { shapes, entries }
 });
+
+/// A table of cue phrases.
+type Phrases = &'static [&'static [&'static str]];
+
+/// Which list of a [`Starting`] a table's phrases go to.
+type ListOf = fn(&mut Starting) -> &mut Vec<&'static [&'static str]>;
+
+/// The index of `word` in `entries`, added with no cues when it is new.
+fn entry(entries: &mut Vec<(&'static str, Starting)>, word: &'static str) -> usize {
+    entries.iter().position(|(w, _)| *w == word).unwrap_or_else(|| {
+        entries.push((word, Starting::default()));
+        entries.len() - 1
+    })
+}
 
 /// The cues that start with one word, by class.
 #[derive(Default)]
