@@ -3,16 +3,20 @@
 //!
 //! [`stream::stream`] turns sheets into chunks of answers and their grades; [`cohort::Cohort`]
 //! accumulates what the outputs need (scores per candidate and question, criterion hits);
-//! [`stats`] computes item analysis and agreement figures; [`mod@write`] and [`report`] render the
+//! [`stats`] computes item analysis and agreement figures; [`mod@write`] and [`page`] render the
 //! files. Memory grows with candidates × questions, never with the number of rows.
 
+pub mod answers;
 pub mod calibration;
 pub mod cohort;
 pub mod csvcell;
 pub mod layout;
 pub mod measures;
+pub mod overrides;
+pub mod page;
+pub mod publish;
 mod quotes;
-pub mod report;
+pub mod ranking;
 mod rows;
 pub mod sheet;
 pub mod stats;
@@ -142,6 +146,16 @@ pub enum GradeError {
         headers: String,
         /// The delimiter the header was split on.
         delimiter: u8,
+    },
+    /// A row of `--overrides` that cannot apply.
+    #[error("{}:{line}: {message}", path.display())]
+    Override {
+        /// The overrides file.
+        path: PathBuf,
+        /// Line of the row.
+        line: u64,
+        /// What is wrong, one lower-case sentence.
+        message: String,
     },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]

@@ -10,7 +10,7 @@ use crate::model::Bank;
 
 /// What tells candidates apart: the name as written, but an email address without case
 /// (`Ann@X.com` and `ann@x.com` are one mailbox, and form tools keep what people typed).
-fn identity(candidate: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn identity(candidate: &str) -> std::borrow::Cow<'_, str> {
     if candidate.contains('@') && candidate.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(candidate.to_lowercase())
     } else {
