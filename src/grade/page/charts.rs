@@ -98,7 +98,7 @@ pub fn topic_bars(topics: &[(String, Option<f64>)]) -> String {
     let row = 22.0;
     let height = row * topics.len() as f64 + 10.0;
     let mut svg = format!(
-        r#"<svg role="img" aria-label="mean percent per topic" width="560" height="{height}" viewBox="0 0 560 {height}">"#
+        r#"<svg role="img" aria-label="mean percent per topic" width="440" height="{height}" viewBox="0 0 440 {height}">"#
     );
     for (i, (title, mean)) in topics.iter().enumerate() {
         let y = i as f64 * row + 4.0;
@@ -107,21 +107,21 @@ pub fn topic_bars(topics: &[(String, Option<f64>)]) -> String {
             r#"<text x="0" y="{}"><title>{}</title>{}</text>"#,
             y + 13.0,
             escape(title),
-            escape(&label(title, 34))
+            escape(&label(title, 28))
         );
         match mean {
             Some(mean) => {
                 let _ = write!(
                     svg,
-                    r##"<rect x="220" y="{y}" width="{}" height="{}" fill="#4d8f4d"><title>{mean:.1}%</title></rect><text x="{}" y="{}">{mean:.0}%</text>"##,
-                    300.0 * mean / 100.0,
+                    r##"<rect x="180" y="{y}" width="{}" height="{}" fill="#4d8f4d"><title>{mean:.1}%</title></rect><text x="{}" y="{}">{mean:.0}%</text>"##,
+                    220.0 * mean / 100.0,
                     row - 6.0,
-                    226.0 + 300.0 * mean / 100.0,
+                    184.0 + 220.0 * mean / 100.0,
                     y + 13.0
                 );
             }
             None => {
-                let _ = write!(svg, r#"<text x="226" y="{}">–</text>"#, y + 13.0);
+                let _ = write!(svg, r#"<text x="184" y="{}">–</text>"#, y + 13.0);
             }
         }
     }
@@ -152,7 +152,8 @@ pub struct HeatRow {
 /// The candidates × topics heat map; every cell also prints its percent.
 pub fn heat_map(topics: &[String], rows: &[HeatRow]) -> String {
     let (label_w, cell_w, cell_h, head) = (150.0, 46.0, 18.0, 40.0);
-    let width = label_w + cell_w * topics.len() as f64 + 4.0;
+    // Room on the right for the last slanted header and for the legend.
+    let width = (label_w + cell_w * topics.len() as f64 + 50.0).max(label_w + 9.0 * 16.0 + 40.0);
     let height = head + cell_h * rows.len() as f64 + 30.0;
     let mut svg = format!(
         r#"<svg role="img" aria-label="heat map of percent per candidate and topic" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#

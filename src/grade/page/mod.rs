@@ -66,8 +66,8 @@ pub fn percent(x: Option<f64>) -> String {
 pub const BASE_STYLE: &str = "*{box-sizing:border-box}\
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b;background:#fff;overflow-wrap:anywhere}\
 h1{font-size:1.45rem;margin:.2rem 0 .6rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}\
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}\
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
+table{border-collapse:collapse;width:100%;overflow-wrap:normal}th{white-space:nowrap}th,td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}\
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 .scroll{overflow-x:auto;max-width:100%}.k{color:#555}.caution{background:#fff4d6;border-left:4px solid #b7791f;padding:.5rem .8rem}\
 .pass{color:#17603a;font-weight:600}.fail{color:#9b1c1c;font-weight:600}\
 .flag{background:#fde2e1;color:#8a1c14;border-radius:3px;padding:0 .3rem;margin-right:.2rem;font-size:.85em}\

@@ -17,7 +17,7 @@ use crate::grade::stream::Tally;
 pub const HEAT_ROWS: usize = 200;
 
 /// Styles of the report, after [`BASE_STYLE`].
-const STYLE: &str = ".figs{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start}figure{margin:0;max-width:100%}\
+const STYLE: &str = ".figs{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start}figure{margin:0 0 1rem;max-width:100%}\
 figcaption{font-weight:600;margin-bottom:.3rem}th button{font:inherit;font-weight:600;border:0;background:none;color:inherit;padding:0;cursor:pointer;text-align:inherit}\
 th button:focus-visible{outline:2px solid #1f5f99;outline-offset:2px}th[aria-sort=ascending] button::after{content:\" ▲\"}th[aria-sort=descending] button::after{content:\" ▼\"}\
 tbody tr:nth-child(even){background:rgba(0,0,0,.03)}";
@@ -172,7 +172,7 @@ impl Report<'_> {
 
     fn ranking(&self, html: &mut String) {
         let a = self.analysis;
-        html.push_str("<h2 id=\"ranking\">Candidates</h2><p class=\"k\">Ranked by total; equal totals share a rank. Each name opens the candidate's own page (it shows that candidate's answers only, so it can be shared with them). A blank topic percent means the topic had nothing asked.</p><div class=\"scroll\"><table class=\"sortable\"><thead><tr>");
+        html.push_str("<h2 id=\"ranking\">Candidates</h2><p class=\"k\">Ranked by total; equal totals share a rank. Each name opens the candidate's own page (it shows that candidate's answers only, so it can be shared with them). A blank topic percent means the topic had nothing asked.</p><div class=\"scroll\"><table class=\"sortable\" id=\"ranked\"><thead><tr>");
         sort_head(html, "rank", true, true);
         sort_head(html, "candidate", false, false);
         sort_head(html, "total", true, false);
