@@ -92,12 +92,27 @@ impl Overrides {
         let cols =
             [column("candidate")?, column("question")?, column("points")?, column("reason")?];
         let mut out = Self { path: path.to_owned(), ..Self::default() };
+        // The csv reader does not count the blank lines it skips: lines are counted from the
+        // bytes instead, so `FILE:LINE` is the line an editor shows.
+        let (mut counted_to, mut line) = (0usize, 1u64);
+        let mut line_at = |byte: u64| {
+            // A record's position is where the reader started, before the blank lines it skipped.
+            let mut byte = (byte as usize).min(bytes.len());
+            while matches!(bytes.get(byte), Some(b'\r' | b'\n')) {
+                byte += 1;
+            }
+            if byte >= counted_to {
+                line += bytes[counted_to..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+                counted_to = byte;
+            }
+            line
+        };
         for record in reader.records() {
             let record = record.map_err(|e| {
-                let line = e.position().map_or(0, csv::Position::line);
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
                 fail(line, e.to_string())
             })?;
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = record.position().map_or(0, |p| line_at(p.byte()));
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }

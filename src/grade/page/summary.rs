@@ -82,7 +82,8 @@ impl Report<'_> {
             let _ = write!(html, " · pass mark {mark}%: {passed} of {n} pass");
         }
         if !self.overrides.is_empty() {
-            let _ = write!(html, " · {} scores overridden", self.overrides.len());
+            let n = self.overrides.len();
+            let _ = write!(html, " · {n} {} overridden", if n == 1 { "score" } else { "scores" });
         }
         html.push_str("</p>");
         if !a.reliable {
