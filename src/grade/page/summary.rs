@@ -23,15 +23,16 @@ th button:focus-visible{outline:2px solid #1f5f99;outline-offset:2px}th[aria-sor
 tbody tr:nth-child(even){background:rgba(0,0,0,.03)}";
 
 /// Sorts `table.sortable` by the column whose header button is pressed (again: reversed);
-/// numbers as numbers, text as text, blank cells last.
+/// numbers as numbers, text as text, blank cells last, and equal cells in the order the page
+/// was written (rank order), whatever was sorted before.
 const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
 var heads=t.tHead.rows[0].cells;\
 Array.prototype.forEach.call(heads,function(th,i){var b=th.querySelector('button');if(!b)return;\
 b.addEventListener('click',function(){var asc=th.getAttribute('aria-sort')!=='ascending';\
 Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});\
 th.setAttribute('aria-sort',asc?'ascending':'descending');\
-var body=t.tBodies[0];var rows=Array.prototype.map.call(body.rows,function(r,j){\
-var s=r.cells[i].textContent.trim();var n=Number(s);return [s===''?null:(isNaN(n)?s.toLowerCase():n),j,r];});\
+var body=t.tBodies[0];var rows=Array.prototype.map.call(body.rows,function(r,j){if(r.dataset.i===undefined){r.dataset.i=j;}\
+var s=r.cells[i].textContent.trim();var n=Number(s);return [s===''?null:(isNaN(n)?s.toLowerCase():n),+r.dataset.i,r];});\
 rows.sort(function(a,b){if(a[0]===null||b[0]===null){return a[0]===null?(b[0]===null?a[1]-b[1]:1):-1;}\
 var c=(typeof a[0]==='number'&&typeof b[0]==='number')?a[0]-b[0]:String(a[0]).localeCompare(String(b[0]));\
 return (asc?c:-c)||a[1]-b[1];});\
