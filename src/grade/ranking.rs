@@ -12,13 +12,13 @@ pub struct Place {
     pub rank: usize,
 }
 
-/// Candidates from the highest total down; equal totals share a rank and are listed by name,
-/// so the order does not depend on the order of the sheets' rows.
+/// Candidates from the highest total down; equal totals share a rank and are listed by name
+/// (without case), so the order does not depend on the order of the sheets' rows.
 pub fn rank(candidates: &[CandidateTotal]) -> Vec<Place> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&candidates[a], &candidates[b]);
-        y.total.cmp(&x.total).then_with(|| x.candidate.cmp(&y.candidate)).then(a.cmp(&b))
+    order.sort_by_cached_key(|&c| {
+        let x = &candidates[c];
+        (std::cmp::Reverse(x.total), x.candidate.to_lowercase(), x.candidate.clone(), c)
     });
     let mut places = Vec::with_capacity(order.len());
     for (i, &c) in order.iter().enumerate() {
@@ -68,10 +68,10 @@ mod tests {
 
     #[test]
     fn ties_share_a_rank_and_the_next_rank_skips() {
-        let c = cohort(&[("dan", 5), ("bea", 9), ("cy", 7), ("al", 7), ("eve", 7), ("fay", 1)]);
+        let c = cohort(&[("dan", 5), ("bea", 9), ("cy", 7), ("Al", 7), ("eve", 7), ("fay", 1)]);
         let places: Vec<(&str, usize)> =
             rank(&c).iter().map(|p| (c[p.candidate].candidate.as_str(), p.rank)).collect();
-        assert_eq!(places, [("bea", 1), ("al", 2), ("cy", 2), ("eve", 2), ("dan", 5), ("fay", 6)]);
+        assert_eq!(places, [("bea", 1), ("Al", 2), ("cy", 2), ("eve", 2), ("dan", 5), ("fay", 6)]);
         assert!(rank(&[]).is_empty());
     }
 
