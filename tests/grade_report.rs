@@ -169,7 +169,10 @@ fn overrides_recompute_totals_and_ranks_and_show_the_rubric_score_and_reason() {
     assert!(candidates.contains("dan,4,7,57.14"), "{candidates}");
     let scores = run.file("scores.csv");
     assert!(scores.lines().next().expect("header").ends_with(",missed,rubric_points"));
-    assert!(scores.lines().any(|l| l.starts_with("dan,ring,4,4,") && l.ends_with(",0")), "{scores}");
+    assert!(
+        scores.lines().any(|l| l.starts_with("dan,ring,4,4,") && l.ends_with(",0")),
+        "{scores}"
+    );
     assert!(scores.lines().any(|l| l.starts_with("ann,ring,4,4,") && l.ends_with(',')), "{scores}");
     // The report lists each override with the rubric's score and the reason, escaped.
     let html = run.file("report.html");
@@ -178,17 +181,32 @@ fn overrides_recompute_totals_and_ranks_and_show_the_rubric_score_and_reason() {
         "<td>ring</td><td class=\"n\">0</td><td class=\"n\">4</td><td>Described a ring in other words; &lt;b&gt;the rubric missed it&lt;/b&gt;</td>"
     ), "{html}");
     let page = run.page_of("dan");
-    assert!(page.contains("Score changed by the lead from 0 (the rubric's) to 4: Described a ring"), "{page}");
+    assert!(
+        page.contains("Score changed by the lead from 0 (the rubric's) to 4: Described a ring"),
+        "{page}"
+    );
     assert!(page.contains("4 of 7 points"), "{page}");
 }
 
 #[test]
 fn bad_override_rows_stop_the_run_with_file_and_line() {
     let cases = [
-        ("candidate,question,points,reason\nzed,ring,1,typo\n", "fix.csv:2: unknown candidate `zed`"),
-        ("candidate,question,points,reason\nann,rings,1,x\n", "fix.csv:2: unknown question `rings`; did you mean `ring`?"),
-        ("candidate,question,points,reason\n\nann,ring,5,x\n", "fix.csv:3: points `5` are not a whole number from 0 to 4"),
-        ("candidate,question,points,reason\nann,ring,1.5,x\n", "fix.csv:2: points `1.5` are not a whole number"),
+        (
+            "candidate,question,points,reason\nzed,ring,1,typo\n",
+            "fix.csv:2: unknown candidate `zed`",
+        ),
+        (
+            "candidate,question,points,reason\nann,rings,1,x\n",
+            "fix.csv:2: unknown question `rings`; did you mean `ring`?",
+        ),
+        (
+            "candidate,question,points,reason\n\nann,ring,5,x\n",
+            "fix.csv:3: points `5` are not a whole number from 0 to 4",
+        ),
+        (
+            "candidate,question,points,reason\nann,ring,1.5,x\n",
+            "fix.csv:2: points `1.5` are not a whole number",
+        ),
         ("candidate,question,points,reason\nann,ring,-1,x\n", "fix.csv:2: points `-1`"),
         ("candidate,question,points,reason\nann,ring,1,\n", "fix.csv:2: the reason is empty"),
         ("candidate,question,points\nann,ring,1\n", "fix.csv:1: no `reason` column"),
@@ -198,7 +216,8 @@ fn bad_override_rows_stop_the_run_with_file_and_line() {
         ),
     ];
     for (file, message) in cases {
-        let run = grade(&[("sheet.csv", &cohort()), ("fix.csv", file)], &["--overrides", "fix.csv"]);
+        let run =
+            grade(&[("sheet.csv", &cohort()), ("fix.csv", file)], &["--overrides", "fix.csv"]);
         assert_eq!(run.code, 1, "{file}: {}", run.stderr);
         assert!(run.stderr.contains(message), "{file}: {}", run.stderr);
         assert!(!run.out.join("report.html").exists() && !run.out.join("candidates").exists());
@@ -269,7 +288,8 @@ fn a_candidate_page_escapes_the_answer_marks_the_evidence_and_holds_no_one_else(
 
 #[test]
 fn a_negated_match_says_why_it_did_not_count() {
-    let rows = [("carol", ["It is not a ring. Adding a server moves only some keys", "A", "three", "F"])];
+    let rows =
+        [("carol", ["It is not a ring. Adding a server moves only some keys", "A", "three", "F"])];
     let run = grade(&[("sheet.csv", &sheet(&rows))], &[]);
     let page = run.page_of("carol");
     assert!(page.contains("(did not count: matched `ring`, negated by `not`)"), "{page}");
@@ -284,7 +304,17 @@ fn scores_csv_lists_missed_criteria_and_answers_on_request() {
     let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
     assert_eq!(
         header,
-        ["candidate", "question", "points", "max", "criteria", "penalties", "evidence", "not_counted", "missed"]
+        [
+            "candidate",
+            "question",
+            "points",
+            "max",
+            "criteria",
+            "penalties",
+            "evidence",
+            "not_counted",
+            "missed"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     let cy_ring = rows.iter().find(|r| &r[0] == "cy" && &r[1] == "ring").expect("cy's ring");
@@ -292,7 +322,10 @@ fn scores_csv_lists_missed_criteria_and_answers_on_request() {
     let dan_cap = rows.iter().find(|r| &r[0] == "dan" && &r[1] == "cap").expect("dan's cap");
     assert_eq!(&dan_cap[8], "correct");
 
-    let run = grade(&[("sheet.csv", &sheet(&[("eve", ["=1+1 ring", "Raft", "3", "false"])]))], &["--with-answers"]);
+    let run = grade(
+        &[("sheet.csv", &sheet(&[("eve", ["=1+1 ring", "Raft", "3", "false"])]))],
+        &["--with-answers"],
+    );
     let scores = run.file("scores.csv");
     let mut reader = csv::Reader::from_reader(scores.as_bytes());
     assert_eq!(reader.headers().expect("header").iter().last(), Some("answer"));
@@ -322,7 +355,8 @@ fn small_cohorts_get_a_caution_and_no_discrimination_flag() {
     };
     let flags = |run: &Run| {
         let json = run.json();
-        let leader = json["items"].as_array().expect("items").iter().find(|i| i["id"] == "leader").cloned();
+        let leader =
+            json["items"].as_array().expect("items").iter().find(|i| i["id"] == "leader").cloned();
         leader.expect("leader")["flags"].clone()
     };
     let small = grade(&[("sheet.csv", &make(29))], &[]);
@@ -346,7 +380,10 @@ fn the_heat_map_has_a_row_per_candidate_then_bands_of_the_ranking() {
     let run = grade(&[("sheet.csv", &sheet(&borrowed))], &[]);
     let html = run.file("report.html");
     assert!(html.contains("by tenth of the ranking"));
-    assert!(html.contains("<tr><td>places 1–20</td>") && html.contains("<tr><td>places 181–201</td>"), "bands");
+    assert!(
+        html.contains("<tr><td>places 1–20</td>") && html.contains("<tr><td>places 181–201</td>"),
+        "bands"
+    );
     let few = grade(&[("sheet.csv", &cohort())], &[]);
     assert!(few.file("report.html").contains("by candidate in rank order"));
 }
@@ -380,7 +417,10 @@ fn a_second_run_replaces_the_candidate_pages() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     all.sort();
-    assert_eq!(all, ["candidates", "candidates.csv", "items.csv", "rejected.csv", "report.html", "scores.csv"]);
+    assert_eq!(
+        all,
+        ["candidates", "candidates.csv", "items.csv", "rejected.csv", "report.html", "scores.csv"]
+    );
 }
 
 #[test]

@@ -76,18 +76,23 @@ pub fn publish(
         .iter()
         .filter_map(|item| inputs.bank.questions.iter().position(|q| q.id.as_str() == item.id))
         .collect();
+    let mut by_candidate: Vec<Vec<&Applied>> = vec![Vec::new(); a.candidates.len()];
+    for o in inputs.overrides {
+        if let Some(list) = by_candidate.get_mut(o.candidate) {
+            list.push(o);
+        }
+    }
     let pages = StagedDir::create(&dir.join("candidates"))?;
     for (c, total) in a.candidates.iter().enumerate() {
         let stored = answers.answers(c)?;
-        let overrides: Vec<&Applied> =
-            inputs.overrides.iter().filter(|o| o.candidate == c).collect();
+        let overrides = by_candidate[c].as_slice();
         let page = candidate::Page {
             bank: inputs.bank,
             test: &test,
             topics: &a.topics,
             total,
             answers: &stored,
-            overrides: &overrides,
+            overrides,
             pass_mark: inputs.pass_mark,
         };
         pages.write(&files[c], &page.render())?;

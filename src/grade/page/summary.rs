@@ -20,7 +20,8 @@ pub const HEAT_ROWS: usize = 200;
 const STYLE: &str = ".figs{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start}figure{margin:0 0 1rem;max-width:100%}\
 figcaption{font-weight:600;margin-bottom:.3rem}th button{font:inherit;font-weight:600;border:0;background:none;color:inherit;padding:0;cursor:pointer;text-align:inherit}\
 th button:focus-visible{outline:2px solid #1f5f99;outline-offset:2px}th[aria-sort=ascending] button::after{content:\" ▲\"}th[aria-sort=descending] button::after{content:\" ▼\"}\
-tbody tr:nth-child(even){background:rgba(0,0,0,.03)}";
+tbody tr:nth-child(even){background:rgba(0,0,0,.03)}\
+#ranked td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}#ranked td:nth-child(2),#ranked td.pass,#ranked td.fail{text-align:left;white-space:normal}";
 
 /// Sorts `table.sortable` by the column whose header button is pressed (again: reversed);
 /// numbers as numbers, text as text, blank cells last, and equal cells in the order the page
@@ -190,7 +191,7 @@ impl Report<'_> {
             let c = &a.candidates[p.candidate];
             let _ = write!(
                 html,
-                "<tr><td class=\"n\">{}</td><td><a href=\"candidates/{}\">{}</a></td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td>",
+                "<tr><td>{}</td><td><a href=\"candidates/{}\">{}</a></td><td>{}</td><td>{:.1}</td>",
                 p.rank,
                 escape(&self.files[p.candidate]),
                 escape(&c.candidate),
@@ -198,7 +199,7 @@ impl Report<'_> {
                 c.percent
             );
             for t in &c.topics {
-                let _ = write!(html, "<td class=\"n\">{}</td>", percent(*t));
+                let _ = write!(html, "<td>{}</td>", percent(*t));
             }
             if let Some(mark) = self.pass_mark {
                 html.push_str(if passes(c.percent, mark) {
