@@ -102,7 +102,7 @@ impl Overrides {
                 byte += 1;
             }
             if byte >= counted_to {
-                line += bytes[counted_to..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+                line += memchr::memchr_iter(b'\n', &bytes[counted_to..byte]).count() as u64;
                 counted_to = byte;
             }
             line
