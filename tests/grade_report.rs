@@ -436,3 +436,41 @@ fn a_small_report_and_candidate_page_as_a_reviewer_sees_them() {
     insta::assert_snapshot!("small_report_html", lines(run.file("report.html")));
     insta::assert_snapshot!("small_candidate_page", lines(run.page_of("cy")));
 }
+
+#[test]
+fn a_question_without_a_row_is_not_answered_rather_than_wrong() {
+    let partial = "candidate,question,answer\nann,ring,hash ring\nann,leader,Raft\nbo,leader,Gossip\nbo,ring,\n";
+    let run = grade(&[("sheet.csv", partial)], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bo = run.page_of("bo");
+    assert!(bo.contains("Left blank: no answer was given."), "{bo}");
+    let ann = run.page_of("ann");
+    assert!(!ann.contains("Left blank") && !ann.contains("Not answered"), "{ann}");
+    // Only the questions of the test (answered by someone) are listed.
+    assert!(!ann.contains("majority"), "{ann}");
+    let partial =
+        "candidate,question,answer\nann,ring,hash ring\nann,leader,Raft\nbo,leader,Gossip\n";
+    let run = grade(&[("sheet.csv", partial)], &[]);
+    assert!(
+        run.page_of("bo").contains("Not answered: the sheets have no answer to this question.")
+    );
+}
+
+#[test]
+fn an_input_inside_the_candidate_pages_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pages = dir.path().join("out/candidates");
+    std::fs::create_dir_all(&pages).expect("folder");
+    std::fs::write(pages.join("sheet.csv"), cohort()).expect("sheet");
+    let output = cargo_bin_cmd!("qbank")
+        .arg("grade")
+        .arg(BANK)
+        .arg(pages.join("sheet.csv"))
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is an input and an output"));
+    assert!(pages.join("sheet.csv").exists(), "the sheet is untouched");
+}
