@@ -474,3 +474,19 @@ fn an_input_inside_the_candidate_pages_folder_is_refused() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("is an input and an output"));
     assert!(pages.join("sheet.csv").exists(), "the sheet is untouched");
 }
+
+#[test]
+fn a_large_cohort_keeps_the_ranking_light() {
+    let rows: Vec<(String, [&str; 4])> =
+        (0..1001).map(|i| (format!("c{i:04}"), if i % 2 == 0 { FULL } else { NONE })).collect();
+    let borrowed: Vec<(&str, [&str; 4])> = rows.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let run = grade(&[("sheet.csv", &sheet(&borrowed))], &["--pass-mark", "50"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = run.file("report.html");
+    assert!(html.contains("With more than 1000 candidates the percent per topic is left out"));
+    // A row is rank, name, total, percent and result: five cells.
+    let row = html.split("<tr>").find(|r| r.contains("candidates/c0000.html")).expect("a row");
+    assert_eq!(row.matches("<td").count(), 5, "{row}");
+    assert_eq!(run.ranking().len(), 1001);
+    assert_eq!(std::fs::read_dir(run.out.join("candidates")).expect("pages").count(), 1001);
+}

@@ -83,6 +83,7 @@ pub fn publish(
         }
     }
     let pages = StagedDir::create(&dir.join("candidates"))?;
+    let phase = crate::timings::phase("grade: candidate pages");
     for (c, total) in a.candidates.iter().enumerate() {
         let stored = answers.answers(c)?;
         let overrides = by_candidate[c].as_slice();
@@ -97,6 +98,8 @@ pub fn publish(
         };
         pages.write(&files[c], &page.render())?;
     }
+    drop(phase);
+    let _phase = crate::timings::phase("grade: report.html");
     let report = summary::Report {
         title: &inputs.bank.title,
         tally: inputs.tally,

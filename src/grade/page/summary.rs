@@ -16,6 +16,12 @@ use crate::grade::stream::Tally;
 /// Candidates up to which the heat map has a row each; above, a row per tenth of the ranking.
 pub const HEAT_ROWS: usize = 200;
 
+/// Candidates up to which the ranking has a column per topic. Above, its rows keep rank, name,
+/// total, percent and result: 30,000 rows of 27 cells made a 17 MB page that took a browser
+/// minutes to lay out and sort, and the topic percents are in `candidates.csv`, the heat map
+/// and every candidate's page.
+pub const TOPIC_COLUMNS_UP_TO: usize = 1000;
+
 /// Styles of the report, after [`BASE_STYLE`].
 const STYLE: &str = ".figs{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start}figure{margin:0 0 1rem;max-width:100%}\
 figcaption{font-weight:600;margin-bottom:.3rem}th button{font:inherit;font-weight:600;border:0;background:none;color:inherit;padding:0;cursor:pointer;text-align:inherit}\
@@ -175,13 +181,26 @@ impl Report<'_> {
 
     fn ranking(&self, html: &mut String) {
         let a = self.analysis;
-        html.push_str("<h2 id=\"ranking\">Candidates</h2><p class=\"k\">Ranked by total; equal totals share a rank. Each name opens the candidate's own page (it shows that candidate's answers only, so it can be shared with them). A blank topic percent means the topic had nothing asked.</p><div class=\"scroll\"><table class=\"sortable\" id=\"ranked\"><thead><tr>");
+        let topic_columns = a.candidates.len() <= TOPIC_COLUMNS_UP_TO;
+        let topics_note = if topic_columns {
+            "A blank topic percent means the topic had nothing asked.".to_owned()
+        } else {
+            format!(
+                "With more than {TOPIC_COLUMNS_UP_TO} candidates the percent per topic is left out of this table, to keep the page light: it is in candidates.csv, the heat map and each candidate's page."
+            )
+        };
+        let _ = write!(
+            html,
+            "<h2 id=\"ranking\">Candidates</h2><p class=\"k\">Ranked by total; equal totals share a rank. Each name opens the candidate's own page (it shows that candidate's answers only, so it can be shared with them). {topics_note}</p><div class=\"scroll\"><table class=\"sortable\" id=\"ranked\"><thead><tr>"
+        );
         sort_head(html, "rank", true, true);
         sort_head(html, "candidate", false, false);
         sort_head(html, "total", true, false);
         sort_head(html, "%", true, false);
-        for (_, title) in &a.topics {
-            sort_head(html, &format!("{} %", charts::label(title, 24)), true, false);
+        if topic_columns {
+            for (_, title) in &a.topics {
+                sort_head(html, &format!("{} %", charts::label(title, 24)), true, false);
+            }
         }
         if self.pass_mark.is_some() {
             sort_head(html, "result", false, false);
@@ -198,8 +217,10 @@ impl Report<'_> {
                 c.total,
                 c.percent
             );
-            for t in &c.topics {
-                let _ = write!(html, "<td>{}</td>", percent(*t));
+            if topic_columns {
+                for t in &c.topics {
+                    let _ = write!(html, "<td>{}</td>", percent(*t));
+                }
             }
             if let Some(mark) = self.pass_mark {
                 html.push_str(if passes(c.percent, mark) {
