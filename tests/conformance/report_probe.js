@@ -42,15 +42,16 @@ async function visit(browser, file, width, report, problems) {
     const names = () => page.$$eval('#ranked tbody tr', rows => rows.map(r => r.cells[1].textContent));
     const before = await names();
     const button = page.locator('#ranked thead button', { hasText: 'candidate' });
-    await button.focus();
-    // Focus must be reachable by Tab as well: walk from the start of the page.
-    await page.evaluate(() => document.activeElement.blur());
+    // The button must be reachable by Tab: walk from the start of the freshly loaded page.
     let reached = false;
     for (let i = 0; i < 400 && !reached; i++) {
       await page.keyboard.press('Tab');
       reached = await button.evaluate(b => b === document.activeElement);
     }
-    if (!reached) problems.push(`${width}px: the candidate column's sort button is not reachable with Tab`);
+    if (!reached) {
+      problems.push(`${width}px: the candidate column's sort button is not reachable with Tab`);
+      await button.focus();
+    }
     await page.keyboard.press('Enter');
     const asc = await names();
     const sortedAsc = [...before].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
