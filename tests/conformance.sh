@@ -87,6 +87,38 @@ for format in anki anki-tsv gift moodle-xml; do
       run "titles.xml: one Moodle category per title" "$V/check_categories.py" "$OUT/titles.xml" "${CATEGORIES[@]}" ;;
   esac
 done
+# The grading report and its candidate pages (`qbank grade`): offline in Chromium at a phone's
+# width and a laptop's, no horizontal scroll, no console error (CSP included), and the ranking
+# sorted from the keyboard. A small hostile cohort (every page), then one large enough for the
+# heat map's bands of the ranking.
+report_check() { # report_check NAME SHEET PAGES [GRADE ARGS...]
+  local name="$1" sheet="$2" pages="$3"; shift 3
+  local dir="$OUT/grade-$name"
+  if ! command -v node >/dev/null; then
+    missing=$((missing + 1)); echo "SKIP  grade $name (node missing: run tests/conformance/setup.sh)"; return
+  fi
+  if ! "$QBANK" grade "$ROOT/tests/fixtures/grade/bank.yaml" "$sheet" -o "$dir" "$@" 2>"$OUT/err.txt"; then
+    failed=$((failed + 1)); echo "FAIL  grade $name: qbank grade"; cat "$OUT/err.txt"; return
+  fi
+  # shellcheck disable=SC2086 # $pages is a glob on purpose
+  run "grade $name: report.html and candidate pages in Chromium at 390 and 1280 px" \
+    node "$V/report_probe.js" "$dir/report.html" $dir/candidates/$pages
+}
+report_check hostile "$ROOT/tests/fixtures/answers/report-cohort.csv" '*.html' \
+  --pass-mark 60 --overrides "$ROOT/tests/fixtures/answers/report-overrides.csv"
+python3 - "$OUT/cohort-250.csv" <<'PY'
+import csv, sys
+answers = [["A hash ring: adding a node moves only a few keys.", "Raft", "3", "false"],
+           ["A hash ring.", "Raft", "2", "true"], ["no idea", "Gossip", "", "true"]]
+with open(sys.argv[1], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["candidate", "question", "answer"])
+    for i in range(250):
+        for q, a in zip(["ring", "leader", "quorum", "cap"], answers[i % 3]):
+            w.writerow([f"candidate-{i:03}@example.com", q, a])
+PY
+report_check cohort-250 "$OUT/cohort-250.csv" 'candidate-000-example-com.html' --pass-mark 50
+
 echo "conformance: $passed passed, $failed failed, $missing could not run"
 [ "$failed" -eq 0 ] || exit 1
 [ "$missing" -eq 0 ] || exit 3

@@ -1,5 +1,5 @@
 //! `qbank grade BANK SHEET... -o DIR`: grade answer sheets and write scores, candidate totals,
-//! item analysis, rejected rows and an HTML report.
+//! item analysis, rejected rows, an HTML report and a page per candidate.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 use encoding_rs::Encoding;
 
 use crate::ExitStatus;
+use crate::grade::answers::AnswerStore;
 use crate::grade::cohort::Cohort;
 use crate::grade::keep::Keep;
-use crate::grade::write::{self, CsvOut};
-use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, report, stats, stream};
+use crate::grade::overrides::{Applied, Overrides};
+use crate::grade::publish::{self, Ranked};
+use crate::grade::write::{self, CsvOut, ScoreColumns, ScoreRow};
+use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, ranking, stats, stream};
 use crate::model::Bank;
 use crate::rubric::{QuestionGrader, Vocabulary};
 
@@ -22,11 +25,22 @@ pub struct Args {
     /// Answer sheets (CSV: comma, semicolon, tab or pipe; UTF-8 or UTF-16, or `--encoding`).
     #[arg(required = true, value_name = "SHEET")]
     pub sheets: Vec<PathBuf>,
-    /// Directory for scores.csv, candidates.csv, items.csv, rejected.csv and report.html.
+    /// Directory for scores.csv, candidates.csv, items.csv, rejected.csv, report.html and a
+    /// page per candidate in candidates/.
     #[arg(short, long, value_name = "DIR", default_value = "grades")]
     pub out: PathBuf,
     #[command(flatten)]
     pub sheet: SheetArgs,
+    /// Pass mark, a percent of the maximum: the report says pass or fail for each candidate.
+    #[arg(long, value_name = "PERCENT", value_parser = ranking::parse_pass_mark)]
+    pub pass_mark: Option<f64>,
+    /// Score corrections, a CSV file `candidate,question,points,reason`: totals, ranks,
+    /// pass/fail and statistics use them, and the report shows each with its reason.
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+    /// Add the answer text to scores.csv (an `answer` column).
+    #[arg(long)]
+    pub with_answers: bool,
     /// Print a JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -190,11 +204,13 @@ pub fn run(
         return Ok(ExitStatus::Error);
     }
     let outputs = ["scores.csv", "candidates.csv", "items.csv", "rejected.csv", "report.html"];
-    for sheet in &args.sheets {
+    let pages = std::fs::canonicalize(args.out.join("candidates")).ok();
+    for sheet in args.sheets.iter().chain(&args.overrides) {
         let sheet_path = std::fs::canonicalize(sheet).ok();
+        let in_pages = matches!((&sheet_path, &pages), (Some(s), Some(p)) if s.starts_with(p));
         for name in outputs {
             let out = std::fs::canonicalize(args.out.join(name)).ok();
-            if sheet_path.is_some() && sheet_path == out {
+            if in_pages || (sheet_path.is_some() && sheet_path == out) {
                 writeln!(
                     stderr,
                     "error: `{}` is an input and an output; qbank never overwrites an input\nhelp: pass another `-o DIR`",
@@ -204,7 +220,8 @@ pub fn run(
             }
         }
     }
-    let (tally, ignored, analysis) = match grade(args, &bank, &graders) {
+    let Graded { tally, ignored, analysis, overrides, ranking } = match grade(args, &bank, &graders)
+    {
         Ok(done) => done,
         Err(e) => return fail(&e, stderr),
     };
@@ -246,22 +263,39 @@ pub fn run(
             "candidates": analysis.candidates.len(),
             "mean_percent": analysis.mean_percent,
             "alpha": analysis.alpha,
+            "reliable": analysis.reliable,
+            "pass_mark": args.pass_mark,
             "items": analysis.items,
             "not_asked": analysis.not_asked,
+            "overrides": overrides,
+            "ranking": ranking,
         });
         writeln!(stdout, "{}", serde_json::to_string_pretty(&summary)?)?;
     }
     Ok(if tally.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-/// What a grading run leaves for the summary: row counts, ignored columns, the analysis.
-type Graded = (stream::Tally, Vec<(PathBuf, Vec<String>)>, stats::Analysis);
+/// What a grading run leaves for the summary.
+struct Graded {
+    tally: stream::Tally,
+    ignored: Vec<(PathBuf, Vec<String>)>,
+    analysis: stats::Analysis,
+    overrides: Vec<Applied>,
+    ranking: Vec<Ranked>,
+}
 
 /// Streams the sheets into `scores.csv` and `rejected.csv`, then writes the cohort files.
 fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded, GradeError> {
     let dir = &args.out;
-    let mut scores = CsvOut::create(&dir.join("scores.csv"), &write::SCORES_HEADER)?;
+    let overrides = match &args.overrides {
+        Some(path) => Overrides::read(path, bank)?,
+        None => Overrides::default(),
+    };
+    let columns =
+        ScoreColumns { rubric_points: args.overrides.is_some(), answer: args.with_answers };
+    let mut scores = CsvOut::create(&dir.join("scores.csv"), &columns.header())?;
     let mut rejected = CsvOut::create(&dir.join("rejected.csv"), &write::REJECTED_HEADER)?;
+    let mut store = AnswerStore::create(dir)?;
     let mut cohort = Cohort::new(bank);
     let mut buf = String::new();
     let stream::Streamed { tally, ignored, candidates: names, asked } = stream::stream(
@@ -274,13 +308,27 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
                 write::rejected_row(&mut rejected, r)?;
             }
             for (answer, grade) in chunk.answers.iter().zip(grades) {
-                write::score_row(&mut scores, bank, names, answer, grade, &mut buf)?;
+                let candidate = names.get(answer.candidate as usize).map_or("", String::as_str);
+                let text = chunk.text(answer);
+                let overridden = overrides.get(candidate, answer.question).map(|o| o.points);
+                let row = ScoreRow { candidate, answer, text, grade, overridden };
+                write::score_row(&mut scores, bank, columns, &row, &mut buf)?;
+                store.add(answer.candidate, answer.question, text, grade)?;
             }
             cohort.add(chunk, grades);
             Ok(())
         },
     )?;
+    let applied = overrides.apply(bank, &mut cohort, &names)?;
     let analysis = stats::analyze(bank, &cohort, &names, &asked);
+    let inputs = publish::Inputs {
+        bank,
+        tally: &tally,
+        analysis: &analysis,
+        overrides: &applied,
+        pass_mark: args.pass_mark,
+    };
+    let published = publish::publish(dir, &inputs, store.reader()?)?;
     // Every output is written before any is renamed into place: the folder never holds a mix
     // of this run's files and an earlier run's.
     let staged = vec![
@@ -288,10 +336,11 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
         rejected.finish()?,
         write::candidates(&dir.join("candidates.csv"), &analysis)?,
         write::items(&dir.join("items.csv"), &analysis, bank)?,
-        write::text(&dir.join("report.html"), &report::render(&bank.title, &tally, &analysis))?,
+        published.report,
     ];
     write::commit_all(staged)?;
-    Ok((tally, ignored, analysis))
+    published.pages.commit()?;
+    Ok(Graded { tally, ignored, analysis, overrides: applied, ranking: published.ranking })
 }
 
 /// One sheet named twice (`*.csv a.csv`) would turn every row of the second reading into a

@@ -3,9 +3,10 @@
 //!
 //! [`stream::stream`] turns sheets into chunks of answers and their grades; [`cohort::Cohort`]
 //! accumulates what the outputs need (scores per candidate and question, criterion hits);
-//! [`stats`] computes item analysis and agreement figures; [`mod@write`] and [`report`] render the
+//! [`stats`] computes item analysis and agreement figures; [`mod@write`] and [`page`] render the
 //! files. Memory grows with candidates × questions, never with the number of rows.
 
+pub mod answers;
 pub mod calibration;
 pub mod cohort;
 pub mod csvcell;
@@ -13,8 +14,11 @@ pub mod keep;
 pub mod layout;
 pub mod measures;
 mod metadata;
+pub mod overrides;
+pub mod page;
+pub mod publish;
 mod quotes;
-pub mod report;
+pub mod ranking;
 mod rows;
 pub mod sheet;
 pub mod stats;
@@ -193,6 +197,16 @@ pub enum GradeError {
         line: u64,
         /// The cell.
         value: String,
+    },
+    /// A row of `--overrides` that cannot apply.
+    #[error("{}:{line}: {message}", path.display())]
+    Override {
+        /// The overrides file.
+        path: PathBuf,
+        /// Line of the row.
+        line: u64,
+        /// What is wrong, one lower-case sentence.
+        message: String,
     },
     /// Two columns of a wide sheet name the same question.
     #[error("two columns name question `{question}`; keep one")]

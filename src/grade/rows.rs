@@ -12,7 +12,7 @@ use crate::model::Bank;
 
 /// What tells candidates apart: the name as written, but an email address without case
 /// (`Ann@X.com` and `ann@x.com` are one mailbox, and form tools keep what people typed).
-fn identity(candidate: &str) -> Cow<'_, str> {
+pub(super) fn identity(candidate: &str) -> Cow<'_, str> {
     if candidate.contains('@') && candidate.chars().any(char::is_uppercase) {
         Cow::Owned(candidate.to_lowercase())
     } else {

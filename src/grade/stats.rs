@@ -90,7 +90,13 @@ pub struct Analysis {
     pub alpha: Option<f64>,
     /// Mean percent over candidates.
     pub mean_percent: Option<f64>,
+    /// Whether the cohort is large enough ([`MIN_RELIABLE`]) for alpha and discrimination to
+    /// mean something; below it they are shown as unreliable and raise no flag.
+    pub reliable: bool,
 }
+
+/// Candidates below which Cronbach's alpha and discrimination are too unstable to act on.
+pub const MIN_RELIABLE: usize = 30;
 
 /// Thresholds of the item flags.
 pub const TOO_EASY: f64 = 90.0;
@@ -151,6 +157,7 @@ pub fn analyze(bank: &Bank, cohort: &Cohort, names: &[String], asked: &[bool]) -
         mean_percent: mean(&percents),
         candidates: candidate_rows,
         topics,
+        reliable: candidates >= MIN_RELIABLE,
     }
 }
 
@@ -194,7 +201,8 @@ fn item(
     if facility.is_some_and(|f| f <= TOO_HARD) {
         flags.push("too-hard");
     }
-    if discrimination.is_some_and(|d| d < 0.0) {
+    // Below `MIN_RELIABLE` candidates a negative discrimination is noise, not a finding.
+    if matrix.len() >= MIN_RELIABLE && discrimination.is_some_and(|d| d < 0.0) {
         flags.push("negative-discrimination");
     }
     Item {

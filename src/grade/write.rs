@@ -105,9 +105,41 @@ pub fn commit_all(staged: Vec<Staged>) -> Result<(), GradeError> {
     Ok(())
 }
 
-/// The header of `scores.csv`.
-pub const SCORES_HEADER: [&str; 8] =
-    ["candidate", "question", "points", "max", "criteria", "penalties", "evidence", "not_counted"];
+/// The first columns of `scores.csv`, always present.
+pub const SCORES_HEADER: [&str; 9] = [
+    "candidate",
+    "question",
+    "points",
+    "max",
+    "criteria",
+    "penalties",
+    "evidence",
+    "not_counted",
+    "missed",
+];
+
+/// Which optional columns `scores.csv` has, after [`SCORES_HEADER`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScoreColumns {
+    /// `rubric_points`: the rubric's score where an override replaced it (with `--overrides`).
+    pub rubric_points: bool,
+    /// `answer`: the answer text (with `--with-answers`).
+    pub answer: bool,
+}
+
+impl ScoreColumns {
+    /// The whole header.
+    pub fn header(self) -> Vec<&'static str> {
+        let mut header = SCORES_HEADER.to_vec();
+        if self.rubric_points {
+            header.push("rubric_points");
+        }
+        if self.answer {
+            header.push("answer");
+        }
+        header
+    }
+}
 
 /// The header of `rejected.csv`.
 pub const REJECTED_HEADER: [&str; 6] = ["row", "reason", "sheet", "line", "candidate", "question"];
@@ -159,19 +191,42 @@ pub fn evidence(grade: &Grade) -> String {
     buf
 }
 
+/// Appends the ids of the criteria not met (`correct` for an exactly graded question).
+fn push_missed(buf: &mut String, results: &[CriterionResult]) {
+    for r in results.iter().filter(|r| !r.met) {
+        if !buf.is_empty() {
+            buf.push(';');
+        }
+        buf.push_str(r.id.as_str());
+    }
+}
+
+/// One answer as `scores.csv` writes it.
+pub struct ScoreRow<'a> {
+    /// The candidate's name.
+    pub candidate: &'a str,
+    /// The answer.
+    pub answer: &'a Answer,
+    /// Its text.
+    pub text: &'a str,
+    /// The rubric's grade.
+    pub grade: &'a Grade,
+    /// The lead's points, when an override replaces the rubric's.
+    pub overridden: Option<u32>,
+}
+
 /// Writes one `scores.csv` row, reusing `buf` for the cells it builds.
 pub fn score_row(
     out: &mut CsvOut,
     bank: &Bank,
-    names: &[String],
-    answer: &Answer,
-    grade: &Grade,
+    columns: ScoreColumns,
+    row: &ScoreRow<'_>,
     buf: &mut String,
 ) -> Result<(), GradeError> {
-    let candidate = names.get(answer.candidate as usize).map_or("", String::as_str);
+    let ScoreRow { candidate, answer, text, grade, overridden } = *row;
     out.field(&safe(candidate))?;
     out.field(bank.questions[answer.question as usize].id.as_str())?;
-    for number in [grade.score, grade.max] {
+    for number in [overridden.unwrap_or(grade.score), grade.max] {
         buf.clear();
         let _ = write!(buf, "{number}");
         out.field(buf)?;
@@ -187,6 +242,19 @@ pub fn score_row(
     buf.clear();
     push_not_counted(buf, grade);
     out.field(&safe(buf))?;
+    buf.clear();
+    push_missed(buf, &grade.criteria);
+    out.field(buf)?;
+    if columns.rubric_points {
+        buf.clear();
+        if overridden.is_some() {
+            let _ = write!(buf, "{}", grade.score);
+        }
+        out.field(buf)?;
+    }
+    if columns.answer {
+        out.field(&safe(text))?;
+    }
     out.end_row()
 }
 
@@ -284,6 +352,68 @@ pub fn items(path: &Path, analysis: &Analysis, bank: &Bank) -> Result<Staged, Gr
         ])?;
     }
     out.finish()
+}
+
+/// A folder of outputs written in full under a temporary name, then put in place of the
+/// previous one (`candidates/`): a failed run leaves the previous folder whole. It is removed
+/// if dropped before [`StagedDir::commit`].
+#[derive(Debug)]
+pub struct StagedDir {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl StagedDir {
+    /// Prepares `target` (which must be a folder if it exists) and an empty staging folder
+    /// beside it.
+    pub fn create(target: &Path) -> Result<Self, GradeError> {
+        let fail = |source| GradeError::Write { path: target.to_owned(), source };
+        if let Ok(m) = std::fs::symlink_metadata(target)
+            && !m.is_dir()
+        {
+            return Err(fail(std::io::Error::other("it is not a folder")));
+        }
+        let name =
+            target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let staging = target.with_file_name(format!(".{name}-{}.new", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(fail)?;
+        }
+        std::fs::create_dir(&staging).map_err(fail)?;
+        Ok(Self { target: target.to_owned(), staging, committed: false })
+    }
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, name: &str, body: &str) -> Result<(), GradeError> {
+        let path = self.staging.join(name);
+        std::fs::write(&path, body)
+            .map_err(|source| GradeError::Write { path: self.target.join(name), source })
+    }
+
+    /// Puts the staging folder in place of the target, then removes the previous one.
+    pub fn commit(mut self) -> Result<(), GradeError> {
+        let fail = |source| GradeError::Write { path: self.target.clone(), source };
+        let old = self.staging.with_extension("old");
+        let had = std::fs::symlink_metadata(&self.target).is_ok();
+        if had {
+            std::fs::rename(&self.target, &old).map_err(fail)?;
+        }
+        std::fs::rename(&self.staging, &self.target).map_err(fail)?;
+        self.committed = true;
+        if had {
+            std::fs::remove_dir_all(&old).map_err(fail)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Writes a text file to its temporary file.

@@ -1,0 +1,137 @@
+//! The pages of a run, once the cohort is graded: ranks the candidates, names their pages,
+//! writes each candidate's page into a staged `candidates/` folder and renders `report.html`.
+//! Nothing is in place until the caller commits both, with the CSV outputs.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::GradeError;
+use super::answers::AnswerReader;
+use super::overrides::Applied;
+use super::page::{candidate, file_names, summary};
+use super::ranking::{self, Place};
+use super::stats::Analysis;
+use super::stream::Tally;
+use super::write::{self, Staged, StagedDir};
+use crate::model::Bank;
+
+/// What a run publishes besides the CSV files.
+pub struct Inputs<'a> {
+    /// The bank.
+    pub bank: &'a Bank,
+    /// Row counts.
+    pub tally: &'a Tally,
+    /// The cohort's analysis, overrides applied.
+    pub analysis: &'a Analysis,
+    /// The lead's overrides, as applied.
+    pub overrides: &'a [Applied],
+    /// `--pass-mark`, a percent.
+    pub pass_mark: Option<f64>,
+}
+
+/// A candidate's line of the ranking, as `grade --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ranked {
+    /// 1 + the number of candidates with a higher total.
+    pub rank: usize,
+    /// The candidate's name.
+    pub candidate: String,
+    /// Points, overrides applied.
+    pub total: u32,
+    /// The most the test gives.
+    pub max: u32,
+    /// `100 × total / max`.
+    pub percent: f64,
+    /// Percent per topic (`null` for a topic with nothing asked).
+    pub topics: serde_json::Map<String, serde_json::Value>,
+    /// Whether the candidate reaches `--pass-mark` (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass: Option<bool>,
+    /// The candidate's page, relative to the output folder.
+    pub page: String,
+}
+
+/// The staged pages and the ranking.
+pub struct Published {
+    /// `report.html`, staged.
+    pub report: Staged,
+    /// `candidates/`, staged.
+    pub pages: StagedDir,
+    /// Candidates in rank order.
+    pub ranking: Vec<Ranked>,
+}
+
+/// Writes the candidate pages (reading each candidate's answers back) and the report.
+pub fn publish(
+    dir: &Path,
+    inputs: &Inputs<'_>,
+    mut answers: AnswerReader,
+) -> Result<Published, GradeError> {
+    let a = inputs.analysis;
+    let places: Vec<Place> = ranking::rank(&a.candidates);
+    let files = file_names::assign(a.candidates.iter().map(|c| c.candidate.as_str()));
+    let test: Vec<usize> = a
+        .items
+        .iter()
+        .filter_map(|item| inputs.bank.questions.iter().position(|q| q.id.as_str() == item.id))
+        .collect();
+    let mut by_candidate: Vec<Vec<&Applied>> = vec![Vec::new(); a.candidates.len()];
+    for o in inputs.overrides {
+        if let Some(list) = by_candidate.get_mut(o.candidate) {
+            list.push(o);
+        }
+    }
+    let pages = StagedDir::create(&dir.join("candidates"))?;
+    let phase = crate::timings::phase("grade: candidate pages");
+    for (c, total) in a.candidates.iter().enumerate() {
+        let stored = answers.answers(c)?;
+        let overrides = by_candidate[c].as_slice();
+        let page = candidate::Page {
+            bank: inputs.bank,
+            test: &test,
+            topics: &a.topics,
+            total,
+            answers: &stored,
+            overrides,
+            pass_mark: inputs.pass_mark,
+        };
+        pages.write(&files[c], &page.render())?;
+    }
+    drop(phase);
+    let _phase = crate::timings::phase("grade: report.html");
+    let report = summary::Report {
+        title: &inputs.bank.title,
+        tally: inputs.tally,
+        analysis: a,
+        places: &places,
+        files: &files,
+        pass_mark: inputs.pass_mark,
+        overrides: inputs.overrides,
+    };
+    let report = write::text(&dir.join("report.html"), &report.render())?;
+    let ranking = places
+        .iter()
+        .map(|p| {
+            let c = &a.candidates[p.candidate];
+            Ranked {
+                rank: p.rank,
+                candidate: c.candidate.clone(),
+                total: c.total,
+                max: c.max,
+                percent: c.percent,
+                topics: a
+                    .topics
+                    .iter()
+                    .zip(&c.topics)
+                    .map(|((id, _), v)| {
+                        (id.clone(), v.map_or(serde_json::Value::Null, serde_json::Value::from))
+                    })
+                    .collect(),
+                pass: inputs.pass_mark.map(|m| ranking::passes(c.percent, m)),
+                page: format!("candidates/{}", files[p.candidate]),
+            }
+        })
+        .collect();
+    Ok(Published { report, pages, ranking })
+}
