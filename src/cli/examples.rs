@@ -58,8 +58,8 @@ Examples:
 pub(crate) const EXPORT: &str = "\
 Examples:
   qbank export --list
-  qbank export banks/distributed.yaml --to html -o out/distributed.html
-  qbank export banks/distributed.yaml --to anki --topic cdn -o out/cdn.apkg";
+  qbank export banks/distributed.yaml --to html         # writes distributed.html
+  qbank export banks/distributed.yaml --to anki --topic cdn -o cdn.apkg";
 
 pub(crate) const COMPLETIONS: &str = "\
 Examples:
