@@ -3,7 +3,8 @@
 #  - `pre-commit try-repo` runs this repository's `-system` hooks in a throwaway bank
 #    repository: a clean run passes, a prompt copied into a second bank (a cross-file rule) and a
 #    schema error each make the hook fail;
-#  - zizmor checks action.yml statically.
+#  - zizmor checks action.yml statically, and its shell steps run here against a clean and a
+#    broken bank.
 # The `language: rust` hooks are not run here: pre-commit would build qbank a second time in its
 # own cache (minutes on two cores) to test what `language: system` already shows; their entries
 # are the same commands.
@@ -31,9 +32,41 @@ fi
 log "zizmor action.yml"
 "$VENV/bin/zizmor" --offline --no-progress "$ROOT/action.yml"
 
+# ---- action.yml: its shell steps, run here as the runner would run them --------------------------
+# (the install step is left out: `cargo install` would build qbank again; the debug build stands
+# in for the installed binary, and the cache and upload steps need GitHub)
+step() { "$VENV/bin/python" -c 'import sys, yaml
+steps = yaml.safe_load(open(sys.argv[1]))["runs"]["steps"]
+print(next(s["run"] for s in steps if s.get("name") == sys.argv[2]))' "$ROOT/action.yml" "$1"; }
+ACT="$(mktemp -d)"
+trap 'rm -rf "$ACT"' EXIT
+mkdir -p "$ACT/root/bin" "$ACT/ws"
+ln -s "$QBANK" "$ACT/root/bin/qbank"
+cp "$ROOT/banks/distributed.yaml" "$ACT/ws/"
+export GITHUB_ACTION_PATH="$ROOT" GITHUB_OUTPUT="$ACT/output" RUNNER_TEMP="$ACT" RUNNER_OS=Linux RUNNER_ARCH=X64
+log "action: cache key"
+bash -e -c "$(step 'Key the qbank build on its source')"
+grep -Eq '^key=qbank-Linux-X64-[0-9a-f]{32}$' "$ACT/output" || fail "no cache key: $(cat "$ACT/output")"
+log "action: version check"
+QBANK_ROOT="$ACT/root" QBANK_EXPECT="$("$QBANK" --version | cut -d' ' -f2)" bash -e -c "$(step 'Check the qbank version')" >/dev/null
+if QBANK_ROOT="$ACT/root" QBANK_EXPECT=0.0.1 bash -e -c "$(step 'Check the qbank version')" >/dev/null; then
+  fail "the version check accepted a wrong version"
+fi
+log "action: lint with SARIF, clean and then broken"
+lint() { (cd "$ACT/ws" && QBANK="$QBANK" QBANK_PATHS=. QBANK_ARGS="$1" QBANK_SARIF=true QBANK_SARIF_FILE=q.sarif \
+  bash -e -c "$(step 'Lint the banks')") > "$ACT/lint.txt" 2>&1; }
+lint "--deny warnings" || { cat "$ACT/lint.txt"; fail "the action's lint step failed on a clean bank"; }
+"$VENV/bin/python" -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["version"] == "2.1.0" and d["runs"][0]["results"] == []' "$ACT/ws/q.sarif" \
+  || fail "no clean SARIF file"
+printf 'qbank: 1\nid: Not_Kebab\ntitle: broken\nquestions: []\n' > "$ACT/ws/broken.yaml"
+if lint ""; then cat "$ACT/lint.txt"; fail "the action's lint step passed a broken bank"; fi
+grep -q '^::error file=broken.yaml,line=2' "$ACT/lint.txt" || { cat "$ACT/lint.txt"; fail "no annotation for the broken bank"; }
+"$VENV/bin/python" -c 'import json, sys; assert json.load(open(sys.argv[1]))["runs"][0]["results"]' "$ACT/ws/q.sarif" \
+  || fail "the SARIF file of a failing run has no results"
+
 # ---- pre-commit hooks -------------------------------------------------------------------------
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK" "$ACT"' EXIT
 export PRE_COMMIT_HOME="$WORK/cache" PATH="$(dirname "$QBANK"):$VENV/bin:$PATH"
 REPO="$WORK/banks-repo"
 mkdir -p "$REPO/banks" "$REPO/config"
@@ -65,4 +98,4 @@ git -C "$REPO" add -A
 if try qbank-validate-system; then cat "$WORK/out.txt"; fail "validate passed a broken bank"; fi
 grep -q "broken.yaml:2" "$WORK/out.txt" || { cat "$WORK/out.txt"; fail "validate did not locate the error"; }
 
-echo "precommit: 4 passed, 0 failed"
+echo "precommit: 7 passed, 0 failed"
