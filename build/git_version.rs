@@ -48,7 +48,8 @@ pub(crate) fn describe(dir: &Path) -> Option<Commit> {
 /// The absolute path of a file in the repository's git directory (shared refs of a linked
 /// worktree live in the main one; git knows where).
 fn git_path(dir: &Path, name: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(git(dir, &["rev-parse", "--path-format=absolute", "--git-path", name])?);
+    let path =
+        PathBuf::from(git(dir, &["rev-parse", "--path-format=absolute", "--git-path", name])?);
     Some(path)
 }
 

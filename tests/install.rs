@@ -16,6 +16,7 @@ use std::process::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
 
 /// Whether `tool` is on PATH; under CI a missing tool is a failure, elsewhere a note.
+#[allow(clippy::print_stderr)] // a skipped check must say so in the test output
 fn have(tool: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
@@ -52,10 +53,10 @@ fn version_names_the_commit_of_a_checkout() {
         assert_eq!(line, format!("qbank {version}\n"));
     }
     // Subcommands say the same.
-    cargo_bin_cmd!("qbank").args(["lint", "--version"]).assert().stdout(format!(
-        "qbank-lint {}",
-        line.strip_prefix("qbank ").unwrap()
-    ));
+    cargo_bin_cmd!("qbank")
+        .args(["lint", "--version"])
+        .assert()
+        .stdout(format!("qbank-lint {}", line.strip_prefix("qbank ").unwrap()));
 }
 
 #[test]
@@ -112,7 +113,11 @@ fn completion(shell: &str, dir: &Path) -> std::path::PathBuf {
 /// Runs a shell command line and returns its stdout, failing on a non-zero exit.
 fn shell(program: &str, script: &str) -> String {
     let out = Command::new(program).args(["-c", script]).output().unwrap();
-    assert!(out.status.success(), "{program} -c {script}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{program} -c {script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -172,8 +177,8 @@ fn man_pages_are_written_and_well_formed() {
     names.sort();
     assert_eq!(names.len(), 14, "{names:?}");
     assert!(names.contains(&"qbank.1".to_owned()) && names.contains(&"qbank-lint.1".to_owned()));
-    let main = cargo_bin_cmd!("qbank").arg("man").assert().code(0).get_output().stdout.clone();
-    assert_eq!(main, std::fs::read(man.join("qbank.1")).unwrap());
+    let printed = cargo_bin_cmd!("qbank").arg("man").assert().code(0).get_output().stdout.clone();
+    assert_eq!(printed, std::fs::read(man.join("qbank.1")).unwrap());
     if have("groff") {
         for name in &names {
             let out = Command::new("groff")

@@ -1,4 +1,4 @@
-//! `qbank man`: manual pages in roff, generated from the clap definitions with clap_mangen.
+//! `qbank man`: manual pages in roff, generated from the clap definitions with `clap_mangen`.
 //!
 //! A subcommand rather than a build step, so `cargo install` users get the pages too:
 //! `qbank man --dir ~/.local/share/man/man1` writes `qbank.1` and one `qbank-<sub>.1` per
@@ -61,7 +61,8 @@ fn write(page: &clap_mangen::Man, path: &Path) -> std::io::Result<()> {
 mod tests {
     #[test]
     fn one_page_per_subcommand_named_like_git_s() {
-        let names: Vec<String> = super::pages().iter().map(clap_mangen::Man::get_filename).collect();
+        let names: Vec<String> =
+            super::pages().iter().map(clap_mangen::Man::get_filename).collect();
         assert_eq!(names.first().map(String::as_str), Some("qbank.1"));
         assert!(names.contains(&"qbank-lint.1".to_owned()), "{names:?}");
         assert!(names.contains(&"qbank-man.1".to_owned()), "{names:?}");
