@@ -34,7 +34,7 @@ mod tests {
             let mut out = Vec::new();
             run(&Args { shell }, &mut out).unwrap_or_else(|e| panic!("{shell}: {e}"));
             let script = String::from_utf8(out).unwrap_or_default();
-            for word in ["qbank", "lint", "validate", "completions", "--format"] {
+            for word in ["qbank", "lint", "validate", "completions", "format"] {
                 assert!(script.contains(word), "{shell} script lacks `{word}`");
             }
         }
