@@ -78,6 +78,9 @@ git -C "$REPO" add -A
 
 try() { (cd "$REPO" && pre-commit try-repo "$ROOT" "$1" --all-files --color never) > "$WORK/out.txt" 2>&1; }
 
+log "pre-commit validate-manifest (all four hooks, the language: rust ones too)"
+pre-commit validate-manifest "$ROOT/.pre-commit-hooks.yaml"
+
 for hook in qbank-lint-system qbank-validate-system; do
   log "$hook on a clean bank repository"
   try "$hook" || { cat "$WORK/out.txt"; fail "$hook failed on a clean repository"; }
@@ -98,4 +101,4 @@ git -C "$REPO" add -A
 if try qbank-validate-system; then cat "$WORK/out.txt"; fail "validate passed a broken bank"; fi
 grep -q "broken.yaml:2" "$WORK/out.txt" || { cat "$WORK/out.txt"; fail "validate did not locate the error"; }
 
-echo "precommit: 7 passed, 0 failed"
+echo "precommit: 8 passed, 0 failed"
