@@ -1,8 +1,13 @@
-//! Embeds every file under `exporters/<format>/` in the binary.
+//! Embeds every file under `exporters/<format>/` in the binary, and names the commit it is built
+//! from.
 //!
 //! Writes `$OUT_DIR/embedded_templates.rs`, a sorted list of `("<format>/<file>", contents)` made
 //! of `include_str!` calls, so adding a template file needs no code change and cargo rebuilds when
-//! a template changes.
+//! a template changes. Sets `QBANK_VERSION` for `qbank --version`: `0.1.0 (93d7d07 2026-12-07)` in
+//! a git checkout, the bare version elsewhere (a crate tarball, no `git` on PATH).
+
+#[path = "build/git_version.rs"]
+mod git_version;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,6 +16,7 @@ fn main() {
     // Read at run time: `env!` would freeze the directory the build script was first compiled
     // in, and a target directory shared by two checkouts would embed the other one's files.
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    version(&manifest);
     let root = manifest.join("exporters");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
@@ -46,4 +52,19 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+/// Sets `QBANK_VERSION`, and reruns when HEAD or the branch it names moves.
+fn version(manifest: &Path) {
+    let package = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let commit = git_version::describe(manifest);
+    // Not `.git` itself: a watched folder is scanned whole, and the index changes on every
+    // `git add`. Outside a checkout nothing is watched (a missing path would rerun every build).
+    for path in commit.iter().flat_map(|c| &c.watch) {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    println!(
+        "cargo:rustc-env=QBANK_VERSION={}",
+        git_version::version_line(&package, commit.as_ref())
+    );
 }

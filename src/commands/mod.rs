@@ -1,9 +1,11 @@
 //! One module per subcommand: glue between the command line and the library.
 
 pub mod calibrate;
+pub mod completions;
 pub mod export;
 pub mod grade;
 pub mod lint;
+pub mod man;
 pub mod mutate;
 pub mod new;
 pub mod rules;
@@ -36,6 +38,8 @@ pub fn dispatch(
         Command::Rules(args) => rules::list(&args, stdout),
         Command::Rule(args) => rules::show(&args, stdout, stderr),
         Command::Export(args) => export::run(&args, stdout, stderr),
+        Command::Completions(args) => completions::run(&args, stdout),
+        Command::Man(args) => man::run(&args, stdout),
     }
 }
 

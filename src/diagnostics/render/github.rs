@@ -14,7 +14,13 @@ pub fn render_github(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Res
             Severity::Info => "notice",
         };
         let path = d.path.to_string_lossy().replace('\\', "/");
-        write!(out, "::{command} file={}", property(&path))?;
+        // `qbank lint .` finds `./banks/a.yaml`; GitHub matches annotations to the diff by the
+        // path from the repository root, without the `./`.
+        let mut path = path.as_str();
+        while let Some(rest) = path.strip_prefix("./") {
+            path = rest;
+        }
+        write!(out, "::{command} file={}", property(path))?;
         if let Some(start) = d.start {
             write!(out, ",line={},col={}", start.line, start.column)?;
             if let Some(end) = d.end {
@@ -61,6 +67,14 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "::notice file=banks/a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,endColumn=9,title=qbank (near-duplicate-prompt)::near-duplicate-prompt: 100%25 the same%0Areally%0Ahelp: merge them\n"
         );
+    }
+
+    #[test]
+    fn a_path_found_from_dot_loses_its_leading_dot_slash() {
+        let mut out = Vec::new();
+        let d = Diagnostic::error("file", "././banks/x.yaml", "file is empty");
+        render_github(&mut out, &[d]).unwrap();
+        assert!(String::from_utf8(out).unwrap().starts_with("::error file=banks/x.yaml,"));
     }
 
     #[test]
