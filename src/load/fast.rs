@@ -1,5 +1,4 @@
-//! The second path from YAML text to a JSON document, for what the line reader
-//! ([`super::quick`]) leaves: multi-line scalars and flow collections, and other plain YAML.
+//! The quick path from YAML text to a JSON document, built on the YAML library's own event parser.
 //!
 //! serde-saphyr is thorough (anchors, merge keys, tags, budgets, precise errors) but spends about
 //! 30× longer than the bare event parser under it. Banks rarely need its extras, so this module
@@ -94,7 +93,7 @@ pub(super) fn document(text: &str) -> Option<Value> {
 }
 
 /// A mapping key: any quoted scalar, or a plain one that YAML reads as a string.
-pub(super) fn key_text(value: &str, style: ScalarStyle) -> Option<String> {
+fn key_text(value: &str, style: ScalarStyle) -> Option<String> {
     match scalar(value, style)? {
         Value::String(s) if s != "<<" => Some(s),
         _ => None,
@@ -102,34 +101,14 @@ pub(super) fn key_text(value: &str, style: ScalarStyle) -> Option<String> {
 }
 
 /// Resolves a scalar with YAML 1.2 core rules, only where they are unambiguous.
-pub(super) fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
+fn scalar(value: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::String(value.to_owned()));
     }
-    Some(match resolve_plain(value)? {
-        Plain::Null => Value::Null,
-        Plain::Bool(b) => Value::Bool(b),
-        Plain::Number(n) => Value::Number(n),
-        Plain::Text => Value::String(value.to_owned()),
-    })
-}
-
-/// What a plain scalar stands for; the text itself is not copied, so the line reader can
-/// borrow it.
-pub(super) enum Plain {
-    Null,
-    Bool(bool),
-    Number(Number),
-    /// A string: the scalar's text as written.
-    Text,
-}
-
-/// Resolves a plain scalar with YAML 1.2 core rules, only where they are unambiguous.
-pub(super) fn resolve_plain(value: &str) -> Option<Plain> {
     match value {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Plain::Null),
-        "true" | "True" | "TRUE" => return Some(Plain::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Plain::Bool(false)),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
     if value.len() <= 3
@@ -138,16 +117,17 @@ pub(super) fn resolve_plain(value: &str) -> Option<Plain> {
         return None;
     }
     let first = value.as_bytes()[0];
+    let text = || Some(Value::String(value.to_owned()));
     if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
-        return Some(Plain::Text);
+        return text();
     }
     // No YAML number (decimal, hex, octal, exponent, `.inf`, `1_000`, `1:30`) has other
     // characters than these, so "2PC blocks when…" is plainly a string.
     let numeric = |c: char| c.is_ascii_hexdigit() || "xXoO.+-_:nNiI".contains(c);
     if !value.chars().all(numeric) {
-        return Some(Plain::Text);
+        return text();
     }
-    number(value).map(Plain::Number)
+    number(value).map(Value::Number)
 }
 
 /// Plain decimal integers (no leading zero) and plain decimal floats; anything else that starts
@@ -168,6 +148,9 @@ fn number(value: &str) -> Option<Number> {
         Some(_) => None,
     }
 }
+
+#[cfg(test)]
+mod differential;
 
 #[cfg(test)]
 mod tests {
@@ -264,5 +247,14 @@ mod tests {
         ] {
             assert_eq!(document(text), None, "{text:?}");
         }
+    }
+
+    /// Nesting past serde-saphyr's depth budget is left to it, which refuses it with a located
+    /// error (`tests/validate.rs` checks the message); one level less is read here.
+    #[test]
+    fn deep_nesting_is_left_to_serde_saphyr() {
+        let nested = |depth: usize| format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        assert!(document(&nested(MAX_DEPTH - 1)).is_some());
+        assert_eq!(document(&nested(MAX_DEPTH)), None);
     }
 }

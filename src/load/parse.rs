@@ -69,29 +69,12 @@ pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     crate::source::utf16_without_bom(bytes)
 }
 
-/// A parsed bank: the line reader's compact tree, which borrows the text, or a `Value` from the
-/// other readers.
-pub(super) enum Document<'t> {
-    /// From [`super::quick`], the path nearly every bank takes.
-    Tree(super::tree::Node<'t>),
-    /// From the JSON parser, [`super::fast`] or serde-saphyr.
-    Value(Value),
-}
-
-impl Document<'_> {
-    /// Whether the file held only `null` (or comments).
-    pub(super) fn is_null(&self) -> bool {
-        matches!(self, Document::Tree(super::tree::Node::Null) | Document::Value(Value::Null))
-    }
-}
-
 /// Parses the text as YAML (strict scalars, duplicate keys refused, alias and size budgets) or as
 /// JSON when the file ends in `.json`.
-pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
+pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
     if SourceFile::is_json(&source.path) {
-        return serde_json::from_str(&source.text)
-            .map(|super::strict_json::Strict(v)| Document::Value(v))
-            .map_err(|e| {
+        return serde_json::from_str(&source.text).map(|super::strict_json::Strict(v)| v).map_err(
+            |e| {
                 let offset = source.lines().offset(&source.text, e.line(), e.column().max(1));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
@@ -101,15 +84,13 @@ pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnost
                         .at_span(Span::new(offset, offset))
                         .with_help_opt(help),
                 )
-            });
-    }
-    if let Some(document) = super::quick::document(&source.text) {
-        return Ok(Document::Tree(document));
+            },
+        );
     }
     if let Some(document) = super::fast::document(&source.text) {
-        return Ok(Document::Value(document));
+        return Ok(document);
     }
-    saphyr(&source.text).map(Document::Value).map_err(|e| {
+    saphyr(&source.text).map_err(|e| {
         let plain = e.render_with_options(serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
         });
@@ -141,8 +122,8 @@ pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnost
     })
 }
 
-/// The most nodes a document may have (serde-saphyr's budget; the faster readers defer to it
-/// beyond this, so all three refuse the same documents).
+/// The most nodes a document may have (serde-saphyr's budget; the event reader defers to it
+/// beyond this, so both refuse the same documents).
 pub(super) const MAX_NODES: usize = 5_000_000;
 /// The most parser events a document may produce.
 pub(super) const MAX_EVENTS: usize = 20_000_000;
