@@ -5,7 +5,6 @@
 //! bank. Problems in the bank are diagnostics; only failing to read the file is an error.
 
 mod checks;
-mod fast;
 mod parse;
 mod regex_problem;
 mod strict_json;

@@ -87,9 +87,6 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
             },
         );
     }
-    if let Some(document) = super::fast::document(&source.text) {
-        return Ok(document);
-    }
     saphyr(&source.text).map_err(|e| {
         let plain = e.render_with_options(serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
@@ -122,15 +119,14 @@ pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
     })
 }
 
-/// The most nodes a document may have (serde-saphyr's budget; the event reader defers to it
-/// beyond this, so both refuse the same documents).
-pub(super) const MAX_NODES: usize = 5_000_000;
+/// The most nodes a document may have (serde-saphyr's budget).
+const MAX_NODES: usize = 5_000_000;
 /// The most parser events a document may produce.
-pub(super) const MAX_EVENTS: usize = 20_000_000;
+const MAX_EVENTS: usize = 20_000_000;
 
 /// The full YAML reader: YAML 1.2 scalars (`no`, `on` and `010` stay strings), duplicate keys
 /// refused, and budgets that stop alias bombs while allowing banks of 10,000 questions.
-pub(super) fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
+fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_events = MAX_EVENTS;
@@ -256,4 +252,18 @@ fn clean_yaml_message(message: &str) -> String {
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The one YAML reader reads YAML 1.2 core scalars: YAML 1.1's `no`/`on` and a leading-zero
+    /// `010` stay strings, plain numbers and `true`/`null` do not.
+    #[test]
+    fn scalars_follow_yaml_1_2() {
+        let doc = super::saphyr("a: no\nb: on\nc: 010\nd: 2PC\ne: -2.5\nf: true\ng: ~\nh: 7\n");
+        assert_eq!(
+            doc.unwrap(),
+            serde_json::json!({"a": "no", "b": "on", "c": "010", "d": "2PC", "e": -2.5, "f": true, "g": null, "h": 7})
+        );
+    }
 }
