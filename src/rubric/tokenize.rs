@@ -215,6 +215,7 @@ fn gap_break(gap: &str, next: &str) -> Break {
 /// The running state of [`tokenize`]: sentence and clause counters and what the previous word
 /// said about the next one.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)] // independent facts about the previous word, not a state
 struct Counters {
     folded: String,
     sentence: u32,

@@ -122,14 +122,19 @@ pub(super) const REFERRING: &[&str] =
 /// Every word a cue of any class starts with: most words start none, and are passed over after
 /// a glance at their first byte and length.
 pub(super) static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock::new(|| {
-    let mut entries: Vec<(&'static str, Starting)> = Vec::new();
+    /// A table of cue phrases and the list of [`Starting`] its phrases go to.
+    type Table = (
+        &'static [&'static [&'static str]],
+        fn(&mut Starting) -> &mut Vec<&'static [&'static str]>,
+    );
     fn entry(entries: &mut Vec<(&'static str, Starting)>, word: &'static str) -> usize {
         entries.iter().position(|(w, _)| *w == word).unwrap_or_else(|| {
             entries.push((word, Starting::default()));
             entries.len() - 1
         })
     }
-    let tables: [(&[&[&str]], fn(&mut Starting) -> &mut Vec<&'static [&'static str]>); 4] = [
+    let mut entries: Vec<(&'static str, Starting)> = Vec::new();
+    let tables: [Table; 4] = [
         (PSEUDO_PHRASES, |s| &mut s.pseudo),
         (POST_PHRASES, |s| &mut s.post),
         (PRE_PHRASES, |s| &mut s.pre),
