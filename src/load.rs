@@ -5,12 +5,9 @@
 //! bank. Problems in the bank are diagnostics; only failing to read the file is an error.
 
 mod checks;
-mod fast;
 mod parse;
-mod quick;
 mod regex_problem;
 mod strict_json;
-pub(crate) mod tree;
 pub(crate) use parse::utf16;
 
 use std::path::{Path, PathBuf};
@@ -92,7 +89,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
         return fail(source, vec![d]);
     }
     let parsing = crate::timings::phase("load: parse");
-    let document = match parse::document(&source) {
+    let mut document = match parse::document(&source) {
         Ok(document) => document,
         Err(d) => return fail(source, vec![*d]),
     };
@@ -103,25 +100,9 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
             .at_span(Span::new(0, 0));
         return fail(source, vec![d]);
     }
-    let (mut diagnostics, typed) = match document {
-        parse::Document::Tree(mut tree) => check_and_type(
-            &mut tree,
-            |t| crate::schema::validate_tree(t, path),
-            |t| Bank::deserialize(t),
-            tree::Node::whole_floats_to_integers,
-        ),
-        parse::Document::Value(mut document) => {
-            let checked = check_and_type(
-                &mut document,
-                |d| crate::schema::validate(d, path),
-                |d| Bank::deserialize(d),
-                whole_floats_to_integers,
-            );
-            // Freeing the document's many small allocations takes a while; nothing waits for it.
-            rayon::spawn(move || drop(document));
-            checked
-        }
-    };
+    let (mut diagnostics, typed) = check_and_type(&mut document, path);
+    // Freeing the document's many small allocations takes a while; nothing waits for it.
+    rayon::spawn(move || drop(document));
     source.index_pointers();
     let mut bank = None;
     if diagnostics.is_empty() {
@@ -149,24 +130,23 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
     Loaded { source, bank, diagnostics }
 }
 
-/// The schema check and the typing of a document (either kind), side by side: they read the same
-/// document, and the typed bank is only kept when the schema passed.
+/// The schema check and the typing of the document, side by side: they read the same document,
+/// and the typed bank is only kept when the schema passed.
 ///
 /// JSON Schema counts `1.0` as an integer, so the schema passes `points: 1.0` (JSON tools write
 /// whole numbers that way) where the model refuses a float: such a document is typed again with
-/// its whole floats made integers (`whole_floats`).
-fn check_and_type<D: Sync>(
-    document: &mut D,
-    validate: impl Fn(&D) -> Vec<Diagnostic> + Sync,
-    deserialize: impl Fn(&D) -> Result<Bank, serde_json::Error> + Sync,
-    whole_floats: impl FnOnce(&mut D),
+/// its whole floats made integers.
+fn check_and_type(
+    document: &mut serde_json::Value,
+    path: &Path,
 ) -> (Vec<Diagnostic>, Result<Bank, serde_json::Error>) {
     let checking = crate::timings::phase("load: schema + type");
-    let (diagnostics, mut typed) = rayon::join(|| validate(document), || deserialize(document));
+    let (diagnostics, mut typed) =
+        rayon::join(|| crate::schema::validate(document, path), || Bank::deserialize(&*document));
     drop(checking);
     if diagnostics.is_empty() && typed.as_ref().is_err_and(|e| e.to_string().contains("floating")) {
-        whole_floats(document);
-        typed = deserialize(document);
+        whole_floats_to_integers(document);
+        typed = Bank::deserialize(&*document);
     }
     (diagnostics, typed)
 }
@@ -175,7 +155,7 @@ fn check_and_type<D: Sync>(
 fn whole_floats_to_integers(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Number(n) => {
-            if let Some(whole) = tree::whole_integer(n) {
+            if let Some(whole) = whole_integer(n) {
                 *n = whole;
             }
         }
@@ -183,6 +163,16 @@ fn whole_floats_to_integers(value: &mut serde_json::Value) {
         serde_json::Value::Object(map) => map.values_mut().for_each(whole_floats_to_integers),
         _ => {}
     }
+}
+
+/// The integer a float stands for when it has no fractional part and is exactly representable
+/// (below 2^53 every integer is); `None` for integers and other floats.
+fn whole_integer(n: &serde_json::Number) -> Option<serde_json::Number> {
+    let x = n
+        .as_f64()
+        .filter(|x| n.is_f64() && x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0)?;
+    #[allow(clippy::cast_possible_truncation)] // whole and below 2^53: exact
+    Some(serde_json::Number::from(x as i64))
 }
 
 fn fail(source: SourceFile, mut diagnostics: Vec<Diagnostic>) -> Loaded {

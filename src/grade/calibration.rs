@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::stats::{mean, pearson, quadratic_kappa, spearman};
-use crate::model::Bank;
+use crate::model::{Bank, RubricList};
 use crate::rubric::Grade;
 
 /// Bins of the overall kappa: fractions of the maximum rounded to tenths (0..=10), so questions
@@ -223,25 +223,20 @@ pub fn calibrate(bank: &Bank, pairs: &[Pair], top: usize) -> Calibration {
             agreement: agreement(&mine, Some(max)),
         });
         let Some(rubric) = &q.rubric else { continue };
-        let lists = [(&rubric.criteria, false), (&rubric.penalties, true)];
-        for (list, penalty) in lists {
-            for (ci, c) in list.iter().enumerate() {
-                let met = |p: &Pair| {
-                    let results = if penalty { &p.grade.penalties } else { &p.grade.criteria };
-                    results.get(ci).is_some_and(|r| r.met)
-                };
-                let (hit, miss): (Vec<&Pair>, Vec<&Pair>) = mine.iter().partition(|p| met(p));
-                let human =
-                    |ps: &[&Pair]| mean(&ps.iter().map(|p| p.fractions().1).collect::<Vec<_>>());
-                criteria.push(CriterionAgreement {
-                    question: q.id.to_string(),
-                    criterion: c.id.to_string(),
-                    penalty,
-                    hit_rate: hit.len() as f64 / mine.len() as f64,
-                    human_when_met: human(&hit),
-                    human_when_missed: human(&miss),
-                });
-            }
+        for entry in rubric.entries() {
+            let met =
+                |p: &Pair| p.grade.results(entry.list).get(entry.index).is_some_and(|r| r.met);
+            let (hit, miss): (Vec<&Pair>, Vec<&Pair>) = mine.iter().partition(|p| met(p));
+            let human =
+                |ps: &[&Pair]| mean(&ps.iter().map(|p| p.fractions().1).collect::<Vec<_>>());
+            criteria.push(CriterionAgreement {
+                question: q.id.to_string(),
+                criterion: entry.criterion.id.to_string(),
+                penalty: entry.list == RubricList::Penalties,
+                hit_rate: hit.len() as f64 / mine.len() as f64,
+                human_when_met: human(&hit),
+                human_when_missed: human(&miss),
+            });
         }
     }
     let mut worst: Vec<&Pair> = all.iter().copied().filter(|p| p.gap() > 0.0).collect();

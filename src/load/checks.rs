@@ -172,8 +172,9 @@ fn question(q: &Question, at: &str, path: &Path, out: &mut Vec<Diagnostic>) {
     }
     if let Some(rubric) = &q.rubric {
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for (list, n, c) in rubric.entries() {
-            let here = format!("{at}/rubric/{list}/{n}");
+        for entry in rubric.entries() {
+            let c = entry.criterion;
+            let here = format!("{at}{}", entry.pointer());
             if !seen.insert(c.id.as_str()) {
                 out.push(
                     Diagnostic::error("duplicate-criterion-id", path, format!("criterion id `{}` is used twice in the rubric of `{}`", c.id, q.id))

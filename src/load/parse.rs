@@ -69,29 +69,12 @@ pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     crate::source::utf16_without_bom(bytes)
 }
 
-/// A parsed bank: the line reader's compact tree, which borrows the text, or a `Value` from the
-/// other readers.
-pub(super) enum Document<'t> {
-    /// From [`super::quick`], the path nearly every bank takes.
-    Tree(super::tree::Node<'t>),
-    /// From the JSON parser, [`super::fast`] or serde-saphyr.
-    Value(Value),
-}
-
-impl Document<'_> {
-    /// Whether the file held only `null` (or comments).
-    pub(super) fn is_null(&self) -> bool {
-        matches!(self, Document::Tree(super::tree::Node::Null) | Document::Value(Value::Null))
-    }
-}
-
 /// Parses the text as YAML (strict scalars, duplicate keys refused, alias and size budgets) or as
 /// JSON when the file ends in `.json`.
-pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
+pub(super) fn document(source: &SourceFile) -> Result<Value, Box<Diagnostic>> {
     if SourceFile::is_json(&source.path) {
-        return serde_json::from_str(&source.text)
-            .map(|super::strict_json::Strict(v)| Document::Value(v))
-            .map_err(|e| {
+        return serde_json::from_str(&source.text).map(|super::strict_json::Strict(v)| v).map_err(
+            |e| {
                 let offset = source.lines().offset(&source.text, e.line(), e.column().max(1));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
@@ -101,15 +84,10 @@ pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnost
                         .at_span(Span::new(offset, offset))
                         .with_help_opt(help),
                 )
-            });
+            },
+        );
     }
-    if let Some(document) = super::quick::document(&source.text) {
-        return Ok(Document::Tree(document));
-    }
-    if let Some(document) = super::fast::document(&source.text) {
-        return Ok(Document::Value(document));
-    }
-    saphyr(&source.text).map(Document::Value).map_err(|e| {
+    saphyr(&source.text).map_err(|e| {
         let plain = e.render_with_options(serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
         });
@@ -141,15 +119,14 @@ pub(super) fn document(source: &SourceFile) -> Result<Document<'_>, Box<Diagnost
     })
 }
 
-/// The most nodes a document may have (serde-saphyr's budget; the faster readers defer to it
-/// beyond this, so all three refuse the same documents).
-pub(super) const MAX_NODES: usize = 5_000_000;
+/// The most nodes a document may have (serde-saphyr's budget).
+const MAX_NODES: usize = 5_000_000;
 /// The most parser events a document may produce.
-pub(super) const MAX_EVENTS: usize = 20_000_000;
+const MAX_EVENTS: usize = 20_000_000;
 
 /// The full YAML reader: YAML 1.2 scalars (`no`, `on` and `010` stay strings), duplicate keys
 /// refused, and budgets that stop alias bombs while allowing banks of 10,000 questions.
-pub(super) fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
+fn saphyr(text: &str) -> Result<Value, serde_saphyr::Error> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_events = MAX_EVENTS;
@@ -275,4 +252,18 @@ fn clean_yaml_message(message: &str) -> String {
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The one YAML reader reads YAML 1.2 core scalars: YAML 1.1's `no`/`on` and a leading-zero
+    /// `010` stay strings, plain numbers and `true`/`null` do not.
+    #[test]
+    fn scalars_follow_yaml_1_2() {
+        let doc = super::saphyr("a: no\nb: on\nc: 010\nd: 2PC\ne: -2.5\nf: true\ng: ~\nh: 7\n");
+        assert_eq!(
+            doc.unwrap(),
+            serde_json::json!({"a": "no", "b": "on", "c": "010", "d": "2PC", "e": -2.5, "f": true, "g": null, "h": 7})
+        );
+    }
 }

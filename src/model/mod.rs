@@ -17,6 +17,6 @@ pub use question::{
     Bloom, ChoiceOption, Difficulty, LintSettings, Numeric, Question, QuestionType,
 };
 pub use rubric::{
-    AnswerClass, Criterion, Example, Expect, IgnoredMutant, MutantSettings, Pattern, PatternAt,
-    Rubric, Together,
+    AnswerClass, Criterion, Entry, Example, Expect, IgnoredMutant, MutantSettings, Pattern,
+    PatternAt, Rubric, RubricList, Together,
 };

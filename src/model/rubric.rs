@@ -54,13 +54,72 @@ impl Rubric {
         self.criteria.iter().map(|c| c.points).sum()
     }
 
-    /// Every criterion, then every penalty, with its place: the list's field name
-    /// (`criteria`/`penalties`) and its index there. Checks that point at `/rubric/<list>/<i>`
-    /// walk the two lists through this.
-    pub fn entries(&self) -> impl Iterator<Item = (&'static str, usize, &Criterion)> {
-        let criteria = self.criteria.iter().enumerate().map(|(i, c)| ("criteria", i, c));
-        let penalties = self.penalties.iter().enumerate().map(|(i, c)| ("penalties", i, c));
-        criteria.chain(penalties)
+    /// Every criterion, then every penalty, with its place (list and index). Every walk over
+    /// the two lists goes through this, so their order and pointers are written once.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        RubricList::BOTH.into_iter().flat_map(move |list| {
+            self.list(list).iter().enumerate().map(move |(index, criterion)| Entry {
+                list,
+                index,
+                criterion,
+            })
+        })
+    }
+
+    /// The criteria or the penalties.
+    pub fn list(&self, list: RubricList) -> &[Criterion] {
+        match list {
+            RubricList::Criteria => &self.criteria,
+            RubricList::Penalties => &self.penalties,
+        }
+    }
+}
+
+/// Which of a rubric's two lists an item is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RubricList {
+    /// `criteria`: each met one earns its points.
+    Criteria,
+    /// `penalties`: each one found subtracts its points.
+    Penalties,
+}
+
+impl RubricList {
+    /// Both lists, in the order graders and reports walk them.
+    pub const BOTH: [Self; 2] = [Self::Criteria, Self::Penalties];
+
+    /// The list's field name in a bank and in JSON pointers: `criteria` or `penalties`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Criteria => "criteria",
+            Self::Penalties => "penalties",
+        }
+    }
+
+    /// What one item of the list is called in messages: `criterion` or `penalty`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Criteria => "criterion",
+            Self::Penalties => "penalty",
+        }
+    }
+}
+
+/// A criterion or penalty with its place in the rubric, as [`Rubric::entries`] yields it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'r> {
+    /// The list it is in.
+    pub list: RubricList,
+    /// Its index in that list.
+    pub index: usize,
+    /// The item itself.
+    pub criterion: &'r Criterion,
+}
+
+impl Entry<'_> {
+    /// Its JSON pointer inside the question: `/rubric/<list>/<index>`.
+    pub fn pointer(&self) -> String {
+        format!("/rubric/{}/{}", self.list.field(), self.index)
     }
 }
 

@@ -62,33 +62,14 @@ thread_local! {
 /// An answer analyzed against one rubric's lexicon.
 pub(crate) struct Answer<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
-    folded: String,
-    spans: Vec<(u32, u32)>,
-    places: Vec<Place>,
-    negations: Negations,
-    ranges: Vec<(u32, u32)>,
-    hits: Vec<u32>,
-    present: Vec<u64>,
-    index: Vec<(u32, u32)>,
-    live: Vec<u64>,
+    /// The analysis, in buffers that go back to the thread's spare slot when the answer drops.
+    buf: Buffers,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
 }
 
 impl Drop for Answer<'_> {
     fn drop(&mut self) {
-        let buffers = Buffers {
-            tokens: std::mem::take(&mut self.tokens),
-            folded: std::mem::take(&mut self.folded),
-            spans: std::mem::take(&mut self.spans),
-            places: std::mem::take(&mut self.places),
-            negations: std::mem::take(&mut self.negations),
-            ranges: std::mem::take(&mut self.ranges),
-            hits: std::mem::take(&mut self.hits),
-            present: std::mem::take(&mut self.present),
-            index: std::mem::take(&mut self.index),
-            live: std::mem::take(&mut self.live),
-        };
+        let buffers = std::mem::take(&mut self.buf);
         // A thread being torn down has no slot left; the buffers are then simply freed.
         let _ = SPARE.try_with(|spare| *spare.borrow_mut() = Some(buffers));
     }
@@ -178,8 +159,7 @@ impl<'a> Answer<'a> {
                 }
             }
         }
-        Self {
-            text,
+        let buf = Buffers {
             tokens,
             folded,
             spans,
@@ -190,58 +170,62 @@ impl<'a> Answer<'a> {
             present,
             index,
             live,
-            normalized: OnceCell::new(),
-        }
+        };
+        Self { text, buf, normalized: OnceCell::new() }
     }
 
     /// The answer's own spelling of word `i`.
     pub(crate) fn word(&self, i: usize) -> &'a str {
-        let t = self.tokens[i];
+        let t = self.buf.tokens[i];
         &self.text[t.start as usize..t.end as usize]
     }
 
     /// The answer words that match rubric word `word`, in answer order.
     fn positions(&self, word: u32) -> impl Iterator<Item = usize> + '_ {
-        let from = self.index.partition_point(|&(id, _)| id < word);
-        self.index[from..].iter().take_while(move |&&(id, _)| id == word).map(|&(_, i)| i as usize)
+        let from = self.buf.index.partition_point(|&(id, _)| id < word);
+        self.buf.index[from..]
+            .iter()
+            .take_while(move |&&(id, _)| id == word)
+            .map(|&(_, i)| i as usize)
     }
 
     fn has(&self, i: usize, word: u32) -> bool {
-        let (from, to) = self.ranges[i];
-        self.hits[from as usize..to as usize].contains(&word)
+        let (from, to) = self.buf.ranges[i];
+        self.buf.hits[from as usize..to as usize].contains(&word)
     }
 
     /// The folded form of word `i`.
     pub(crate) fn folded(&self, i: usize) -> &str {
-        let (from, to) = self.spans[i];
-        &self.folded[from as usize..to as usize]
+        let (from, to) = self.buf.spans[i];
+        &self.buf.folded[from as usize..to as usize]
     }
 
     /// The words of clause `c`: the range of their indexes (clauses only grow along the text).
     pub(crate) fn clause_words(&self, c: u32) -> (usize, usize) {
-        let from = self.tokens.partition_point(|t| t.clause < c);
-        let to = self.tokens.partition_point(|t| t.clause <= c);
+        let from = self.buf.tokens.partition_point(|t| t.clause < c);
+        let to = self.buf.tokens.partition_point(|t| t.clause <= c);
         (from, to)
     }
 
     /// The sentence of word `i`.
     pub(crate) fn sentence_of(&self, i: usize) -> u32 {
-        self.tokens[i].sentence
+        self.buf.tokens[i].sentence
     }
 
     /// Whether a negation's scope covers word `i`.
     fn negated(&self, i: usize) -> bool {
-        self.negations.negated_by[i] != 0
+        self.buf.negations.negated_by[i] != 0
     }
 
     /// The words of the negation that covers word `i`, as the answer spells them.
     pub(crate) fn negated_by(&self, i: usize) -> Option<&'a str> {
-        Some(self.cue_text(self.negations.cue_of(i)?))
+        Some(self.cue_text(self.buf.negations.cue_of(i)?))
     }
 
     /// A cue's words, as the answer spells them.
     pub(crate) fn cue_text(&self, Cue { first, last, .. }: Cue) -> &'a str {
-        let (from, to) = (self.tokens[first as usize].start, self.tokens[last as usize].end);
+        let (from, to) =
+            (self.buf.tokens[first as usize].start, self.buf.tokens[last as usize].end);
         &self.text[from as usize..to as usize]
     }
 
@@ -258,7 +242,7 @@ impl<'a> Answer<'a> {
     /// Appends the occurrences of `matcher` that a negation cancels, to say why a criterion was
     /// not met.
     pub(crate) fn negated_occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
-        if self.negations.cues.is_empty() {
+        if self.buf.negations.cues.is_empty() {
             // Nothing negates anything: no search needed to find that nothing was cancelled.
             return;
         }
@@ -278,7 +262,8 @@ impl<'a> Answer<'a> {
     /// after the matched words, not among them (a pattern may state a negation itself).
     fn cancelled_from_outside(&self, o: &Occurrence) -> bool {
         let Some(&first) = o.positions.first() else { return false };
-        self.negations
+        self.buf
+            .negations
             .cue_of(first)
             .is_some_and(|cue| (cue.last as usize) < first || cue.first as usize > o.last)
     }
@@ -293,7 +278,7 @@ impl<'a> Answer<'a> {
             occs.iter().flat_map(|o| o.positions.iter().copied()).collect();
         matched.sort_unstable();
         let (&first, &last) = (matched.first()?, matched.last()?);
-        let cues = &self.negations.cues;
+        let cues = &self.buf.negations.cues;
         let from = cues.partition_point(|c| (c.first as usize) <= first);
         cues[from..].iter().take_while(|c| (c.last as usize) < last).copied().find(|c| {
             let (at, end) = (c.first as usize, c.last as usize);
@@ -321,7 +306,7 @@ impl<'a> Answer<'a> {
             c.forward
                 && !own
                 && !relative
-                && next.is_some_and(|&n| self.tokens[n].clause == self.tokens[at].clause)
+                && next.is_some_and(|&n| self.buf.tokens[n].clause == self.buf.tokens[at].clause)
         })
     }
 
@@ -333,7 +318,7 @@ impl<'a> Answer<'a> {
         let mut at = from;
         std::iter::from_fn(move || {
             while at < to {
-                let bits = self.live[at / 64] >> (at % 64);
+                let bits = self.buf.live[at / 64] >> (at % 64);
                 if bits == 0 {
                     at = (at / 64 + 1) * 64;
                     continue;
@@ -365,7 +350,7 @@ impl<'a> Answer<'a> {
     /// negation in its gaps.
     fn phrase(&self, seq: &Sequence, honor: bool, out: &mut Vec<Occurrence>) {
         let Some(&head) = seq.words.first() else { return };
-        if !seq.words.iter().all(|&w| self.present[w as usize / 64] & (1 << (w % 64)) != 0) {
+        if !seq.words.iter().all(|&w| self.buf.present[w as usize / 64] & (1 << (w % 64)) != 0) {
             return;
         }
         let mut path = Vec::new();
@@ -390,10 +375,10 @@ impl<'a> Answer<'a> {
     fn extend(&self, seq: &Sequence, honor: bool, k: usize, path: &mut Vec<usize>) -> bool {
         let Some(&word) = seq.words.get(k) else { return true };
         let prev = path[path.len() - 1];
-        let sentence = self.tokens[prev].sentence;
-        let end = (prev + 1 + GAP).min(self.tokens.len().saturating_sub(1));
+        let sentence = self.buf.tokens[prev].sentence;
+        let end = (prev + 1 + GAP).min(self.buf.tokens.len().saturating_sub(1));
         for j in prev + 1..=end {
-            let token = self.tokens[j];
+            let token = self.buf.tokens[j];
             if token.sentence != sentence {
                 break;
             }
@@ -404,7 +389,7 @@ impl<'a> Answer<'a> {
                 }
                 path.pop();
             }
-            if honor && self.negations.in_cue[j] {
+            if honor && self.buf.negations.in_cue[j] {
                 break;
             }
         }
@@ -414,15 +399,15 @@ impl<'a> Answer<'a> {
     fn occurrence(&self, positions: Vec<usize>) -> Occurrence {
         let first = positions[0];
         let last = positions[positions.len() - 1];
-        let (a, b) = (self.tokens[first].clause, self.tokens[last].clause);
+        let (a, b) = (self.buf.tokens[first].clause, self.buf.tokens[last].clause);
         let clause = if a == b { a } else { u32::MAX };
-        let sentence = self.tokens[first].sentence;
+        let sentence = self.buf.tokens[first].sentence;
         Occurrence { first, last, sentence, clause, positions, text: None, regex: false }
     }
 
     /// The normalized text `re:` patterns see, with each word's byte range in it.
     fn normalized(&self) -> &(String, Vec<(usize, usize)>) {
-        self.normalized.get_or_init(|| normalized_with_spans(self.text, &self.tokens))
+        self.normalized.get_or_init(|| normalized_with_spans(self.text, &self.buf.tokens))
     }
 
     fn regex(&self, regex: &regex::Regex, honor: bool, out: &mut Vec<Occurrence>) {
@@ -437,9 +422,9 @@ impl<'a> Answer<'a> {
                 .collect();
             if positions.is_empty() {
                 let next = spans.iter().position(|&(s, _)| s >= m.end());
-                let at = next.unwrap_or(self.tokens.len().saturating_sub(1));
-                let sentence = self.tokens.get(at).map_or(0, |t| t.sentence);
-                let clause = self.tokens.get(at).map_or(0, |t| t.clause);
+                let at = next.unwrap_or(self.buf.tokens.len().saturating_sub(1));
+                let sentence = self.buf.tokens.get(at).map_or(0, |t| t.sentence);
+                let clause = self.buf.tokens.get(at).map_or(0, |t| t.clause);
                 let negated = honor && next.is_some() && self.negated(at);
                 if !negated {
                     let text = Some(m.as_str().to_owned());
@@ -449,7 +434,8 @@ impl<'a> Answer<'a> {
                 continue;
             }
             let occurrence = Occurrence { regex: true, ..self.occurrence(positions) };
-            let states_negation = occurrence.positions.iter().any(|&i| self.negations.in_cue[i]);
+            let states_negation =
+                occurrence.positions.iter().any(|&i| self.buf.negations.in_cue[i]);
             let cancelled = if states_negation {
                 self.cancelled_from_outside(&occurrence)
             } else {

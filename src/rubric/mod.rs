@@ -48,7 +48,7 @@ pub use compile::{MAX_CONCEPT_DEPTH, MAX_EXPANSIONS};
 pub use exact::{ExactKey, grade_exact};
 pub use stem::stem;
 
-use crate::model::{Bank, Id, Pattern, Question, QuestionType, Rubric};
+use crate::model::{Bank, Id, Pattern, Question, QuestionType, Rubric, RubricList};
 use compile::Synonyms;
 use criterion::CompiledCriterion;
 use lexicon::Lexicon;
@@ -86,6 +86,25 @@ pub struct Grade {
     pub criteria: Vec<CriterionResult>,
     /// Every penalty, in rubric order, found or not.
     pub penalties: Vec<CriterionResult>,
+}
+
+impl Grade {
+    /// The results of one list, in rubric order (so an index is the item's place in
+    /// [`Rubric::list`]).
+    pub fn results(&self, list: RubricList) -> &[CriterionResult] {
+        match list {
+            RubricList::Criteria => &self.criteria,
+            RubricList::Penalties => &self.penalties,
+        }
+    }
+
+    /// Every criterion's result, then every penalty's, with its list and index: the walk of
+    /// [`Rubric::entries`] over the results.
+    pub fn entries(&self) -> impl Iterator<Item = (RubricList, usize, &CriterionResult)> {
+        RubricList::BOTH.into_iter().flat_map(move |list| {
+            self.results(list).iter().enumerate().map(move |(i, r)| (list, i, r))
+        })
+    }
 }
 
 /// How one criterion or penalty fared.

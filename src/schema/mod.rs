@@ -3,7 +3,6 @@
 
 mod hints;
 pub mod reference;
-mod tree;
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -78,30 +77,6 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
     // that every test run catches, not an input error.
     jsonschema::validator_for(&SCHEMA).expect("the generated schema compiles")
 });
-
-/// The same schema, compiled for the line reader's compact document.
-static TREE_VALIDATOR: LazyLock<Validator<tree::Tree>> = LazyLock::new(|| {
-    jsonschema::options_for::<tree::Tree>().build(&SCHEMA).expect("the generated schema compiles")
-});
-
-/// [`validate`] for the line reader's compact document: a valid bank is told without building a
-/// `Value`; an invalid one is converted and gets exactly the diagnostics of [`validate`].
-pub(crate) fn validate_tree(
-    document: &crate::load::tree::Node<'_>,
-    path: &Path,
-) -> Vec<Diagnostic> {
-    if TREE_VALIDATOR.is_valid(document) {
-        return Vec::new();
-    }
-    validate(&document.to_value(), path)
-}
-
-/// Whether the compact tree and the `Value` it stands for pass the schema, for tests that
-/// hold the two checks to each other.
-#[cfg(test)]
-pub(crate) fn verdicts(document: &crate::load::tree::Node<'_>) -> (bool, bool) {
-    (TREE_VALIDATOR.is_valid(document), VALIDATOR.is_valid(&document.to_value()))
-}
 
 /// Validates a parsed bank document; returns one diagnostic per schema violation (all of them).
 pub fn validate(document: &Value, path: &Path) -> Vec<Diagnostic> {

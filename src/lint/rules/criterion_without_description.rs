@@ -38,16 +38,17 @@ impl Rule for CriterionWithoutDescription {
     }
 
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
-        for (list, i, c) in rubric.entries() {
+        for entry in rubric.entries() {
+            let c = entry.criterion;
             if c.describe.as_deref().is_some_and(|d| !d.trim().is_empty()) {
                 continue;
             }
-            let what = if list == "criteria" { "criterion" } else { "penalty" };
+            let what = entry.list.noun();
             report.push(
                 Self::META
                     .at(
                         q.path(),
-                        q.pointer(&format!("/rubric/{list}/{i}/id")),
+                        q.pointer(&format!("{}/id", entry.pointer())),
                         format!(
                             "{what} `{}` of `{}` has no `describe`, so the study page's self-check shows its id",
                             c.id,

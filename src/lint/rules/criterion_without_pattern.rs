@@ -35,16 +35,17 @@ impl Rule for CriterionWithoutPattern {
     }
 
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
-        for (list, i, c) in rubric.entries() {
+        for entry in rubric.entries() {
+            let c = entry.criterion;
             if !c.any.is_empty() || !c.all.is_empty() {
                 continue;
             }
-            let what = if list == "criteria" { "criterion" } else { "penalty" };
+            let what = entry.list.noun();
             report.push(
                 Self::META
                     .at(
                         q.path(),
-                        q.pointer(&format!("/rubric/{list}/{i}/id")),
+                        q.pointer(&format!("{}/id", entry.pointer())),
                         format!("{what} `{}` of `{}` has no pattern, so it can never match", c.id, q.id()),
                     )
                     .with_help("add `any: [\"...\"]` phrases or `all: [[...], [...]]` groups that detect it"),

@@ -3,7 +3,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::lint::{BankCx, Corpus, QuestionCx, Report, Rule, RuleMeta};
-use crate::model::Rubric;
+use crate::model::{Id, Rubric, RubricList};
 use crate::mutate::{Expect, Outcome, Tested, hint, run_question};
 
 declare_rule! {
@@ -104,37 +104,29 @@ impl Rule for MutantSurvived {
 /// Where a survivor is shown: the targeted criterion still met, the penalty that must not fire,
 /// the first criterion a must-hold mutant lost, or the criteria list (a salad).
 fn pointer(rubric: &Rubric, t: &Tested) -> String {
-    let criterion = |id: &crate::model::Id| rubric.criteria.iter().position(|c| &c.id == id);
-    let penalty = |id: &crate::model::Id| rubric.penalties.iter().position(|c| &c.id == id);
+    let place = |list: RubricList, id: &Id| {
+        rubric.list(list).iter().position(|c| &c.id == id).map(|i| (list, i))
+    };
+    let criterion = |id: &Id| place(RubricList::Criteria, id);
+    let penalty = |id: &Id| place(RubricList::Penalties, id);
     let grade = &t.grade;
     let at = match &t.mutant.expect {
-        _ if t.mutant.penalty => {
-            t.mutant.targets.first().and_then(penalty).map(|j| ("penalties", j))
-        }
+        _ if t.mutant.penalty => t.mutant.targets.first().and_then(penalty),
         Expect::Lose { criteria } => grade
             .criteria
             .iter()
             .find(|c| c.met && criteria.contains(&c.id))
-            .and_then(|c| criterion(&c.id))
-            .map(|i| ("criteria", i)),
+            .and_then(|c| criterion(&c.id)),
         Expect::Hold { .. } => grade
             .criteria
             .iter()
             .find(|c| !c.met)
             .and_then(|c| criterion(&c.id))
-            .map(|i| ("criteria", i))
-            .or_else(|| {
-                grade
-                    .penalties
-                    .iter()
-                    .find(|p| p.met)
-                    .and_then(|p| penalty(&p.id))
-                    .map(|j| ("penalties", j))
-            }),
+            .or_else(|| grade.penalties.iter().find(|p| p.met).and_then(|p| penalty(&p.id))),
         Expect::AtMost { .. } => None,
     };
     match at {
-        Some((list, i)) => format!("/rubric/{list}/{i}"),
+        Some((list, i)) => format!("/rubric/{}/{i}", list.field()),
         None => "/rubric/criteria".to_owned(),
     }
 }

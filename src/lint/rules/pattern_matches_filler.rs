@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::lint::rubric_checks::FILLER;
 use crate::lint::{QuestionCx, Report, Rule, RuleMeta};
-use crate::model::Rubric;
+use crate::model::{Rubric, RubricList};
 
 declare_rule! {
     /// ## What it does
@@ -44,36 +44,36 @@ impl Rule for PatternMatchesFiller {
         for (text, grade) in FILLER.iter().zip(&check.filler) {
             let what =
                 if text.is_empty() { "an empty answer" } else { "an answer of filler words" };
-            let lists = [
-                (&grade.criteria, "criterion", "criteria", "make them name the idea itself"),
-                (&grade.penalties, "penalty", "penalties", "it takes points from everyone"),
-            ];
-            for (results, kind, list, consequence) in lists {
-                for (i, result) in results.iter().enumerate().filter(|(_, r)| r.met) {
-                    if !reported.insert((list, i)) {
-                        continue;
-                    }
-                    let evidence = result.evidence.join(" ");
-                    let words = match evidence.trim() {
-                        "" => String::new(),
-                        words => format!(" (on \"{words}\")"),
-                    };
-                    report.push(
-                        Self::META
-                            .at(
-                                q.path(),
-                                q.pointer(&format!("/rubric/{list}/{i}")),
-                                format!(
-                                    "{kind} `{}` of `{}` is met by {what}{words}",
-                                    result.id,
-                                    q.id()
-                                ),
-                            )
-                            .with_help(format!(
-                                "its patterns match words every answer has: {consequence}"
-                            )),
-                    );
+            for (list, i, result) in grade.entries().filter(|(_, _, r)| r.met) {
+                if !reported.insert((list, i)) {
+                    continue;
                 }
+                let evidence = result.evidence.join(" ");
+                let words = match evidence.trim() {
+                    "" => String::new(),
+                    words => format!(" (on \"{words}\")"),
+                };
+                let consequence = match list {
+                    RubricList::Criteria => "make them name the idea itself",
+                    RubricList::Penalties => "it takes points from everyone",
+                };
+                let pointer = format!("/rubric/{}/{i}", list.field());
+                report.push(
+                    Self::META
+                        .at(
+                            q.path(),
+                            q.pointer(&pointer),
+                            format!(
+                                "{} `{}` of `{}` is met by {what}{words}",
+                                list.noun(),
+                                result.id,
+                                q.id()
+                            ),
+                        )
+                        .with_help(format!(
+                            "its patterns match words every answer has: {consequence}"
+                        )),
+                );
             }
         }
     }

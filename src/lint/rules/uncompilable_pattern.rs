@@ -45,26 +45,13 @@ impl Rule for UncompilablePattern {
         if crate::model::Pattern(error.pattern.clone()).regex().is_some() {
             return;
         }
-        let lists = [("criteria", &rubric.criteria), ("penalties", &rubric.penalties)];
-        let pointer = lists
-            .iter()
-            .flat_map(|(list, items)| items.iter().enumerate().map(move |(i, c)| (list, i, c)))
-            .filter(|(_, _, c)| c.id == error.criterion)
-            .find_map(|(list, i, c)| {
-                let any = c
-                    .any
-                    .iter()
-                    .position(|p| p.as_str() == error.pattern)
-                    .map(|k| format!("any/{k}"));
-                let all = || {
-                    c.all.iter().enumerate().find_map(|(g, group)| {
-                        group
-                            .iter()
-                            .position(|p| p.as_str() == error.pattern)
-                            .map(|k| format!("all/{g}/{k}"))
-                    })
-                };
-                any.or_else(all).map(|at| format!("/rubric/{list}/{i}/{at}"))
+        let pointer = rubric
+            .entries()
+            .filter(|e| e.criterion.id == error.criterion)
+            .find_map(|e| {
+                let (place, _) =
+                    e.criterion.patterns().find(|(_, p)| p.as_str() == error.pattern)?;
+                Some(format!("{}/{place}", e.pointer()))
             })
             .unwrap_or_else(|| "/rubric".to_owned());
         report.push(

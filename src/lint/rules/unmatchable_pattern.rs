@@ -40,9 +40,8 @@ impl Rule for UnmatchablePattern {
     }
 
     fn check_rubric(&self, q: &QuestionCx<'_>, rubric: &Rubric, report: &mut Report) {
-        for (list, i, c) in rubric.entries() {
-            let what = if list == "criteria" { "criterion" } else { "penalty" };
-            let at = format!("/rubric/{list}/{i}");
+        for entry in rubric.entries() {
+            let (c, what, at) = (entry.criterion, entry.list.noun(), entry.pointer());
             for (place, pattern) in c.patterns() {
                 let Some(why) = unmatchable(pattern) else { continue };
                 report.push(

@@ -51,7 +51,7 @@ impl Rule for UnusedConcept {
             .iter()
             .filter_map(|q| q.rubric.as_ref())
             .flat_map(crate::model::Rubric::entries)
-            .flat_map(|(_, _, c)| c.patterns().flat_map(|(_, p)| concept_names(p)))
+            .flat_map(|e| e.criterion.patterns().flat_map(|(_, p)| concept_names(p)))
             .collect();
         while let Some(name) = pending.pop() {
             if !used.insert(name) {

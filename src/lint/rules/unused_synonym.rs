@@ -45,8 +45,8 @@ impl Rule for UnusedSynonym {
         let mut used: HashSet<u64> = HashSet::new();
         let rubrics = bank.bank.questions.iter().filter_map(|q| q.rubric.as_ref());
         for rubric in rubrics {
-            for c in rubric.criteria.iter().chain(&rubric.penalties) {
-                for p in c.any.iter().chain(c.all.iter().flatten()) {
+            for entry in rubric.entries() {
+                for (_, p) in entry.criterion.patterns() {
                     for_each_word(p.as_str(), |w| {
                         used.insert(cache.stem_hash(w));
                     });
