@@ -20,5 +20,5 @@ book=${CARGO_TARGET_DIR:-target}/book
 rm -rf "$book"
 mdbook build docs --dest-dir "$(realpath -m "$book")"
 # Offline: only local links (pages, anchors, images) are checked; web links are not fetched.
-lychee --offline --include-fragments --no-progress "$book"
+lychee --offline --include-fragments --no-progress --root-dir "$(realpath "$book")" "$book"
 echo "book: built in $book and its links check"
