@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::GradeError;
-use super::answers::AnswerReader;
+use super::answers::{AnswerReader, Stored};
 use super::overrides::Applied;
 use super::page::{candidate, file_names, summary};
 use super::ranking::{self, Place};
@@ -62,6 +63,10 @@ pub struct Published {
     pub ranking: Vec<Ranked>,
 }
 
+/// Candidates whose answers are read back before their pages are written on all cores: enough
+/// to keep both cores busy, few enough to keep memory flat.
+const PAGE_BATCH: usize = 256;
+
 /// Writes the candidate pages (reading each candidate's answers back) and the report.
 pub fn publish(
     dir: &Path,
@@ -84,19 +89,25 @@ pub fn publish(
     }
     let pages = StagedDir::create(&dir.join("candidates"))?;
     let phase = crate::timings::phase("grade: candidate pages");
-    for (c, total) in a.candidates.iter().enumerate() {
-        let stored = answers.answers(c)?;
-        let overrides = by_candidate[c].as_slice();
-        let page = candidate::Page {
-            bank: inputs.bank,
-            test: &test,
-            topics: &a.topics,
-            total,
-            answers: &stored,
-            overrides,
-            pass_mark: inputs.pass_mark,
-        };
-        pages.write(&files[c], &page.render())?;
+    // Answers are read back in batches on this thread (the scratch file is read in order);
+    // each batch's pages are rendered and written on all cores.
+    let n = a.candidates.len();
+    for from in (0..n).step_by(PAGE_BATCH) {
+        let to = (from + PAGE_BATCH).min(n);
+        let stored: Vec<Vec<Stored>> =
+            (from..to).map(|c| answers.answers(c)).collect::<Result<_, _>>()?;
+        (from..to).into_par_iter().zip(stored.par_iter()).try_for_each(|(c, stored)| {
+            let page = candidate::Page {
+                bank: inputs.bank,
+                test: &test,
+                topics: &a.topics,
+                total: &a.candidates[c],
+                answers: stored,
+                overrides: by_candidate[c].as_slice(),
+                pass_mark: inputs.pass_mark,
+            };
+            pages.write(&files[c], &page.render())
+        })?;
     }
     drop(phase);
     let _phase = crate::timings::phase("grade: report.html");
