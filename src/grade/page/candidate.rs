@@ -6,22 +6,26 @@
 //! candidate alone.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use super::highlight::{self, Marks};
-use super::{BASE_STYLE, escape, head, percent};
+use super::{Sheet, escape, head, percent};
 use crate::grade::answers::{Outcome, Stored};
 use crate::grade::overrides::Applied;
 use crate::grade::ranking::passes;
 use crate::grade::stats::CandidateTotal;
 use crate::model::{Bank, Criterion};
 
-/// Styles of a candidate page, after [`BASE_STYLE`].
+/// Styles of a candidate page, after [`BASE_STYLE`](super::BASE_STYLE).
 const STYLE: &str = "section{border-top:1px solid #ddd;padding-top:.4rem;margin-top:1.4rem}\
 .answer{white-space:pre-wrap;background:#f6f6f6;border-radius:4px;padding:.5rem .7rem;margin:.4rem 0}\
 .blank{font-style:italic;color:#555}mark{background:#ffe58a;color:inherit;border-radius:2px}mark.pen{background:#f8c4c0}\
 ul.crit{list-style:none;padding-left:0;margin:.3rem 0}ul.crit li{margin:.2rem 0}.met::before{content:\"✓ \";color:#17603a}\
 .missed::before{content:\"✗ \";color:#9b1c1c}.found::before{content:\"− \";color:#9b1c1c}.override{border-left:4px solid #1f5f99;padding:.3rem .7rem;background:#eef4fb}\
 @media (prefers-color-scheme:dark){.answer{background:#222}mark{background:#6b5a12}mark.pen{background:#6b2420}.override{background:#18263a}section{border-color:#444}}";
+
+/// The style sheet of every candidate page, hashed once.
+static SHEET: LazyLock<Sheet> = LazyLock::new(|| Sheet::new(STYLE));
 
 /// What a candidate's page shows.
 pub struct Page<'a> {
@@ -164,7 +168,7 @@ impl Page<'_> {
     pub fn render(&self) -> String {
         let mut html = String::with_capacity(8192);
         let title = format!("{} — {}", self.total.candidate, self.bank.title);
-        head(&mut html, &title, &format!("{BASE_STYLE}{STYLE}"), None);
+        head(&mut html, &title, &SHEET, None);
         self.header(&mut html);
         html.push_str("<p class=\"k\">Marked words earned points (red marks: a misconception that cost points). Each question lists what the rubric looked for, met (✓) or missed (✗).</p>");
         for (i, &q) in self.test.iter().enumerate() {

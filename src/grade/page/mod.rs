@@ -21,18 +21,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Appends `text` escaped for HTML element content and attribute values.
+/// Appends `text` escaped for HTML element content and attribute values. Runs of text without
+/// a character to escape are copied whole: candidate pages escape every answer of a cohort.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is a character boundary.
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// The CSP source that allows exactly this inline `<style>` or `<script>` body.
@@ -41,19 +48,36 @@ fn hash_source(body: &str) -> String {
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
-/// Starts a page: doctype, CSP allowing only `style` (and `script` when given) by hash, the
-/// viewport for phones, the title, and the opening `<body>`.
-pub fn head(out: &mut String, title: &str, style: &str, script: Option<&str>) {
+/// A page's inline style sheet with the CSP source that allows it, hashed once per kind of
+/// page rather than once per candidate.
+pub struct Sheet {
+    css: String,
+    hash: String,
+}
+
+impl Sheet {
+    /// The sheet [`BASE_STYLE`] followed by `extra`.
+    pub fn new(extra: &str) -> Self {
+        let css = format!("{BASE_STYLE}{extra}");
+        let hash = hash_source(&css);
+        Self { css, hash }
+    }
+}
+
+/// Starts a page: doctype, CSP allowing only the style sheet (and `script` when given) by
+/// hash, the viewport for phones, the title, and the opening `<body>`.
+pub fn head(out: &mut String, title: &str, sheet: &Sheet, script: Option<&str>) {
     let script_src = script.map_or_else(|| "'none'".to_owned(), hash_source);
     let _ = write!(
         out,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {}; script-src {script_src}; img-src data:\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <meta name=\"referrer\" content=\"no-referrer\"><title>{}</title><style>{style}</style></head><body>",
-        hash_source(style),
-        escape(title)
+         <meta name=\"referrer\" content=\"no-referrer\"><title>",
+        sheet.hash,
     );
+    push_escaped(out, title);
+    let _ = write!(out, "</title><style>{}</style></head><body>", sheet.css);
 }
 
 /// A number with one decimal, or an empty string when undefined (a topic with nothing asked).
@@ -75,3 +99,20 @@ svg{max-width:100%;height:auto;display:block}svg text{font-size:11px}svg text:no
 @media (prefers-color-scheme:dark){body{background:#161616;color:#eee}th,td{border-color:#444}svg text:not([fill]){fill:#ccc}.k{color:#aaa}.caution{background:#3a2f12}.pass{color:#7fd4a0}.fail{color:#f59c9c}a{color:#8ab4f8}}\
 @media print{body{max-width:none;margin:0;font-size:11pt;color:#000;background:#fff}.scroll{overflow:visible}a{color:inherit;text-decoration:none}\
 button{border:0;background:none;padding:0;font:inherit;color:inherit}figure,tr,section{break-inside:avoid}.noprint{display:none}}";
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_replaces_the_five_and_keeps_the_rest() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain text"), "plain text");
+        assert_eq!(
+            escape("<a href=\"x\">it's & “é”</a>"),
+            "&lt;a href=&quot;x&quot;&gt;it&#39;s &amp; “é”&lt;/a&gt;"
+        );
+        assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(escape("é<"), "é&lt;");
+    }
+}

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::charts::{self, HeatRow};
-use super::{BASE_STYLE, escape, head, percent};
+use super::{Sheet, escape, head, percent};
 use crate::grade::overrides::Applied;
 use crate::grade::ranking::{Place, passes};
 use crate::grade::stats::{Analysis, MIN_RELIABLE, TOO_EASY, TOO_HARD, mean};
@@ -22,7 +22,7 @@ pub const HEAT_ROWS: usize = 200;
 /// and every candidate's page.
 pub const TOPIC_COLUMNS_UP_TO: usize = 1000;
 
-/// Styles of the report, after [`BASE_STYLE`].
+/// Styles of the report, after [`BASE_STYLE`](super::BASE_STYLE).
 const STYLE: &str = ".figs{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start}figure{margin:0 0 1rem;max-width:100%}\
 figcaption{font-weight:600;margin-bottom:.3rem}th button{font:inherit;font-weight:600;border:0;background:none;color:inherit;padding:0;cursor:pointer;text-align:inherit}\
 th button:focus-visible{outline:2px solid #1f5f99;outline-offset:2px}th[aria-sort=ascending] button::after{content:\" ▲\"}th[aria-sort=descending] button::after{content:\" ▼\"}\
@@ -328,7 +328,7 @@ impl Report<'_> {
     pub fn render(&self) -> String {
         let title = format!("{} — grading report", self.title);
         let mut html = String::with_capacity(4096 + 160 * self.places.len());
-        head(&mut html, &title, &format!("{BASE_STYLE}{STYLE}"), Some(SCRIPT));
+        head(&mut html, &title, &Sheet::new(STYLE), Some(SCRIPT));
         let _ = write!(html, "<h1>{}</h1>", escape(&title));
         self.summary(&mut html);
         self.charts(&mut html);
