@@ -87,6 +87,7 @@ pub fn publish(
             list.push(o);
         }
     }
+    let prepared = candidate::Prepared::new(inputs.bank);
     let pages = StagedDir::create(&dir.join("candidates"))?;
     let phase = crate::timings::phase("grade: candidate pages");
     // Answers are read back in batches on this thread (the scratch file is read in order);
@@ -98,7 +99,7 @@ pub fn publish(
             (from..to).map(|c| answers.answers(c)).collect::<Result<_, _>>()?;
         (from..to).into_par_iter().zip(stored.par_iter()).try_for_each(|(c, stored)| {
             let page = candidate::Page {
-                bank: inputs.bank,
+                prepared: &prepared,
                 test: &test,
                 topics: &a.topics,
                 total: &a.candidates[c],

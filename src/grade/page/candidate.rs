@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use super::highlight::{self, Marks};
-use super::{Sheet, escape, head, percent};
+use super::{Sheet, escape, head, percent, push_escaped};
 use crate::grade::answers::{Outcome, Stored};
 use crate::grade::overrides::Applied;
 use crate::grade::ranking::passes;
@@ -27,10 +27,89 @@ ul.crit{list-style:none;padding-left:0;margin:.3rem 0}ul.crit li{margin:.2rem 0}
 /// The style sheet of every candidate page, hashed once.
 static SHEET: LazyLock<Sheet> = LazyLock::new(|| Sheet::new(STYLE));
 
+/// What every candidate page repeats of a question, escaped and laid out once per run: a
+/// cohort's pages repeat each prompt and criterion description once per candidate.
+struct Question {
+    /// `<h2>` text and the `id · topic` line, escaped.
+    prompt: String,
+    meta: String,
+    max: u32,
+    /// Criteria (rubric order; one `correct` for exactly graded questions) and penalties.
+    criteria: Vec<Item>,
+    penalties: Vec<Item>,
+}
+
+/// A criterion or penalty's list item without its evidence and reason: the opening for each
+/// way it can fare, and its id (shown on hover over its marks).
+struct Item {
+    id: String,
+    /// Met (a penalty: found), and not met.
+    met: String,
+    missed: String,
+}
+
+impl Item {
+    fn new(c: &Criterion, penalty: bool) -> Self {
+        let describe = describe(c);
+        let p = c.points;
+        let (met, missed) = if penalty {
+            (
+                format!("<li class=\"found\"><strong>−{p}</strong> {describe}"),
+                format!("<li class=\"missed\"><strong>0</strong> {describe}"),
+            )
+        } else {
+            (
+                format!("<li class=\"met\"><strong>+{p}</strong> {describe}"),
+                format!("<li class=\"missed\"><strong>0 of {p}</strong> {describe}"),
+            )
+        };
+        Self { id: c.id.as_str().to_owned(), met, missed }
+    }
+}
+
+/// The parts of the bank that candidate pages show, prepared once for all of them.
+pub struct Prepared<'a> {
+    bank: &'a Bank,
+    questions: Vec<Question>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Escapes and lays out every question's prompt, criteria and penalties.
+    pub fn new(bank: &'a Bank) -> Self {
+        let questions = bank
+            .questions
+            .iter()
+            .map(|q| {
+                let (criteria, penalties) = q.rubric.as_ref().map_or_else(
+                    || (Vec::new(), Vec::new()),
+                    |r| {
+                        let items = |list: &[Criterion], penalty| {
+                            list.iter().map(|c| Item::new(c, penalty)).collect()
+                        };
+                        (items(&r.criteria, false), items(&r.penalties, true))
+                    },
+                );
+                Question {
+                    prompt: escape(&q.prompt),
+                    meta: format!(
+                        "<code>{}</code> · {}",
+                        escape(q.id.as_str()),
+                        escape(q.topic.as_str())
+                    ),
+                    max: q.max_points(),
+                    criteria,
+                    penalties,
+                }
+            })
+            .collect();
+        Self { bank, questions }
+    }
+}
+
 /// What a candidate's page shows.
 pub struct Page<'a> {
-    /// The bank (prompts, criteria descriptions).
-    pub bank: &'a Bank,
+    /// The bank, prepared.
+    pub prepared: &'a Prepared<'a>,
     /// Indexes of the questions of the test, in bank order.
     pub test: &'a [usize],
     /// Topic titles of the test, in the order of `total.topics`.
@@ -53,14 +132,6 @@ fn describe(c: &Criterion) -> String {
     }
 }
 
-/// `“w1 … w2”` of a criterion's evidence.
-fn quoted(evidence: &[String]) -> String {
-    if evidence.is_empty() {
-        return String::new();
-    }
-    format!(" — “{}”", escape(&evidence.join(" … ")))
-}
-
 impl Page<'_> {
     fn header(&self, html: &mut String) {
         let t = self.total;
@@ -68,7 +139,7 @@ impl Page<'_> {
             html,
             "<h1>{}</h1><p>{} · {} of {} points · {:.1}%",
             escape(&t.candidate),
-            escape(&self.bank.title),
+            escape(&self.prepared.bank.title),
             t.total,
             t.max,
             t.percent
@@ -91,10 +162,10 @@ impl Page<'_> {
     }
 
     fn question(&self, html: &mut String, number: usize, q: usize) {
-        let question = &self.bank.questions[q];
+        let prepared = &self.prepared.questions[q];
+        let id = self.prepared.bank.questions[q].id.as_str();
         let answer = self.answers.iter().find(|a| a.question as usize == q);
-        let applied = self.overrides.iter().find(|o| o.question == question.id.as_str());
-        let max = question.max_points();
+        let applied = self.overrides.iter().find(|o| o.question == id);
         let score = match (applied, answer) {
             (Some(o), _) => Some(o.points),
             (None, Some(a)) => Some(a.score),
@@ -102,20 +173,21 @@ impl Page<'_> {
         };
         let _ = write!(
             html,
-            "<section><h2>{number}. {}</h2><p class=\"k\"><code>{}</code> · {} · {}</p>",
-            escape(&question.prompt),
-            escape(question.id.as_str()),
-            escape(question.topic.as_str()),
-            score.map_or_else(|| format!("– of {max} points"), |s| format!("{s} of {max} points"))
+            "<section><h2>{number}. {}</h2><p class=\"k\">{} · ",
+            prepared.prompt, prepared.meta
         );
+        match score {
+            Some(s) => _ = write!(html, "{s} of {} points</p>", prepared.max),
+            None => _ = write!(html, "– of {} points</p>", prepared.max),
+        }
         if let (Some(o), Some(a)) = (applied, answer) {
             let _ = write!(
                 html,
-                "<p class=\"override\">Score changed by the lead from {} (the rubric's) to {}: {}</p>",
-                a.score,
-                o.points,
-                escape(&o.reason)
+                "<p class=\"override\">Score changed by the lead from {} (the rubric's) to {}: ",
+                a.score, o.points,
             );
+            push_escaped(html, &o.reason);
+            html.push_str("</p>");
         }
         let Some(answer) = answer else {
             html.push_str("<p class=\"blank\">Not answered: the sheets have no answer to this question.</p></section>");
@@ -125,32 +197,37 @@ impl Page<'_> {
             html.push_str("<p class=\"blank\">Left blank: no answer was given.</p></section>");
             return;
         }
-        let rubric = question.rubric.as_ref();
-        let ids =
-            |list: &[Criterion]| list.iter().map(|c| c.id.as_str().to_owned()).collect::<Vec<_>>();
-        let criterion_ids = rubric.map_or_else(|| vec!["correct".to_owned()], |r| ids(&r.criteria));
-        let penalty_ids = rubric.map_or_else(Vec::new, |r| ids(&r.penalties));
+        let correct = "correct";
+        let criterion_ids: Vec<&str> = if prepared.criteria.is_empty() {
+            vec![correct]
+        } else {
+            prepared.criteria.iter().map(|c| c.id.as_str()).collect()
+        };
         let marks: Vec<Marks<'_>> = answer
             .criteria
             .iter()
             .zip(&criterion_ids)
-            .map(|(o, id)| (o, id, false))
-            .chain(answer.penalties.iter().zip(&penalty_ids).map(|(o, id)| (o, id, true)))
+            .map(|(o, &id)| (o, id, false))
+            .chain(
+                answer
+                    .penalties
+                    .iter()
+                    .zip(&prepared.penalties)
+                    .map(|(o, p)| (o, p.id.as_str(), true)),
+            )
             .filter(|(o, _, _)| o.met)
-            .map(|(o, id, penalty)| Marks { label: id, penalty, evidence: &o.evidence })
+            .map(|(o, label, penalty)| Marks { label, penalty, evidence: &o.evidence })
             .collect();
-        let _ = write!(
-            html,
-            "<div class=\"answer\">{}</div><ul class=\"crit\">",
-            highlight::render(&answer.text, &marks)
-        );
-        if let Some(r) = rubric {
-            for (c, o) in r.criteria.iter().zip(&answer.criteria) {
-                criterion(html, c, o, false);
+        html.push_str("<div class=\"answer\">");
+        highlight::render_into(html, &answer.text, &marks);
+        html.push_str("</div><ul class=\"crit\">");
+        if self.prepared.bank.questions[q].rubric.is_some() {
+            for (c, o) in prepared.criteria.iter().zip(&answer.criteria) {
+                item(html, c, o);
             }
-            for (c, o) in r.penalties.iter().zip(&answer.penalties) {
+            for (c, o) in prepared.penalties.iter().zip(&answer.penalties) {
                 if o.met || o.why.is_some() {
-                    criterion(html, c, o, true);
+                    item(html, c, o);
                 }
             }
         } else {
@@ -167,7 +244,7 @@ impl Page<'_> {
     /// Renders the page.
     pub fn render(&self) -> String {
         let mut html = String::with_capacity(8192);
-        let title = format!("{} — {}", self.total.candidate, self.bank.title);
+        let title = format!("{} — {}", self.total.candidate, self.prepared.bank.title);
         head(&mut html, &title, &SHEET, None);
         self.header(&mut html);
         html.push_str("<p class=\"k\">Marked words earned points (red marks: a misconception that cost points). Each question lists what the rubric looked for, met (✓) or missed (✗).</p>");
@@ -179,20 +256,24 @@ impl Page<'_> {
     }
 }
 
-/// One criterion or penalty as a list item: met, missed or found, with evidence and reason.
-fn criterion(html: &mut String, c: &Criterion, o: &Outcome, penalty: bool) {
-    let (class, points) = match (penalty, o.met) {
-        (false, true) => ("met", format!("+{}", c.points)),
-        (false, false) => ("missed", format!("0 of {}", c.points)),
-        (true, true) => ("found", format!("−{}", c.points)),
-        (true, false) => ("missed", "0".to_owned()),
-    };
-    let _ = write!(html, "<li class=\"{class}\"><strong>{points}</strong> {}", describe(c));
-    if o.met {
-        html.push_str(&quoted(&o.evidence));
+/// One criterion or penalty as a list item: met, missed or found, with the evidence
+/// (`— “w1 … w2”`) and the reason a match did not count.
+fn item(html: &mut String, c: &Item, o: &Outcome) {
+    html.push_str(if o.met { &c.met } else { &c.missed });
+    if o.met && !o.evidence.is_empty() {
+        html.push_str(" — “");
+        for (i, e) in o.evidence.iter().enumerate() {
+            if i > 0 {
+                html.push_str(" … ");
+            }
+            push_escaped(html, e);
+        }
+        html.push('”');
     }
     if let Some(why) = &o.why {
-        let _ = write!(html, " <span class=\"k\">(did not count: {})</span>", escape(why));
+        html.push_str(" <span class=\"k\">(did not count: ");
+        push_escaped(html, why);
+        html.push_str(")</span>");
     }
     html.push_str("</li>");
 }

@@ -77,20 +77,26 @@ fn locate(text: &str, marks: &[Marks<'_>]) -> Vec<Span> {
 }
 
 /// The answer as HTML: escaped text with `<mark>` around the evidence.
-pub fn render(text: &str, marks: &[Marks<'_>]) -> String {
+#[cfg(test)]
+fn render(text: &str, marks: &[Marks<'_>]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
+    render_into(&mut out, text, marks);
+    out
+}
+
+/// Appends the answer as HTML: escaped text with `<mark>` around the evidence.
+pub fn render_into(out: &mut String, text: &str, marks: &[Marks<'_>]) {
     let mut at = 0;
     for s in locate(text, marks) {
-        push_escaped(&mut out, &text[at..s.start]);
+        push_escaped(out, &text[at..s.start]);
         out.push_str(if s.penalty { "<mark class=\"pen\" title=\"" } else { "<mark title=\"" });
-        push_escaped(&mut out, &s.labels.join(", "));
+        push_escaped(out, &s.labels.join(", "));
         out.push_str("\">");
-        push_escaped(&mut out, &text[s.start..s.end]);
+        push_escaped(out, &text[s.start..s.end]);
         out.push_str("</mark>");
         at = s.end;
     }
-    push_escaped(&mut out, &text[at..]);
-    out
+    push_escaped(out, &text[at..]);
 }
 
 #[cfg(test)]
