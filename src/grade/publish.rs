@@ -67,6 +67,10 @@ pub struct Published {
 /// to keep both cores busy, few enough to keep memory flat.
 const PAGE_BATCH: usize = 256;
 
+/// Rendered pages waiting for the writer thread: enough to keep it busy, few enough that a
+/// slow disk does not hold many pages (about 50 KB each) in memory.
+const PAGES_QUEUED: usize = 32;
+
 /// Writes the candidate pages (reading each candidate's answers back) and the report.
 pub fn publish(
     dir: &Path,
@@ -91,25 +95,49 @@ pub fn publish(
     let pages = StagedDir::create(&dir.join("candidates"))?;
     let phase = crate::timings::phase("grade: candidate pages");
     // Answers are read back in batches on this thread (the scratch file is read in order);
-    // each batch's pages are rendered and written on all cores.
+    // each batch's pages are rendered on all cores, and written by one thread: files created
+    // in one folder by several threads at once queue on the folder's lock, and spinning there
+    // cost more than writing (Linux ext4).
     let n = a.candidates.len();
-    for from in (0..n).step_by(PAGE_BATCH) {
-        let to = (from + PAGE_BATCH).min(n);
-        let stored: Vec<Vec<Stored>> =
-            (from..to).map(|c| answers.answers(c)).collect::<Result<_, _>>()?;
-        (from..to).into_par_iter().zip(stored.par_iter()).try_for_each(|(c, stored)| {
-            let page = candidate::Page {
-                prepared: &prepared,
-                test: &test,
-                topics: &a.topics,
-                total: &a.candidates[c],
-                answers: stored,
-                overrides: by_candidate[c].as_slice(),
-                pass_mark: inputs.pass_mark,
-            };
-            pages.write(&files[c], &page.render())
-        })?;
-    }
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, String)>(PAGES_QUEUED);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(|| -> Result<(), GradeError> {
+            for (c, body) in receive {
+                pages.write(&files[c], &body)?;
+            }
+            Ok(())
+        });
+        let rendered = (|| -> Result<(), GradeError> {
+            for from in (0..n).step_by(PAGE_BATCH) {
+                let to = (from + PAGE_BATCH).min(n);
+                let stored: Vec<Vec<Stored>> =
+                    (from..to).map(|c| answers.answers(c)).collect::<Result<_, _>>()?;
+                let queued = (from..to).into_par_iter().zip(stored.par_iter()).try_for_each_with(
+                    send.clone(),
+                    |send, (c, stored)| {
+                        let page = candidate::Page {
+                            prepared: &prepared,
+                            test: &test,
+                            topics: &a.topics,
+                            total: &a.candidates[c],
+                            answers: stored,
+                            overrides: by_candidate[c].as_slice(),
+                            pass_mark: inputs.pass_mark,
+                        };
+                        send.send((c, page.render()))
+                    },
+                );
+                // A closed channel means the writer stopped on an error, which it returns.
+                if queued.is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(send);
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        rendered.and(written)
+    })?;
     drop(phase);
     let _phase = crate::timings::phase("grade: report.html");
     let report = summary::Report {
