@@ -94,50 +94,23 @@ pub fn publish(
     let prepared = candidate::Prepared::new(inputs.bank);
     let pages = StagedDir::create(&dir.join("candidates"))?;
     let phase = crate::timings::phase("grade: candidate pages");
-    // Answers are read back in batches on this thread (the scratch file is read in order);
-    // each batch's pages are rendered on all cores, and written by one thread: files created
-    // in one folder by several threads at once queue on the folder's lock, and spinning there
-    // cost more than writing (Linux ext4).
-    let n = a.candidates.len();
-    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, String)>(PAGES_QUEUED);
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(|| -> Result<(), GradeError> {
-            for (c, body) in receive {
-                pages.write(&files[c], &body)?;
-            }
-            Ok(())
-        });
-        let rendered = (|| -> Result<(), GradeError> {
-            for from in (0..n).step_by(PAGE_BATCH) {
-                let to = (from + PAGE_BATCH).min(n);
-                let stored: Vec<Vec<Stored>> =
-                    (from..to).map(|c| answers.answers(c)).collect::<Result<_, _>>()?;
-                let queued = (from..to).into_par_iter().zip(stored.par_iter()).try_for_each_with(
-                    send.clone(),
-                    |send, (c, stored)| {
-                        let page = candidate::Page {
-                            prepared: &prepared,
-                            test: &test,
-                            topics: &a.topics,
-                            total: &a.candidates[c],
-                            answers: stored,
-                            overrides: by_candidate[c].as_slice(),
-                            pass_mark: inputs.pass_mark,
-                        };
-                        send.send((c, page.render()))
-                    },
-                );
-                // A closed channel means the writer stopped on an error, which it returns.
-                if queued.is_err() {
-                    break;
-                }
-            }
-            Ok(())
-        })();
-        drop(send);
-        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        rendered.and(written)
-    })?;
+    pipeline(
+        a.candidates.len(),
+        |range| range.map(|c| answers.answers(c)).collect(),
+        |c, stored: &Vec<Stored>| {
+            let page = candidate::Page {
+                prepared: &prepared,
+                test: &test,
+                topics: &a.topics,
+                total: &a.candidates[c],
+                answers: stored,
+                overrides: by_candidate[c].as_slice(),
+                pass_mark: inputs.pass_mark,
+            };
+            page.render()
+        },
+        |c, body| pages.write(&files[c], &body),
+    )?;
     drop(phase);
     let _phase = crate::timings::phase("grade: report.html");
     let report = summary::Report {
@@ -174,4 +147,109 @@ pub fn publish(
         })
         .collect();
     Ok(Published { report, pages, ranking })
+}
+
+/// Makes pages `0..n`: `load` reads a batch's inputs back on this thread (the scratch file is
+/// read in order), `render` turns them into pages on all cores, and `write` stores each page
+/// on one thread of its own: files created in one folder by several threads at once queue on
+/// the folder's lock, and spinning there cost more than writing (Linux ext4). The first error
+/// of `load` or `write` stops the rest and is returned.
+fn pipeline<T: Sync>(
+    n: usize,
+    mut load: impl FnMut(std::ops::Range<usize>) -> Result<Vec<T>, GradeError>,
+    render: impl Fn(usize, &T) -> String + Sync,
+    mut write: impl FnMut(usize, String) -> Result<(), GradeError> + Send,
+) -> Result<(), GradeError> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, String)>(PAGES_QUEUED);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<(), GradeError> {
+            for (i, page) in receive {
+                write(i, page)?;
+            }
+            Ok(())
+        });
+        let rendered = (|| -> Result<(), GradeError> {
+            for from in (0..n).step_by(PAGE_BATCH) {
+                let to = (from + PAGE_BATCH).min(n);
+                let inputs = load(from..to)?;
+                let queued = (from..to)
+                    .into_par_iter()
+                    .zip(inputs.par_iter())
+                    .try_for_each_with(send.clone(), |send, (i, input)| {
+                        send.send((i, render(i, input)))
+                    });
+                // A closed channel means the writer stopped on an error, which it returns.
+                if queued.is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(send);
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        rendered.and(written)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+
+    use super::{GradeError, PAGE_BATCH, pipeline};
+
+    fn failure(what: &str) -> GradeError {
+        GradeError::Write { path: what.into(), source: std::io::Error::other(what) }
+    }
+
+    #[test]
+    fn every_page_is_rendered_from_its_input_and_written_once() {
+        let n = 2 * PAGE_BATCH + 17;
+        let written = Mutex::new(Vec::new());
+        pipeline(
+            n,
+            |range| Ok(range.map(|i| i * 10).collect()),
+            |i, input: &usize| format!("{i}:{input}"),
+            |i, page| {
+                written.lock().expect("lock").push((i, page));
+                Ok(())
+            },
+        )
+        .expect("no error");
+        let written = written.into_inner().expect("lock");
+        assert_eq!(written.len(), n);
+        let distinct: HashSet<usize> = written.iter().map(|(i, _)| *i).collect();
+        assert_eq!(distinct.len(), n);
+        assert!(written.iter().all(|(i, page)| *page == format!("{i}:{}", i * 10)));
+    }
+
+    #[test]
+    fn a_write_error_stops_the_pages_and_is_returned() {
+        let n = 20 * PAGE_BATCH;
+        let mut rendered_batches = 0;
+        let result = pipeline(
+            n,
+            |range| {
+                rendered_batches += 1;
+                Ok(range.collect())
+            },
+            |i, _: &usize| i.to_string(),
+            |_, _| Err(failure("disk full")),
+        );
+        assert!(
+            matches!(result, Err(GradeError::Write { path, .. }) if path.ends_with("disk full"))
+        );
+        assert!(rendered_batches < 20, "rendering went on after the writer stopped");
+    }
+
+    #[test]
+    fn a_load_error_is_returned() {
+        let result = pipeline(
+            3 * PAGE_BATCH,
+            |range| if range.start > 0 { Err(failure("damaged")) } else { Ok(range.collect()) },
+            |i, _: &usize| i.to_string(),
+            |_, _| Ok(()),
+        );
+        assert!(matches!(result, Err(GradeError::Write { path, .. }) if path.ends_with("damaged")));
+    }
 }
