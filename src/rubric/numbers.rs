@@ -5,38 +5,65 @@
 //! "no one"), so it stays a word, and an answer's "one" also matches a pattern's `1` only where it
 //! counts something (see [`one_counts`]); an answer's `1` always matches a pattern's "one".
 
-/// The digits of a number word, if `word` is one (other than "one").
+/// The number words other than "one", with their digits.
+const NUMBER_WORDS: [(&str, &str); 27] = [
+    ("zero", "0"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("thirteen", "13"),
+    ("fourteen", "14"),
+    ("fifteen", "15"),
+    ("sixteen", "16"),
+    ("seventeen", "17"),
+    ("eighteen", "18"),
+    ("nineteen", "19"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("sixty", "60"),
+    ("seventy", "70"),
+    ("eighty", "80"),
+    ("ninety", "90"),
+];
+
+/// Longest number word ("seventeen").
+const LONGEST: usize = 9;
+
+/// Per first letter and length: bit `k` set when a number word of that shape ends with the
+/// `k`-th letter. Every word of an answer is asked whether it is a number word, so nearly all
+/// are turned away by one load instead of a few string comparisons.
+const SHAPES: [[u32; LONGEST + 1]; 26] = {
+    let mut shapes = [[0u32; LONGEST + 1]; 26];
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        let w = NUMBER_WORDS[i].0.as_bytes();
+        shapes[(w[0] - b'a') as usize][w.len()] |= 1 << (w[w.len() - 1] - b'a');
+        i += 1;
+    }
+    shapes
+};
+
+/// The digits of a number word, if `word` (folded) is one (other than "one").
 pub(crate) fn digits_of(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "zero" => "0",
-        "two" => "2",
-        "three" => "3",
-        "four" => "4",
-        "five" => "5",
-        "six" => "6",
-        "seven" => "7",
-        "eight" => "8",
-        "nine" => "9",
-        "ten" => "10",
-        "eleven" => "11",
-        "twelve" => "12",
-        "thirteen" => "13",
-        "fourteen" => "14",
-        "fifteen" => "15",
-        "sixteen" => "16",
-        "seventeen" => "17",
-        "eighteen" => "18",
-        "nineteen" => "19",
-        "twenty" => "20",
-        "thirty" => "30",
-        "forty" => "40",
-        "fifty" => "50",
-        "sixty" => "60",
-        "seventy" => "70",
-        "eighty" => "80",
-        "ninety" => "90",
-        _ => return None,
-    })
+    let b = word.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    if b.len() > LONGEST || !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+        return None;
+    }
+    if SHAPES[usize::from(first - b'a')][b.len()] & (1 << (last - b'a')) == 0 {
+        return None;
+    }
+    NUMBER_WORDS.iter().find(|(w, _)| *w == word).map(|&(_, digits)| digits)
 }
 
 /// Words after which "one" is a pronoun ("one **of** them", "one **can** …").
@@ -76,6 +103,14 @@ mod tests {
         assert_eq!(digits_of("ninety"), Some("90"));
         assert_eq!(digits_of("one"), None, "one is also a pronoun");
         assert_eq!(digits_of("tone"), None);
+        assert_eq!(digits_of("the"), None);
+        assert_eq!(digits_of("tw"), None);
+        assert_eq!(digits_of(""), None);
+        assert_eq!(digits_of("Two"), None, "folded words only");
+        assert_eq!(digits_of("twö"), None);
+        for (word, digits) in NUMBER_WORDS {
+            assert_eq!(digits_of(word), Some(digits), "{word}");
+        }
     }
 
     #[test]

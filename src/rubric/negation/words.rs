@@ -142,10 +142,13 @@ pub(super) static STARTERS: std::sync::LazyLock<Starters> = std::sync::LazyLock:
     }
     entries.sort_unstable_by_key(|(w, _)| *w);
     let mut shapes = [0u64; 256];
+    let mut ends = [0u64; 256];
     for (w, _) in &entries {
-        shapes[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
+        let b = w.as_bytes();
+        shapes[usize::from(b[0])] |= 1 << w.len().min(63);
+        ends[usize::from(b[b.len() - 1])] |= 1 << w.len().min(63);
     }
-    Starters { shapes, entries }
+    Starters { shapes, ends, entries }
 });
 
 /// A table of cue phrases.
@@ -177,11 +180,13 @@ pub(super) struct Starting {
     pub frame: Vec<&'static [&'static str]>,
 }
 
-/// The words that start a cue, with their shapes (first byte, length) for a quick rejection,
-/// and the cues each starts.
+/// The words that start a cue, with their shapes (first and last byte, length) for a quick
+/// rejection, and the cues each starts.
 pub(super) struct Starters {
     /// Per first byte: bit `n` set when a starter of `n` bytes (63: or more) begins with it.
     shapes: [u64; 256],
+    /// Per last byte: bit `n` set when a starter of `n` bytes (63: or more) ends with it.
+    ends: [u64; 256],
     /// Sorted by word: a binary search of a few dozen words beats hashing the word.
     entries: Vec<(&'static str, Starting)>,
 }
@@ -189,8 +194,10 @@ pub(super) struct Starters {
 impl Starters {
     /// The cues that start with `word`, if any.
     pub(super) fn get(&self, word: &str) -> Option<&Starting> {
-        let &first = word.as_bytes().first()?;
-        if self.shapes[usize::from(first)] & (1 << word.len().min(63)) == 0 {
+        let b = word.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let length = 1 << word.len().min(63);
+        if self.shapes[usize::from(first)] & self.ends[usize::from(last)] & length == 0 {
             return None;
         }
         let k = self.entries.binary_search_by(|(w, _)| (*w).cmp(word)).ok()?;
