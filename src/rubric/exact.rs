@@ -18,6 +18,9 @@ pub struct ExactKey {
     options: Vec<(String, String, bool)>,
     /// Per option: the words of its loose form, and whether no other option has that form.
     option_words: Vec<(Vec<String>, bool)>,
+    /// Per option: the loose forms of its parts, when it ends with a parenthesis (see
+    /// [`parts`]).
+    parts: Vec<Vec<String>>,
     /// The most commas in an option's strict form.
     max_commas: usize,
     correct: Option<bool>,
@@ -32,6 +35,19 @@ fn strict(text: &str) -> String {
     let cleaned: String = folded.chars().filter(|c| !matches!(c, '`' | '*' | '_')).collect();
     let joined = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     joined.trim_end_matches('.').trim().to_owned()
+}
+
+/// The loose forms of the two parts of a text that ends with a parenthesis: "LRU (least
+/// recently used)" is also named "LRU" or "least recently used", as a person answering in a
+/// free-text cell would. Parts of one character are left out (they read as option letters).
+fn parts(text: &str) -> Vec<String> {
+    let s = strict(text);
+    let Some(inner) = s.strip_suffix(')') else { return Vec::new() };
+    let Some(open) = inner.rfind('(') else { return Vec::new() };
+    [loose(&inner[..open]), loose(&inner[open + 1..])]
+        .into_iter()
+        .filter(|part| part.chars().count() > 1)
+        .collect()
 }
 
 /// The strict form with everything but letters and digits removed.
@@ -58,10 +74,12 @@ impl ExactKey {
             })
             .collect();
         let max_commas = options.iter().map(|o| o.0.matches(',').count()).max().unwrap_or(0);
+        let parts = question.options.iter().map(|o| parts(&o.text)).collect();
         Self {
             kind: question.kind,
             options,
             option_words,
+            parts,
             max_commas,
             correct: question.correct,
             accept: question.accept.iter().map(|a| (strict(a), loose(a))).collect(),
@@ -111,8 +129,30 @@ impl ExactKey {
         bare.parse::<usize>().ok().filter(|&n| n >= 1 && n <= self.options.len()).map(|n| n - 1)
     }
 
+    /// The one option a piece names by a part of its text ([`parts`]), or whose text the
+    /// piece names with a parenthesis of its own ("Raft (the consensus algorithm)" for
+    /// "Raft"); none when two options share that part.
+    /// Only a whole single-choice answer is read so: the pieces of a list answer are matched
+    /// by their full text, which keeps splitting a list linear.
+    fn by_part(&self, answer: &str) -> Option<usize> {
+        let loose = loose(answer);
+        let piece_parts = parts(answer);
+        if loose.chars().count() < 2 || self.options.iter().any(|o| o.1 == loose) {
+            return None;
+        }
+        let names = |i: usize| {
+            let option = &self.options[i].1;
+            self.parts[i].iter().any(|p| *p == loose) || piece_parts.first() == Some(option)
+        };
+        let mut hits = (0..self.options.len()).filter(|&i| names(i));
+        match (hits.next(), hits.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    }
+
     fn single(&self, answer: &str) -> (bool, Vec<String>) {
-        match self.option(answer) {
+        match self.option(answer).or_else(|| self.by_part(answer)) {
             Some(i) => (self.options[i].2, vec![answer.to_owned()]),
             None => (false, Vec::new()),
         }
@@ -469,6 +509,25 @@ mod tests {
         for wrong in ["b", "3", "paxos", "d", "0", "", "raft and paxos"] {
             assert_eq!(grade_exact(&q, wrong).score, 0, "{wrong}");
         }
+    }
+
+    #[test]
+    fn an_option_is_named_by_a_part_of_its_text() {
+        let q = question(
+            "type: single\noptions:\n  - {text: \"LRU (least recently used)\", correct: true}\n  - {text: \"LFU (least frequently used)\"}\n  - {text: \"Paxos (single decree)\"}\n  - {text: \"Paxos (multi)\"}\n  - {text: \"FIFO\"}\n  - {text: \"x (y)\"}\n",
+        );
+        for right in ["LRU", "lru.", "least recently used", "LRU (least recently used)", "a"] {
+            assert_eq!(grade_exact(&q, right).score, 1, "{right}");
+        }
+        for wrong in ["LFU", "least frequently used", "recently used", "LRU cache", "least"] {
+            assert_eq!(grade_exact(&q, wrong).score, 0, "{wrong}");
+        }
+        let key = ExactKey::new(&q);
+        assert_eq!(key.by_part("Paxos"), None, "two options are named Paxos");
+        assert_eq!(key.by_part("multi"), Some(3));
+        assert_eq!(key.by_part("FIFO (first in, first out)"), Some(4), "the answer's parenthesis");
+        assert_eq!(key.by_part("LFU (least recently used)"), None, "the parts disagree");
+        assert_eq!(key.by_part("y"), None, "one letter names an option by position only");
     }
 
     #[test]
