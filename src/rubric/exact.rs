@@ -142,7 +142,7 @@ impl ExactKey {
         }
         let names = |i: usize| {
             let option = &self.options[i].1;
-            self.parts[i].iter().any(|p| *p == loose) || piece_parts.first() == Some(option)
+            self.parts[i].contains(&loose) || piece_parts.first() == Some(option)
         };
         let mut hits = (0..self.options.len()).filter(|&i| names(i));
         match (hits.next(), hits.next()) {
