@@ -30,9 +30,11 @@ static SHEET: LazyLock<Sheet> = LazyLock::new(|| Sheet::new(STYLE));
 /// What every candidate page repeats of a question, escaped and laid out once per run: a
 /// cohort's pages repeat each prompt and criterion description once per candidate.
 struct Question {
-    /// `<h2>` text and the `id · topic` line, escaped.
+    /// The prompt, escaped (the `<h2>`).
     prompt: String,
+    /// The `id · topic` line, escaped.
     meta: String,
+    /// The question's points.
     max: u32,
     /// Criteria (rubric order; one `correct` for exactly graded questions) and penalties.
     criteria: Vec<Item>,

@@ -115,4 +115,22 @@ mod tests {
         assert_eq!(escape("&&"), "&amp;&amp;");
         assert_eq!(escape("é<"), "é&lt;");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn escape_agrees_with_escaping_each_character(text in "[a<>&\"'é€😀 \n]{0,40}") {
+            let reference: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    _ => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), reference);
+        }
+    }
 }
