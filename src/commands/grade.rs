@@ -281,6 +281,7 @@ struct Graded {
     ignored: Vec<(PathBuf, Vec<String>)>,
     analysis: stats::Analysis,
     overrides: Vec<Applied>,
+    /// Built only for `--json`.
     ranking: Vec<Ranked>,
 }
 
@@ -329,6 +330,11 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
         pass_mark: args.pass_mark,
     };
     let published = publish::publish(dir, &inputs, store.reader()?)?;
+    let ranking = if args.json {
+        publish::ranking(&published, &analysis, args.pass_mark)
+    } else {
+        Vec::new()
+    };
     // Every output is written before any is renamed into place: the folder never holds a mix
     // of this run's files and an earlier run's.
     let staged = vec![
@@ -340,7 +346,7 @@ fn grade(args: &Args, bank: &Bank, graders: &[QuestionGrader]) -> Result<Graded,
     ];
     write::commit_all(staged)?;
     published.pages.commit()?;
-    Ok(Graded { tally, ignored, analysis, overrides: applied, ranking: published.ranking })
+    Ok(Graded { tally, ignored, analysis, overrides: applied, ranking })
 }
 
 /// One sheet named twice (`*.csv a.csv`) would turn every row of the second reading into a

@@ -53,14 +53,16 @@ pub struct Ranked {
     pub page: String,
 }
 
-/// The staged pages and the ranking.
+/// The staged pages, and what [`ranking`] needs to list the candidates.
 pub struct Published {
     /// `report.html`, staged.
     pub report: Staged,
     /// `candidates/`, staged.
     pub pages: StagedDir,
     /// Candidates in rank order.
-    pub ranking: Vec<Ranked>,
+    pub places: Vec<Place>,
+    /// Each candidate's page, by candidate.
+    pub files: Vec<String>,
 }
 
 /// Candidates whose answers are read back before their pages are written on all cores: enough
@@ -123,17 +125,24 @@ pub fn publish(
         overrides: inputs.overrides,
     };
     let report = write::text(&dir.join("report.html"), &report.render())?;
-    let ranking = places
+    Ok(Published { report, pages, places, files })
+}
+
+/// The ranking as `grade --json` prints it. Built only when asked: for a large cohort it holds
+/// a map of topic percents per candidate (31,250 candidates × 22 topics: tens of megabytes).
+pub fn ranking(published: &Published, analysis: &Analysis, pass_mark: Option<f64>) -> Vec<Ranked> {
+    published
+        .places
         .iter()
         .map(|p| {
-            let c = &a.candidates[p.candidate];
+            let c = &analysis.candidates[p.candidate];
             Ranked {
                 rank: p.rank,
                 candidate: c.candidate.clone(),
                 total: c.total,
                 max: c.max,
                 percent: c.percent,
-                topics: a
+                topics: analysis
                     .topics
                     .iter()
                     .zip(&c.topics)
@@ -141,12 +150,11 @@ pub fn publish(
                         (id.clone(), v.map_or(serde_json::Value::Null, serde_json::Value::from))
                     })
                     .collect(),
-                pass: inputs.pass_mark.map(|m| ranking::passes(c.percent, m)),
-                page: format!("candidates/{}", files[p.candidate]),
+                pass: pass_mark.map(|m| ranking::passes(c.percent, m)),
+                page: format!("candidates/{}", published.files[p.candidate]),
             }
         })
-        .collect();
-    Ok(Published { report, pages, ranking })
+        .collect()
 }
 
 /// Makes pages `0..n`: `load` reads a batch's inputs back on this thread (the scratch file is
