@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
+use serde::Serialize;
 
 use crate::ExitStatus;
 use crate::grade::answers::AnswerStore;
@@ -14,7 +15,7 @@ use crate::grade::overrides::{Applied, Overrides};
 use crate::grade::publish::{self, Ranked};
 use crate::grade::write::{self, CsvOut, ScoreColumns, ScoreRow};
 use crate::grade::{ColumnNames, EXCEL_HINT, GradeError, Layout, ranking, stats, stream};
-use crate::model::Bank;
+use crate::model::{Bank, Id};
 use crate::rubric::{QuestionGrader, Vocabulary};
 
 /// Arguments of `qbank grade`.
@@ -256,23 +257,44 @@ pub fn run(
         )?;
     }
     if args.json {
-        let summary = serde_json::json!({
-            "bank": bank.id,
-            "out": args.out,
-            "rows": tally,
-            "candidates": analysis.candidates.len(),
-            "mean_percent": analysis.mean_percent,
-            "alpha": analysis.alpha,
-            "reliable": analysis.reliable,
-            "pass_mark": args.pass_mark,
-            "items": analysis.items,
-            "not_asked": analysis.not_asked,
-            "overrides": overrides,
-            "ranking": ranking,
-        });
-        writeln!(stdout, "{}", serde_json::to_string_pretty(&summary)?)?;
+        let summary = Summary {
+            bank: &bank.id,
+            out: &args.out,
+            rows: &tally,
+            candidates: analysis.candidates.len(),
+            mean_percent: analysis.mean_percent,
+            alpha: analysis.alpha,
+            reliable: analysis.reliable,
+            pass_mark: args.pass_mark,
+            items: &analysis.items,
+            not_asked: &analysis.not_asked,
+            overrides: &overrides,
+            ranking: &ranking,
+        };
+        // Written as it is serialized: a large cohort's ranking is tens of megabytes of JSON.
+        let mut out = std::io::BufWriter::new(&mut *stdout);
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+        out.flush()?;
     }
     Ok(if tally.rejected > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// What `grade --json` prints, in this order.
+#[derive(Serialize)]
+struct Summary<'a> {
+    bank: &'a Id,
+    out: &'a Path,
+    rows: &'a stream::Tally,
+    candidates: usize,
+    mean_percent: Option<f64>,
+    alpha: Option<f64>,
+    reliable: bool,
+    pass_mark: Option<f64>,
+    items: &'a [stats::Item],
+    not_asked: &'a [String],
+    overrides: &'a [Applied],
+    ranking: &'a [Ranked],
 }
 
 /// What a grading run leaves for the summary.
