@@ -132,8 +132,8 @@ impl ExactKey {
     /// The one option a piece names by a part of its text ([`parts`]), or whose text the
     /// piece names with a parenthesis of its own ("Raft (the consensus algorithm)" for
     /// "Raft"); none when two options share that part.
-    /// Only a whole single-choice answer is read so: the pieces of a list answer are matched
-    /// by their full text, which keeps splitting a list linear.
+    /// A list answer's piece is read so only where no run of pieces names an option by its
+    /// text, and alone: a part that holds a comma is not split out of a list.
     fn by_part(&self, answer: &str) -> Option<usize> {
         let loose = loose(answer);
         let piece_parts = parts(answer);
@@ -172,10 +172,14 @@ impl ExactKey {
         while i < pieces.len() {
             // Option texts may contain commas: take the longest run of pieces naming an option.
             // Only the few runs that could name one are joined and looked up, longest first.
-            let found = self.run_ends(&runs, i).into_iter().find_map(|j| {
-                let joined = pieces[i..=j].join(", ");
-                self.option(&joined).map(|o| (j, o, joined))
-            });
+            let found = self
+                .run_ends(&runs, i)
+                .into_iter()
+                .find_map(|j| {
+                    let joined = pieces[i..=j].join(", ");
+                    self.option(&joined).map(|o| (j, o, joined))
+                })
+                .or_else(|| self.by_part(pieces[i]).map(|o| (i, o, pieces[i].to_owned())));
             let Some((j, o, joined)) = found else { return (false, evidence) };
             chosen[o] = true;
             evidence.push(joined);
@@ -356,10 +360,13 @@ mod tests {
         let mut evidence = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
-            let found = (i..pieces.len()).rev().find_map(|j| {
-                let joined = pieces[i..=j].join(", ");
-                key.option(&joined).map(|o| (j, o, joined))
-            });
+            let found = (i..pieces.len())
+                .rev()
+                .find_map(|j| {
+                    let joined = pieces[i..=j].join(", ");
+                    key.option(&joined).map(|o| (j, o, joined))
+                })
+                .or_else(|| key.by_part(pieces[i]).map(|o| (i, o, pieces[i].to_owned())));
             let Some((j, o, joined)) = found else { return (false, evidence) };
             chosen[o] = true;
             evidence.push(joined);
@@ -528,6 +535,23 @@ mod tests {
         assert_eq!(key.by_part("FIFO (first in, first out)"), Some(4), "the answer's parenthesis");
         assert_eq!(key.by_part("LFU (least recently used)"), None, "the parts disagree");
         assert_eq!(key.by_part("y"), None, "one letter names an option by position only");
+    }
+
+    #[test]
+    fn a_list_names_options_by_parts_too() {
+        let q = question(
+            "type: multiple\noptions:\n  - {text: \"LRU (least recently used)\", correct: true}\n  - {text: \"LFU (least frequently used)\", correct: true}\n  - {text: \"FIFO\"}\n",
+        );
+        for right in ["LRU, LFU", "least recently used; LFU", "lfu\nLRU (least recently used)"] {
+            assert_eq!(grade_exact(&q, right).score, 1, "{right}");
+        }
+        for wrong in ["LRU", "LRU, FIFO", "LRU, LFU, FIFO", "LRU, least", "LRU, LFU, x"] {
+            assert_eq!(grade_exact(&q, wrong).score, 0, "{wrong}");
+        }
+        assert_eq!(
+            grade_exact(&q, "least recently used, LFU").criteria[0].evidence,
+            ["least recently used", "LFU"]
+        );
     }
 
     #[test]
