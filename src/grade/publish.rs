@@ -53,7 +53,7 @@ pub struct Ranked {
     pub page: String,
 }
 
-/// The staged pages, and what [`ranking`] needs to list the candidates.
+/// The staged pages, and what [`ranking()`] needs to list the candidates.
 pub struct Published {
     /// `report.html`, staged.
     pub report: Staged,
