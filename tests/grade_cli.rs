@@ -691,3 +691,51 @@ fn columns_named_to_questions_grade_a_moodle_responses_report() {
     assert_eq!(typo.code, 1);
     assert!(typo.stderr.contains("did you mean `ring`?"), "{}", typo.stderr);
 }
+
+#[test]
+fn an_option_named_by_a_part_of_its_text_scores() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bank = dir.path().join("bank.yaml");
+    std::fs::write(
+        &bank,
+        "qbank: 1\nid: caches\ntitle: Caches\nquestions:\n  - id: evict\n    topic: caching\n    type: single\n    difficulty: easy\n    prompt: Which policy evicts the entry unused for the longest time?\n    options:\n      - {text: LRU (least recently used), correct: true}\n      - {text: LFU (least frequently used)}\n  - id: both\n    topic: caching\n    type: multiple\n    difficulty: easy\n    prompt: Which policies count or time past uses?\n    options:\n      - {text: LRU (least recently used), correct: true}\n      - {text: LFU (least frequently used), correct: true}\n      - {text: Random}\n",
+    )
+    .expect("bank written");
+    let sheet = dir.path().join("answers.csv");
+    std::fs::write(
+        &sheet,
+        "candidate,question,answer\nada,evict,LRU\nada,both,\"least recently used, LFU\"\nbob,evict,least frequently used\nbob,both,LRU\n",
+    )
+    .expect("sheet written");
+    let out = dir.path().join("out");
+    let status = cargo_bin_cmd!("qbank")
+        .arg("grade")
+        .arg(&bank)
+        .arg(&sheet)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("qbank runs");
+    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+    let mut scores = csv::Reader::from_path(out.join("scores.csv")).expect("scores.csv");
+    let header = scores.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let (who, question, score) = (column("candidate"), column("question"), column("points"));
+    let got: Vec<(String, String, String)> = scores
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[who].to_owned(), r[question].to_owned(), r[score].to_owned())
+        })
+        .collect();
+    let row = |c: &str, q: &str, s: &str| (c.to_owned(), q.to_owned(), s.to_owned());
+    assert_eq!(
+        got,
+        [
+            row("ada", "evict", "1"),
+            row("ada", "both", "1"),
+            row("bob", "evict", "0"),
+            row("bob", "both", "0")
+        ]
+    );
+}
