@@ -5,9 +5,9 @@
 #    schema error each make the hook fail;
 #  - zizmor checks action.yml statically, and its shell steps run here against a clean and a
 #    broken bank.
-# The `language: rust` hooks are not run here: pre-commit would build qbank a second time in its
-# own cache (minutes on two cores) to test what `language: system` already shows; their entries
-# are the same commands.
+#  - the `language: rust` hooks once each on the clean repository: pre-commit builds qbank from
+#    this checkout with cargo in its own cache, as a team without qbank installed gets it (about
+#    four minutes on two cores, once; the second hook reuses the build).
 #
 # usage: tests/precommit.sh PATH/TO/qbank
 # env: QB_CI_VENV (default /tmp/qb-ci-venv)  venv for pre-commit and zizmor (made when missing)
@@ -87,6 +87,12 @@ for hook in qbank-lint-system qbank-validate-system; do
   grep -q "Passed" "$WORK/out.txt" || { cat "$WORK/out.txt"; fail "$hook did not pass"; }
 done
 
+for hook in qbank-lint qbank-validate; do
+  log "$hook (language: rust: pre-commit builds qbank with cargo) on a clean bank repository"
+  try "$hook" || { cat "$WORK/out.txt"; fail "$hook failed on a clean repository"; }
+  grep -q "Passed" "$WORK/out.txt" || { cat "$WORK/out.txt"; fail "$hook did not pass"; }
+done
+
 log "qbank-lint-system with a prompt copied into a second bank (cross-file rule)"
 sed 's/^id: .*/id: copied-bank/' "$ROOT/banks/distributed.yaml" > "$REPO/banks/copy.yaml"
 git -C "$REPO" add -A
@@ -101,4 +107,4 @@ git -C "$REPO" add -A
 if try qbank-validate-system; then cat "$WORK/out.txt"; fail "validate passed a broken bank"; fi
 grep -q "broken.yaml:2" "$WORK/out.txt" || { cat "$WORK/out.txt"; fail "validate did not locate the error"; }
 
-echo "precommit: 8 passed, 0 failed"
+echo "precommit: 10 passed, 0 failed"
