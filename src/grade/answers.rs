@@ -83,11 +83,10 @@ impl AnswerStore {
     ) -> Result<(), GradeError> {
         let mut bytes = Vec::with_capacity(text.len() + 256);
         encode::answer(&mut bytes, question, text, grade);
-        let bytes = &bytes;
         let Some(writer) = self.writer.as_mut() else {
             return Err(self.io(std::io::Error::other("the answers were already read back")));
         };
-        if let Err(e) = writer.write_all(bytes) {
+        if let Err(e) = writer.write_all(&bytes) {
             return Err(self.io(e));
         }
         let c = candidate as usize;
