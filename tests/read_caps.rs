@@ -106,12 +106,12 @@ fn grading_random_bytes_ends_at_once_with_the_sheet_refused() {
     }
 }
 
-#[test]
-fn grading_a_fifo_whose_quote_never_closes_stops_at_the_cell_cap() {
+/// Grades a FIFO sheet that starts with `first` and then repeats `repeat` without end, and
+/// expects the run to stop with `message` (exit 1).
+fn grading_an_endless_fifo_stops(first: &'static [u8], repeat: &'static [u8], message: &str) {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("answers.csv");
-    let writer = endless_fifo(&fifo, b"candidate,question,answer\nalice,ring,\"open\n", b"more\n");
-    // The first write holds the header and opens a quoted cell that never ends.
+    let writer = endless_fifo(&fifo, first, repeat);
     qbank()
         .args(["grade", BANK])
         .arg(&fifo)
@@ -119,29 +119,28 @@ fn grading_a_fifo_whose_quote_never_closes_stops_at_the_cell_cap() {
         .arg(dir.path().join("out"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "answers.csv:2: the cell that starts here runs past 16 MiB, the most qbank reads for one cell",
-        ));
+        .stderr(predicate::str::contains(message));
     writer.join().unwrap();
 }
 
 #[test]
+fn grading_a_fifo_whose_quote_never_closes_stops_at_the_cell_cap() {
+    // The first write holds the header and opens a quoted cell that never ends.
+    grading_an_endless_fifo_stops(
+        b"candidate,question,answer\nalice,ring,\"open\n",
+        b"more\n",
+        "answers.csv:2: the cell that starts here runs past 16 MiB, the most qbank reads for one cell",
+    );
+}
+
+#[test]
 fn grading_a_fifo_of_endless_cells_stops_at_the_record_cap() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("answers.csv");
     // Short cells, but no line break after the first line: one record without end.
-    let writer = endless_fifo(&fifo, b"candidate,question,answer\n", b"alice,ring,x,");
-    qbank()
-        .args(["grade", BANK])
-        .arg(&fifo)
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "answers.csv:2: the record that starts here runs past 64 MiB, the most qbank reads for one record",
-        ));
-    writer.join().unwrap();
+    grading_an_endless_fifo_stops(
+        b"candidate,question,answer\n",
+        b"alice,ring,x,",
+        "answers.csv:2: the record that starts here runs past 64 MiB, the most qbank reads for one record",
+    );
 }
 
 #[test]
