@@ -8,11 +8,8 @@
 //   --shot: also save a 1280 px screenshot of the report's first screen (for the docs)
 // Prints one JSON line; exit 0 ok, 1 problems, 3 could not run.
 const path = require('path');
-const base = process.env.QB_NODE || '/tmp/qb-node';
-const chromePath = process.env.QB_CHROMIUM || '/usr/bin/chromium';
-let pw;
-try { pw = require(path.join(base, 'node_modules', 'playwright-core')); }
-catch (e) { console.log(JSON.stringify({ ok: false, fatal: `cannot load playwright-core from ${base}: ${e.message}` })); process.exit(3); }
+const { playwright, launchOffline } = require('./_chromium');
+const pw = playwright();
 const args = process.argv.slice(2);
 let shot = null;
 const files = [];
@@ -82,9 +79,7 @@ async function visit(browser, file, width, report, problems) {
   const pages = [];
   let browser;
   try {
-    browser = await pw.chromium.launch({ executablePath: chromePath, headless: true,
-      args: ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost',
-             '--proxy-server=http://127.0.0.1:9', '--disable-background-networking', '--no-first-run'] });
+    browser = await launchOffline(pw);
     for (const width of [390, 1280]) {
       pages.push(await visit(browser, files[0], width, true, problems));
       for (const f of files.slice(1)) pages.push(await visit(browser, f, width, false, problems));

@@ -11,13 +11,10 @@
 // usage: node study_page_probe.js FILE.html   -> prints one JSON object as its last line
 // Exit: 0 ok; 1 problems found (FAIL: lines on stderr); 2 usage; 3 could not run.
 const path = require('path');
-const base = process.env.QB_NODE || '/tmp/qb-node';
-const chromePath = process.env.QB_CHROMIUM || '/usr/bin/chromium';
+const { playwright, launchOffline } = require('./_chromium');
 const file = process.argv[2];
 if (!file || process.argv.length > 3) { console.error('usage: node study_page_probe.js FILE.html'); process.exit(2); }
-let pw;
-try { pw = require(path.join(base, 'node_modules', 'playwright-core')); }
-catch (e) { console.log(JSON.stringify({ validator: 'study_page', ok: false, fatal: `cannot load playwright-core from ${base}: ${e.message}` })); process.exit(3); }
+const pw = playwright({ validator: 'study_page' });
 
 // Runs in the page: every check that does not need a click.
 function inspect() {
@@ -80,11 +77,7 @@ function inspectOpen() {
   const res = { validator: 'study_page', file, widths: {}, errors: [] };
   let browser;
   try {
-    browser = await pw.chromium.launch({
-      executablePath: chromePath, headless: true,
-      args: ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost',
-             '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>',
-             '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchOffline(pw);
     for (const width of [390, 1280]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, serviceWorkers: 'block' });
       await context.route('**/*', route => (/^(file|data|blob|about):/i.test(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
