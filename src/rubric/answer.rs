@@ -31,6 +31,9 @@ pub(crate) struct Occurrence {
     pub text: Option<String>,
     /// Whether a `re:` pattern made it (its words may be any words, not a phrase's).
     pub regex: bool,
+    /// For an occurrence a negation cancels (see [`Answer::negated_occurrences`]): the first and
+    /// last word of that negation's cue.
+    pub cue: Option<(usize, usize)>,
 }
 
 /// The buffers of an analyzed answer, kept per thread between answers so grading a cohort does
@@ -224,8 +227,12 @@ impl<'a> Answer<'a> {
 
     /// A cue's words, as the answer spells them.
     pub(crate) fn cue_text(&self, Cue { first, last, .. }: Cue) -> &'a str {
-        let (from, to) =
-            (self.buf.tokens[first as usize].start, self.buf.tokens[last as usize].end);
+        self.cue_text_between(first as usize, last as usize)
+    }
+
+    /// The answer's text from word `first` to word `last`, as written.
+    pub(crate) fn cue_text_between(&self, first: usize, last: usize) -> &'a str {
+        let (from, to) = (self.buf.tokens[first].start, self.buf.tokens[last].end);
         &self.text[from as usize..to as usize]
     }
 
@@ -239,8 +246,9 @@ impl<'a> Answer<'a> {
         self.find(matcher, false, out);
     }
 
-    /// Appends the occurrences of `matcher` that a negation cancels, to say why a criterion was
-    /// not met.
+    /// Appends the occurrences of `matcher` that a negation cancels, each with its cue: to say
+    /// why a criterion was not met, or to keep a part of a claim whose negation the claim states
+    /// itself.
     pub(crate) fn negated_occurrences(&self, matcher: &Matcher, out: &mut Vec<Occurrence>) {
         if self.buf.negations.cues.is_empty() {
             // Nothing negates anything: no search needed to find that nothing was cancelled.
@@ -250,10 +258,14 @@ impl<'a> Answer<'a> {
         self.find(matcher, false, out);
         let mut k = from;
         while k < out.len() {
-            if self.cancelled_from_outside(&out[k]) {
-                k += 1;
-            } else {
-                out.swap_remove(k);
+            match self.cancelling_cue(&out[k]) {
+                Some(cue) => {
+                    out[k].cue = Some((cue.first as usize, cue.last as usize));
+                    k += 1;
+                }
+                None => {
+                    out.swap_remove(k);
+                }
             }
         }
     }
@@ -261,11 +273,16 @@ impl<'a> Answer<'a> {
     /// Whether a negation outside an occurrence covers its first word: the cue lies before or
     /// after the matched words, not among them (a pattern may state a negation itself).
     fn cancelled_from_outside(&self, o: &Occurrence) -> bool {
-        let Some(&first) = o.positions.first() else { return false };
+        self.cancelling_cue(o).is_some()
+    }
+
+    /// The cue of [`Answer::cancelled_from_outside`], if there is one.
+    fn cancelling_cue(&self, o: &Occurrence) -> Option<Cue> {
+        let &first = o.positions.first()?;
         self.buf
             .negations
             .cue_of(first)
-            .is_some_and(|cue| (cue.last as usize) < first || cue.first as usize > o.last)
+            .filter(|cue| (cue.last as usize) < first || cue.first as usize > o.last)
     }
 
     /// The first cue between a claim's matched parts that negates the part after it: a
@@ -402,7 +419,7 @@ impl<'a> Answer<'a> {
         let (a, b) = (self.buf.tokens[first].clause, self.buf.tokens[last].clause);
         let clause = if a == b { a } else { u32::MAX };
         let sentence = self.buf.tokens[first].sentence;
-        Occurrence { first, last, sentence, clause, positions, text: None, regex: false }
+        Occurrence { first, last, sentence, clause, positions, text: None, regex: false, cue: None }
     }
 
     /// The normalized text `re:` patterns see, with each word's byte range in it.
@@ -429,7 +446,17 @@ impl<'a> Answer<'a> {
                 if !negated {
                     let text = Some(m.as_str().to_owned());
                     let (first, last, regex) = (at, at, true);
-                    out.push(Occurrence { first, last, sentence, clause, positions, text, regex });
+                    let cue = None;
+                    out.push(Occurrence {
+                        first,
+                        last,
+                        sentence,
+                        clause,
+                        positions,
+                        text,
+                        regex,
+                        cue,
+                    });
                 }
                 continue;
             }

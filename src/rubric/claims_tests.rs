@@ -329,3 +329,56 @@ fn a_clause_that_only_lists_four_criteria_terms_earns_none_of_them() {
         "below four criteria"
     );
 }
+
+#[test]
+fn an_nt_negation_and_its_spelled_out_form_are_one_in_patterns() {
+    let spelled = any("does not scale");
+    let contracted = any("doesn't scale");
+    for answer in ["It doesn't scale.", "It doesnt scale.", "It does not scale."] {
+        assert_eq!(score(&spelled, answer), 2, "{answer}");
+        assert_eq!(score(&contracted, answer), 2, "{answer}");
+    }
+    let cannot = any("cannot tell");
+    for answer in ["You can't tell.", "You cannot tell.", "You can not tell."] {
+        assert_eq!(score(&cannot, answer), 2, "{answer}");
+    }
+    // `not` alone is said by any contraction of the family.
+    let not = any("not instantaneous");
+    assert_eq!(score(&not, "Purges aren't instantaneous."), 2);
+    assert_eq!(score(&not, "Purges are instantaneous."), 0);
+    assert_eq!(score(&spelled, "It does scale."), 0);
+}
+
+#[test]
+fn a_claim_that_states_its_own_negation_keeps_the_parts_in_its_scope() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[slow], [cannot tell, can't distinguish], [dead]], same: sentence}\n",
+    );
+    for answer in [
+        "You can't distinguish a slow node from a dead one.",
+        "You cannot tell a slow node from a dead one.",
+        "A slow node and a dead one: you can't tell them apart.",
+    ] {
+        assert_eq!(score(&r, answer), 2, "{answer}");
+    }
+    for answer in [
+        "You can always tell a slow node from a dead one.",
+        // The cue belongs to no part of the claim: it still denies it.
+        "A slow node is never dead, so you cannot tell.",
+    ] {
+        assert_eq!(score(&r, answer), 0, "{answer}");
+    }
+    // A part inside the span of the part that holds the cue is not covered by it.
+    let fail_fast = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[open], [without calling]], same: clause}\n",
+    );
+    assert_eq!(score(&fail_fast, "When open it fails without calling the backend."), 2);
+    assert_eq!(score(&fail_fast, "It works without open calling."), 0);
+}
+
+#[test]
+fn a_spaced_ascii_dash_ends_the_scope_of_a_negation() {
+    let r = any("can't tell");
+    assert_eq!(score(&r, "Strictly speaking no - the sender can't tell."), 2);
+    assert_eq!(score(&r, "Strictly speaking no -- the sender can't tell."), 2);
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::CompileError;
+use super::contractions;
 use super::lexicon::Lexicon;
 use super::negation::{is_article, states_negation};
 use super::stem::stem;
@@ -120,6 +121,14 @@ pub(crate) fn compile(
         lexicon.add_sequence(sequence.words[0]);
     }
     Ok(Matcher::Phrase(Phrase { sequences, first }))
+}
+
+/// Whether any phrasing of any of these `all` groups states a negation itself.
+pub(crate) fn groups_state_negation(groups: &[Vec<Matcher>]) -> bool {
+    groups.iter().flatten().any(|m| match m {
+        Matcher::Phrase(phrase) => phrase.sequences.iter().any(|s| s.states_negation),
+        Matcher::Regex(_) => false,
+    })
 }
 
 /// One piece of a phrase: plain words, or a reference to a named concept.
@@ -261,14 +270,18 @@ fn unknown_concept(name: &str, concepts: &BTreeMap<String, Vec<String>>) -> Stri
 }
 
 /// The slots of a stretch of plain words: each slot lists the ways to say one part of it (the
-/// words as written, or a synonym of the longest synonym key starting there).
+/// words as written, the other spellings of an n't negation, or a synonym of the longest synonym
+/// key starting there).
 fn words_slots(text: &str, synonyms: &Synonyms) -> Vec<Vec<Vec<String>>> {
     let words = phrase_words(text);
     let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
     let mut slots: Vec<Vec<Vec<String>>> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some((len, alts)) = synonyms.at(&stems[i..]) {
+        if let Some((len, variants)) = contractions::variants(&words[i..]) {
+            slots.push(variants);
+            i += len;
+        } else if let Some((len, alts)) = synonyms.at(&stems[i..]) {
             let mut slot = vec![words[i..i + len].to_vec()];
             slot.extend(alts.iter().cloned());
             slots.push(slot);

@@ -28,6 +28,9 @@ pub(crate) struct CompiledCriterion {
     pub same: Option<Together>,
     /// For `all`: whether the groups must match in their written order.
     pub ordered: bool,
+    /// Whether a pattern of an `all` group states a negation (`$cannot-tell`): its cue may then
+    /// cover another group's words without denying the claim ("can't tell slow from **dead**").
+    pub states_negation: bool,
 }
 
 impl CompiledCriterion {
@@ -83,13 +86,18 @@ impl CompiledCriterion {
         None
     }
 
-    /// Each `all` group's occurrences, sorted; `None` as soon as one group has none.
-    fn groups(&self, answer: &Answer<'_>) -> Option<Vec<Vec<Occurrence>>> {
+    /// Each `all` group's occurrences, sorted; `None` as soon as one group has none. With
+    /// `cancelled`, also those a negation cancels, each with its cue, for a claim that may state
+    /// that negation itself.
+    fn groups(&self, answer: &Answer<'_>, cancelled: bool) -> Option<Vec<Vec<Occurrence>>> {
         let mut groups = Vec::with_capacity(self.all.len());
         for group in &self.all {
             let mut occs = Vec::new();
             for matcher in group {
                 answer.occurrences(matcher, &mut occs);
+                if cancelled {
+                    answer.negated_occurrences(matcher, &mut occs);
+                }
             }
             if self.same == Some(Together::Clause) {
                 occs.retain(|o| o.clause != u32::MAX);
@@ -113,19 +121,36 @@ impl CompiledCriterion {
         }
     }
 
+    /// Every `all` group matched, as the criterion's options require. A part that a negation
+    /// cancels is tried only when nothing else meets the claim, and counts only when the claim's
+    /// other parts hold that negation's words: "you **can't tell** a slow node from a dead one"
+    /// meets `slow` + `$cannot-tell` + `dead`, whose `dead` lies in the scope of its own "can't".
     fn all_match(&self, answer: &Answer<'_>) -> Option<Vec<Occurrence>> {
         if self.all.is_empty() {
             return None;
         }
-        let groups = self.groups(answer)?;
+        let clean = self.groups(answer, false).and_then(|groups| self.combine(answer, &groups));
+        clean.or_else(|| {
+            let groups = self.groups(answer, true).filter(|_| self.states_negation)?;
+            self.combine(answer, &groups)
+        })
+    }
+
+    /// One occurrence per group that meets the criterion's options, or `None`.
+    fn combine(&self, answer: &Answer<'_>, groups: &[Vec<Occurrence>]) -> Option<Vec<Occurrence>> {
         if self.ordered {
-            return self.in_order(answer, &groups);
+            return self.in_order(answer, groups);
         }
         if let Some(limit) = self.within {
-            return self.in_window(answer, &groups, limit as usize);
+            return self.in_window(answer, groups, limit as usize);
         }
         if self.same.is_none() {
-            return Some(groups.into_iter().map(|g| g[0].clone()).collect());
+            // Each group's first occurrence, preferring one no negation cancels.
+            let chosen: Vec<Occurrence> = groups
+                .iter()
+                .map(|g| g.iter().find(|o| o.cue.is_none()).unwrap_or(&g[0]).clone())
+                .collect();
+            return unowned_cue(&chosen).is_none().then_some(chosen);
         }
         // The first unit (sentence or clause) that every group occurs in.
         let units: Vec<Vec<u32>> = groups
@@ -156,6 +181,9 @@ impl CompiledCriterion {
     /// For a claim (`same`, `within` or `ordered`): the negation between its matched parts, in
     /// the clause of one of them, that denies it.
     fn denied<'a>(&self, answer: &Answer<'a>, chosen: &[Occurrence]) -> Option<&'a str> {
+        if let Some((first, last)) = unowned_cue(chosen) {
+            return Some(answer.cue_text_between(first, last));
+        }
         if self.same.is_none() && self.within.is_none() && !self.ordered {
             return None;
         }
@@ -281,6 +309,20 @@ impl CompiledCriterion {
         };
         Some(format!("found {}, but {apart}", words.join(" and ")))
     }
+}
+
+/// The cue of a chosen part that a negation cancels, unless another part holds all of the
+/// cue's words and does not enclose the cancelled part (the claim states that negation itself:
+/// "can't tell" + "dead", not "without" + "open" inside "without open calls").
+fn unowned_cue(chosen: &[Occurrence]) -> Option<(usize, usize)> {
+    chosen.iter().enumerate().find_map(|(k, o)| {
+        let (first, last) = o.cue?;
+        let owned = chosen.iter().enumerate().any(|(j, other)| {
+            let apart = o.first > other.last || o.last < other.first;
+            j != k && apart && (first..=last).all(|i| other.positions.contains(&i))
+        });
+        (!owned).then_some((first, last))
+    })
 }
 
 /// The answer's words of every occurrence, each quoted: `` `fencing tokens` and `reject` ``.

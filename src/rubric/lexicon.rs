@@ -154,9 +154,15 @@ impl Lexicon {
 
     /// Appends to `out` every word id that an answer word (folded, and its stem) matches: the
     /// same stem, or — for words of letters — the same first letter and few enough edits between
-    /// the words or between their stems. Without a stem (`None`), only the spelling is compared.
+    /// the words or between their stems; an n't contraction also matches `not`. Without a stem (`None`), only the spelling is compared.
     pub(crate) fn lookup(&self, folded: &str, stem: Option<&str>, out: &mut Vec<u32>) {
         let before = out.len();
+        // "aren't" says `not` as well as "are not" does (see `contractions`).
+        if let Some(&not) = self.by_folded.get("not")
+            && super::contractions::auxiliary(folded).is_some()
+        {
+            out.push(not);
+        }
         if let Some(ids) = stem.and_then(|stem| self.by_stem.get(stem)) {
             out.extend_from_slice(ids);
         }
@@ -216,6 +222,14 @@ mod tests {
         assert!(!matches("v2pc", "v3pc"), "words with digits never match by typo");
         assert!(!matches("three", "there"), "a function word is not a typo");
         assert!(matches("three", "thre") || matches("three", "theree"), "a real typo still is");
+    }
+
+    #[test]
+    fn a_contraction_says_not() {
+        assert!(matches("not", "arent"));
+        assert!(matches("not", "cannot"));
+        assert!(!matches("not", "its"));
+        assert!(!matches("not", "note"));
     }
 
     fn lexicon(words: &[&str]) -> Lexicon {

@@ -8,7 +8,8 @@
 //! 2. **Tokenize**: Unicode word boundaries (UAX #29); sentences end at `.`, `!`, `?` and line
 //!    breaks, clauses also at `,`, `;`, `:`, brackets, dashes and "but"/"however"/…. n't
 //!    contractions lose their apostrophe ("can't" = "cant") and number words become digits
-//!    ("two" = "2"; "one" only where it counts something).
+//!    ("two" = "2"; "one" only where it counts something). A pattern's contraction also
+//!    matches its spelled-out form and back (`doesn't` = `does not`; see `contractions.rs`).
 //! 3. **Words match** when their English Snowball stems are equal, when a bank synonym says so
 //!    (key → listed words or phrases), or — for words of letters with the same first letter —
 //!    within 1 edit from 5 letters and 2 from 9 (words or stems compared alike).
@@ -27,6 +28,7 @@
 
 mod answer;
 mod compile;
+mod contractions;
 mod criterion;
 mod exact;
 mod lexicon;
@@ -154,12 +156,14 @@ impl CompiledRubric {
                     let mut one =
                         |p: &Pattern| compile::compile(p, &c.id, &synonyms, concepts, &mut lexicon);
                     let any = c.any.iter().map(&mut one).collect::<Result<_, _>>()?;
-                    let all = c
+                    let all: Vec<Vec<_>> = c
                         .all
                         .iter()
                         .map(|group| group.iter().map(&mut one).collect::<Result<_, _>>())
                         .collect::<Result<_, _>>()?;
+                    let states_negation = compile::groups_state_negation(&all);
                     Ok(CompiledCriterion {
+                        states_negation,
                         id: c.id.clone(),
                         points: c.points,
                         any,

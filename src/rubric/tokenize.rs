@@ -95,7 +95,8 @@ impl<'a> Iterator for SnakeParts<'a> {
 /// wrap long sentences), unless it starts a list item, a quote or a heading; a blank line, or a
 /// stop, ends the sentence.
 fn break_of_gap(gap: &str, next: &str) -> Break {
-    let punctuation = break_of(gap);
+    let punctuation =
+        if spaced_dash(gap) { break_of(gap).max(Break::Clause) } else { break_of(gap) };
     if !gap.contains(['\n', '\r']) {
         return punctuation;
     }
@@ -109,6 +110,18 @@ fn break_of_gap(gap: &str, next: &str) -> Break {
         && next.starts_with(|c: char| c.is_ascii_digit())
         && next.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')']);
     if line_breaks >= 2 || marker || numbered { Break::Sentence } else { punctuation }
+}
+
+/// Whether the text between two words holds an ASCII dash standing alone, with spaces on both
+/// sides (`no - the sender`, `fast -- but`): typed where an em dash is meant, it ends a clause as
+/// one does. A hyphen that joins words (`fail-over`) or starts one (`-y`) does not.
+fn spaced_dash(gap: &str) -> bool {
+    gap.contains('-')
+        && gap.split(char::is_whitespace).enumerate().any(|(i, piece)| {
+            // The first and last pieces touch the words around the gap.
+            let inner = i > 0 && gap.len() > piece.len() && !gap.ends_with(piece);
+            inner && !piece.is_empty() && piece.bytes().all(|b| b == b'-')
+        })
 }
 
 /// The word segments of `text` (UAX #29 segments holding a letter or digit), with offsets.
@@ -379,6 +392,16 @@ mod tests {
         assert_eq!(clauses("if L(a) < L(b) then"), [0, 0, 0, 0, 0, 0]);
         assert_eq!(clauses("hash(key), then"), [0, 0, 1]);
         assert_eq!(clauses("RPO (the point) is"), [0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn a_spaced_ascii_dash_ends_a_clause_a_joining_hyphen_does_not() {
+        let clauses = |text: &str| words(text).iter().map(|x| x.2).collect::<Vec<u32>>();
+        assert_eq!(clauses("no - the sender"), [0, 1, 1]);
+        assert_eq!(clauses("no -- the sender"), [0, 1, 1]);
+        assert_eq!(clauses("no\t-\tthe"), [0, 1]);
+        assert_eq!(clauses("fail-over is fast"), [0, 0, 0, 0]);
+        assert_eq!(clauses("x -y and z- w"), [0, 0, 0, 0, 0]);
     }
 
     #[test]
