@@ -113,6 +113,11 @@ fn frames_cover_the_rest_of_the_sentence_up_to_a_contrast() {
         negated("it is wrong to say that 3pc never blocks but it helps"),
         "say that 3pc never blocks"
     );
+    assert_eq!(
+        negated("people say adding a node moves few keys but it moves many"),
+        "adding a node moves few keys"
+    );
+    assert_eq!(negated("many assume ntp is enough . it is not"), "ntp is enough");
 }
 
 #[test]

@@ -92,11 +92,19 @@ pub(super) const FRAME_PHRASES: &[&[&str]] = &[
     &["some", "say"],
     &["some", "claim"],
     &["some", "believe"],
+    &["some", "think"],
+    &["people", "say"],
+    &["people", "claim"],
     &["people", "think"],
     &["people", "believe"],
     &["people", "assume"],
+    &["many", "think"],
+    &["many", "believe"],
+    &["many", "assume"],
     &["often", "claimed"],
+    &["often", "assumed"],
     &["commonly", "believed"],
+    &["commonly", "assumed"],
 ];
 
 /// Phrases that look like negations and are not: the claim after them holds.
