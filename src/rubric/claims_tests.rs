@@ -23,6 +23,8 @@ fn denying_a_claim_in_the_words_people_use_earns_nothing() {
     assert_eq!(score(&r, "The lock service hands out fencing tokens."), 2);
     for denial in [
         "Fencing tokens are unnecessary.",
+        "Fencing tokens are overkill.",
+        "Fencing tokens are simply unneeded.",
         "With a lease, fencing tokens are not needed.",
         "Fencing tokens aren't required here.",
         "There is no need for fencing tokens.",

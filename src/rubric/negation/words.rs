@@ -32,6 +32,8 @@ pub(super) const POST_PHRASES: &[&[&str]] = &[
     &["needless"],
     &["superfluous"],
     &["pointless"],
+    &["overkill"],
+    &["unneeded"],
     &["not", "needed"],
     &["not", "required"],
     &["not", "necessary"],
