@@ -210,6 +210,11 @@ impl<'a> Answer<'a> {
         (from, to)
     }
 
+    /// The clause of word `i`.
+    pub(crate) fn clause_of(&self, i: usize) -> u32 {
+        self.buf.tokens[i].clause
+    }
+
     /// The sentence of word `i`.
     pub(crate) fn sentence_of(&self, i: usize) -> u32 {
         self.buf.tokens[i].sentence

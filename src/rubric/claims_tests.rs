@@ -384,3 +384,33 @@ fn a_spaced_ascii_dash_ends_the_scope_of_a_negation() {
     assert_eq!(score(&r, "Strictly speaking no - the sender can't tell."), 2);
     assert_eq!(score(&r, "Strictly speaking no -- the sender can't tell."), 2);
 }
+
+#[test]
+fn a_claim_made_again_after_the_clause_that_denied_it_counts() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[old, deposed, token], [leader, writes], [reject, rejects]], same: sentence}\n",
+    );
+    // The first choice of parts spans "can't"; the claim restated after its clause holds.
+    let restated =
+        "A leader can't know it's been deposed, so the storage rejects writes with an old token.";
+    assert_eq!(score(&r, restated), 2);
+    // A denial whose clause holds the whole claim still denies it.
+    assert_eq!(score(&r, "Tokens can't make the storage reject writes from an old leader."), 0);
+    assert_eq!(score(&r, "The storage does not reject writes from an old leader."), 0);
+}
+
+#[test]
+fn restating_claims_stays_linear_on_long_sentences_of_denials() {
+    let r = rubric(
+        "criteria:\n  - {id: c, points: 2, all: [[old], [leader], [reject]], same: sentence}\n",
+    );
+    // One sentence of 20,000 claims, each denied by a cue between its parts (too far from
+    // `reject` for the cue's own scope) and each in its own clause: 20,000 restarts.
+    let denied = "the old leader cannot in any way at all reject, ";
+    assert_eq!(score(&r, denied), 0);
+    assert!(r.grade(denied).criteria[0].why.as_deref().is_some_and(|w| w.contains("cannot")));
+    let answer = denied.repeat(20_000);
+    let started = std::time::Instant::now();
+    assert_eq!(score(&r, &answer), 0);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}

@@ -165,14 +165,29 @@ impl CompiledCriterion {
         let shared =
             units[0].iter().filter(|u| units[1..].iter().all(|v| v.binary_search(u).is_ok()));
         for &unit in shared {
-            // Units only grow along the answer, so each group's first occurrence in `unit` is
-            // found by binary search.
-            let chosen: Vec<Occurrence> = groups
-                .iter()
-                .filter_map(|g| g.get(g.partition_point(|o| self.unit(o) < Some(unit))).cloned())
-                .collect();
-            if self.denied(answer, &chosen).is_none() {
-                return Some(chosen);
+            // Each group's first occurrence in `unit` from word `from` on. A claim denied by a
+            // negation may be made again after that negation's clause ("a leader **can't** know
+            // it was deposed, so the storage rejects writes with an older token"): the search
+            // then starts over from the next clause, every part after it. Units only grow along
+            // the answer and `from` only grows, so each step is a few binary searches.
+            let mut from = 0;
+            'restated: loop {
+                let mut chosen = Vec::with_capacity(groups.len());
+                for g in groups {
+                    let start = g.partition_point(|o| self.unit(o) < Some(unit));
+                    let end = start + g[start..].partition_point(|o| self.unit(o) == Some(unit));
+                    let at = start + g[start..end].partition_point(|o| o.first < from);
+                    match g[..end].get(at) {
+                        Some(o) => chosen.push(o.clone()),
+                        None => break 'restated,
+                    }
+                }
+                let Some((_, last)) = self.denial(answer, &chosen) else { return Some(chosen) };
+                let next = answer.clause_words(answer.clause_of(last) + 1).0;
+                if next <= from {
+                    break;
+                }
+                from = next;
             }
         }
         None
@@ -181,13 +196,18 @@ impl CompiledCriterion {
     /// For a claim (`same`, `within` or `ordered`): the negation between its matched parts, in
     /// the clause of one of them, that denies it.
     fn denied<'a>(&self, answer: &Answer<'a>, chosen: &[Occurrence]) -> Option<&'a str> {
-        if let Some((first, last)) = unowned_cue(chosen) {
-            return Some(answer.cue_text_between(first, last));
+        self.denial(answer, chosen).map(|(first, last)| answer.cue_text_between(first, last))
+    }
+
+    /// The first and last word of the cue [`Self::denied`] names.
+    fn denial(&self, answer: &Answer<'_>, chosen: &[Occurrence]) -> Option<(usize, usize)> {
+        if let Some(cue) = unowned_cue(chosen) {
+            return Some(cue);
         }
         if self.same.is_none() && self.within.is_none() && !self.ordered {
             return None;
         }
-        answer.cue_between(chosen).map(|cue| answer.cue_text(cue))
+        answer.cue_between(chosen).map(|cue| (cue.first as usize, cue.last as usize))
     }
 
     /// Groups matched in order: from each occurrence of the first group, every next group takes
