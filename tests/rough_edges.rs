@@ -86,6 +86,18 @@ fn the_uncompilable_pattern_rule_is_still_accepted_by_allow_and_still_reports_ph
 }
 
 #[test]
+fn a_concept_with_a_regex_phrasing_is_refused_with_its_own_help() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lint/concept-regex.yaml");
+    qbank()
+        .args(["lint", fixture])
+        .assert()
+        .code(1)
+        .stdout(contains("error[uncompilable-pattern]"))
+        .stdout(contains("concept `$database` has a `re:` phrasing"))
+        .stdout(contains("remove the `re:` phrasing from the concept"));
+}
+
+#[test]
 fn validate_names_the_regex_problem_without_running_lint_rules() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "bank.yaml", OPEN_WITH_BAD_REGEX);

@@ -213,6 +213,12 @@ fn concepts_cannot_loop_or_be_unknown_and_count_toward_the_limit() {
     let err = with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$x $x\"]}\n", &[], wide)
         .unwrap_err();
     assert!(err.message.contains("more than"), "{}", err.message);
+    // A regex among a concept's phrasings was read as the words `re`, `bstrongly`, … and never
+    // matched: it is refused.
+    let regex: &[(&str, &[&str])] = &[("lin", &["linearizable", "re:\\bstrongly consistent\\b"])];
+    let err = with_vocabulary("criteria:\n  - {id: c, points: 1, any: [\"$lin\"]}\n", &[], regex)
+        .unwrap_err();
+    assert!(err.message.contains("concepts hold phrases only"), "{}", err.message);
 }
 
 #[test]

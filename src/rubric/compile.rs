@@ -223,6 +223,13 @@ fn expand(
                 stack.push(name.to_owned());
                 let mut alternatives = Vec::new();
                 for phrasing in phrasings {
+                    if phrasing.starts_with("re:") {
+                        // Read as words it would never match, silently.
+                        return Err(format!(
+                            "concept `${name}` has a `re:` phrasing, `{phrasing}`: concepts hold \
+                             phrases only (put the regex among the criterion's own patterns)"
+                        ));
+                    }
                     alternatives.extend(expand(phrasing, synonyms, concepts, stack)?);
                     if alternatives.len() > MAX_EXPANSIONS {
                         return Err(too_many());

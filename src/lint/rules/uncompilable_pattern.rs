@@ -5,7 +5,9 @@ use crate::model::Rubric;
 declare_rule! {
     /// ## What it does
     /// Reports rubric patterns the grading engine refuses to compile, such as a phrase whose
-    /// words have so many bank `synonyms` that it would expand to more than 256 phrasings.
+    /// words have so many bank `synonyms` that it would expand to more than 256 phrasings, a
+    /// `$name` of no concept, concepts that name each other in a loop, or a concept with a
+    /// `re:` phrasing (concepts hold phrases; read as words, a regex would never match).
     /// (A `re:` pattern that is not a valid regular expression is the load error
     /// `invalid-regex`.) The rubric's other rules are skipped until it compiles.
     ///
@@ -57,9 +59,20 @@ impl Rule for UncompilablePattern {
         report.push(
             Self::META
                 .at(q.path(), q.pointer(&pointer), format!("{} (question `{}`)", error, q.id()))
-                .with_help(
-                    "split the phrase into an `all` of shorter groups, or trim the bank's synonyms",
-                ),
+                .with_help(help_for(&error.message)),
         );
+    }
+}
+
+/// What to do about a phrase that does not compile, by what the compiler said.
+fn help_for(message: &str) -> &'static str {
+    if message.contains("refers to itself") || message.contains("nest deeper") {
+        "make one of the concepts in the chain spell its phrasings out instead of naming the next"
+    } else if message.contains("no concept") {
+        "declare the concept under the bank's `concepts`, or fix its name"
+    } else if message.contains("concepts hold phrases only") {
+        "remove the `re:` phrasing from the concept and add it to the criteria that need it"
+    } else {
+        "split the phrase into an `all` of shorter groups, or trim the bank's synonyms"
     }
 }
