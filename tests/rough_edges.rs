@@ -87,7 +87,7 @@ fn the_uncompilable_pattern_rule_is_still_accepted_by_allow_and_still_reports_ph
 
 #[test]
 fn a_concept_with_a_regex_phrasing_is_refused_with_its_own_help() {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lint/concept-regex.yaml");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/banks/concept-regex.yaml");
     qbank()
         .args(["lint", fixture])
         .assert()
