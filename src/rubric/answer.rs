@@ -220,6 +220,16 @@ impl<'a> Answer<'a> {
         self.buf.tokens[i].sentence
     }
 
+    /// Whether the answer holds any negation cue.
+    pub(crate) fn has_negations(&self) -> bool {
+        !self.buf.negations.cues.is_empty()
+    }
+
+    /// Whether one of the occurrence's words belongs to a negation cue.
+    pub(crate) fn holds_cue(&self, o: &Occurrence) -> bool {
+        o.positions.iter().any(|&i| self.buf.negations.in_cue[i])
+    }
+
     /// Whether a negation's scope covers word `i`.
     fn negated(&self, i: usize) -> bool {
         self.buf.negations.negated_by[i] != 0

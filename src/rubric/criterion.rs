@@ -130,10 +130,15 @@ impl CompiledCriterion {
             return None;
         }
         let clean = self.groups(answer, false).and_then(|groups| self.combine(answer, &groups));
-        clean.or_else(|| {
-            let groups = self.groups(answer, true).filter(|_| self.states_negation)?;
-            self.combine(answer, &groups)
-        })
+        if clean.is_some() || !self.states_negation || !answer.has_negations() {
+            return clean;
+        }
+        let groups = self.groups(answer, true)?;
+        // Only a part that holds a cue can own the negation of another part.
+        if !groups.iter().flatten().any(|o| o.cue.is_none() && answer.holds_cue(o)) {
+            return None;
+        }
+        self.combine(answer, &groups)
     }
 
     /// One occurrence per group that meets the criterion's options, or `None`.
