@@ -420,3 +420,16 @@ fn restating_claims_stays_linear_on_long_sentences_of_denials() {
     assert_eq!(score(&r, &answer), 0);
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
 }
+
+#[test]
+fn comparison_operators_are_part_of_a_claim() {
+    let r = any("r + w > n");
+    for answer in ["Use R + W > N.", "with R+W>N reads overlap", "pick r + w > n"] {
+        assert_eq!(score(&r, answer), 2, "{answer}");
+    }
+    for answer in ["Use R + W < N.", "R + W >= N", "R W N are the knobs", "R + W = N"] {
+        assert_eq!(score(&r, answer), 0, "{answer}");
+    }
+    let at_most = any("l(a) <= l(b)");
+    assert_eq!(score(&at_most, "then L(a) \u{2264} L(b)"), 2, "the Unicode sign is the same");
+}

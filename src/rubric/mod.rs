@@ -27,6 +27,7 @@
 //! 7. **Score**: met criteria − met penalties, clamped to `[0, max]`.
 
 mod answer;
+mod comparisons;
 mod compile;
 mod contractions;
 mod criterion;

@@ -244,12 +244,40 @@ struct Counters {
 }
 
 impl Counters {
+    /// Hands `word` the comparison operators between the last word and byte `start` (see
+    /// `comparisons`), each as a word of its own.
+    fn operators(&mut self, text: &str, start: usize, word: &mut impl FnMut(Token, &str)) {
+        // Before the first word an operator compares nothing (and `>` starts a quote).
+        let quick =
+            start <= self.last_end + 1 && !text[self.last_end..start].contains(['<', '>', '=']);
+        if quick || !self.seen_word {
+            return;
+        }
+        let from = self.last_end;
+        for (at, len, op) in super::comparisons::in_gap(&text[from..start]) {
+            self.place(text, from + at, &text[from + at..from + at + len], Some(op), word);
+        }
+    }
+
     /// Numbers the word `segment` at byte `start` of `text` and hands it to `word`.
     fn word(
         &mut self,
         text: &str,
         start: usize,
         segment: &str,
+        word: &mut impl FnMut(Token, &str),
+    ) {
+        self.operators(text, start, word);
+        self.place(text, start, segment, None, word);
+    }
+
+    /// Numbers `segment` at byte `start`, folded, or spelled `canonical` when given.
+    fn place(
+        &mut self,
+        text: &str,
+        start: usize,
+        segment: &str,
+        canonical: Option<&str>,
         word: &mut impl FnMut(Token, &str),
     ) {
         let gap = &text[self.last_end..start];
@@ -273,7 +301,13 @@ impl Counters {
         {
             pending = Break::Clause;
         }
-        fold_word(segment, &mut self.folded);
+        match canonical {
+            Some(op) => {
+                self.folded.clear();
+                self.folded.push_str(op);
+            }
+            None => fold_word(segment, &mut self.folded),
+        }
         let folded = self.folded.as_str();
         // "yet" after a negation is "not yet", not a contrast.
         let contrastive = breaks_clause(folded) && !(folded == "yet" && self.previous_negation);
@@ -389,9 +423,30 @@ mod tests {
     fn brackets_that_hug_a_word_are_notation_not_a_clause_break() {
         let clauses = |text: &str| words(text).iter().map(|x| x.2).collect::<Vec<u32>>();
         assert_eq!(clauses("hash(key) mod n"), [0, 0, 0, 0]);
-        assert_eq!(clauses("if L(a) < L(b) then"), [0, 0, 0, 0, 0, 0]);
+        assert_eq!(clauses("if L(a) < L(b) then"), [0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(clauses("hash(key), then"), [0, 0, 1]);
         assert_eq!(clauses("RPO (the point) is"), [0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn comparison_operators_are_words_of_their_own() {
+        let w = |text: &str| words(text).into_iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(w("R + W > N"), ["r", "w", ">", "n"]);
+        assert_eq!(w("R+W<=N"), ["r", "w", "<=", "n"]);
+        assert_eq!(w("L(a) \u{2264} L(b)"), ["l", "a", "<=", "l", "b"]);
+        assert_eq!(w("x != y"), ["x", "!=", "y"]);
+        assert_eq!(
+            w("add a node -> keys move => done"),
+            ["add", "a", "node", "keys", "move", "done"]
+        );
+        assert_eq!(w("> quoted\n> reply"), ["quoted", "reply"]);
+        // `!=` is no end of sentence; `!` still is.
+        let sentences = |text: &str| words(text).iter().map(|x| x.1).collect::<Vec<u32>>();
+        assert_eq!(sentences("x != y"), [0, 0, 0]);
+        assert_eq!(sentences("wow! next"), [0, 1]);
+        let mut spans = Vec::new();
+        tokenize("a >= b", |t, f| spans.push((t.start, t.end, f.to_owned())));
+        assert_eq!(spans, [(0, 1, "a".into()), (2, 4, ">=".into()), (5, 6, "b".into())]);
     }
 
     #[test]
