@@ -25,6 +25,12 @@ fn denying_a_claim_in_the_words_people_use_earns_nothing() {
         "Fencing tokens are unnecessary.",
         "Fencing tokens are overkill.",
         "Fencing tokens are simply unneeded.",
+        "Fencing tokens are a nice-to-have.",
+        "Fencing tokens are only academic.",
+        "Fencing tokens are nonsense.",
+        "Forget about fencing tokens.",
+        "Nobody uses fencing tokens.",
+        "A lease \u{2260} fencing tokens.",
         "With a lease, fencing tokens are not needed.",
         "Fencing tokens aren't required here.",
         "There is no need for fencing tokens.",
@@ -432,4 +438,21 @@ fn comparison_operators_are_part_of_a_claim() {
     }
     let at_most = any("l(a) <= l(b)");
     assert_eq!(score(&at_most, "then L(a) \u{2264} L(b)"), 2, "the Unicode sign is the same");
+}
+
+#[test]
+fn a_that_closing_its_clause_is_a_pronoun_not_a_complement() {
+    let r = any("storage rejects");
+    assert_eq!(score(&r, "You can't skip that: the storage rejects older tokens."), 2);
+    assert_eq!(score(&r, "You cannot conclude that the storage rejects older tokens."), 0);
+}
+
+#[test]
+fn irregular_past_tenses_meet_their_base_verb() {
+    let r = any("get 429");
+    assert_eq!(score(&r, "Over-limit requests got 429 with Retry-After."), 2);
+    let r = any("give room to recover");
+    assert_eq!(score(&r, "That gave the service room to recover."), 2);
+    let r = any("write to a majority");
+    assert_eq!(score(&r, "It is written to a majority."), 2);
 }

@@ -32,6 +32,7 @@ mod compile;
 mod contractions;
 mod criterion;
 mod exact;
+mod irregular;
 mod lexicon;
 mod lists;
 mod memo;

@@ -167,7 +167,12 @@ pub(crate) fn scope<'w>(
                 mark(scope.clone());
                 // "cannot conclude that X", "does not mean that X": what the denied verb
                 // introduces is denied as a whole, like a frame.
-                let end = match scope.clone().find(|&j| word(j) == Some("that")) {
+                // A "that" closing its clause is a pronoun ("you can't skip that: …").
+                let complement = |j: usize| {
+                    word(j) == Some("that")
+                        && places.get(j + 1).is_some_and(|p| p.clause == places[j].clause)
+                };
+                let end = match scope.clone().find(|&j| complement(j)) {
                     Some(that) => mark(frame_scope(places, that, next)).end.max(scope.end),
                     None => scope.end,
                 };

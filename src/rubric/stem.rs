@@ -27,11 +27,13 @@ thread_local! {
 const CONTRACTIONS: &[&str] =
     &["it's", "that's", "what's", "there's", "here's", "who's", "he's", "she's", "let's"];
 
-/// The stem of a folded (lower-case) word, computed without a cache.
+/// The stem of a folded (lower-case) word, computed without a cache; an irregular past tense
+/// or participle is stemmed as its base verb ("gave" → `give`).
 pub fn stem(word: &str) -> String {
     if CONTRACTIONS.contains(&word) {
         return word.to_owned();
     }
+    let word = super::irregular::base_of(word).unwrap_or(word);
     Stemmer::new(Algorithm::English).stem(word).into_owned()
 }
 
@@ -86,6 +88,9 @@ mod tests {
             ("invalidation", "invalid"),
             ("caching", "cach"),
             ("key's", "key"),
+            ("gave", "give"),
+            ("written", "write"),
+            ("went", "go"),
         ];
         for (word, want) in pairs {
             assert_eq!(stem(word), want, "{word}");

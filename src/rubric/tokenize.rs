@@ -344,14 +344,40 @@ impl Counters {
 /// Splits `text` into words, calling `word(token, folded)` for each with its folded form.
 pub(crate) fn tokenize(text: &str, mut word: impl FnMut(Token, &str)) {
     let mut counters = Counters::default();
+    // Where a slash shorthand ("w/o") ended: the segments it covered are passed over.
+    let mut covered = 0;
     for (start, segment) in words(text) {
-        if segment.as_bytes().contains(&b'_') {
+        if start < covered {
+            continue;
+        }
+        if let Some((len, spelled)) = shorthand(text, start, segment) {
+            counters.operators(text, start, &mut word);
+            counters.place(text, start, &text[start..start + len], Some(spelled), &mut word);
+            covered = start + len;
+        } else if segment.as_bytes().contains(&b'_') {
             for (at, part) in snake_parts((start, segment)) {
                 counters.word(text, at, part, &mut word);
             }
         } else {
             counters.word(text, start, segment, &mut word);
         }
+    }
+}
+
+/// The slash shorthands of notes and chat, read as the word they stand for: `w/o` "without"
+/// (so it negates as "without" does), `b/c` "because", `w/` "with". Returns the shorthand's
+/// length in bytes and the word, for the segment `segment` at byte `start` of `text`.
+fn shorthand(text: &str, start: usize, segment: &str) -> Option<(usize, &'static str)> {
+    if segment.len() != 1 || text.as_bytes().get(start + 1) != Some(&b'/') {
+        return None;
+    }
+    let rest = &text.as_bytes()[start + 2..];
+    let free = |i: usize| rest.get(i).is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'/');
+    match (segment.as_bytes()[0].to_ascii_lowercase(), rest.first().map(u8::to_ascii_lowercase)) {
+        (b'w', Some(b'o')) if free(1) => Some((3, "without")),
+        (b'b', Some(b'c')) if free(1) => Some((3, "because")),
+        (b'w', _) if free(0) => Some((2, "with")),
+        _ => None,
     }
 }
 
@@ -447,6 +473,19 @@ mod tests {
         let mut spans = Vec::new();
         tokenize("a >= b", |t, f| spans.push((t.start, t.end, f.to_owned())));
         assert_eq!(spans, [(0, 1, "a".into()), (2, 4, ">=".into()), (5, 6, "b".into())]);
+    }
+
+    #[test]
+    fn slash_shorthands_are_the_words_they_stand_for() {
+        let w = |text: &str| words(text).into_iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(w("routes w/o reading"), ["routes", "without", "reading"]);
+        assert_eq!(w("W/O a partition"), ["without", "a", "partition"]);
+        assert_eq!(w("slow b/c of GC"), ["slow", "because", "of", "gc"]);
+        assert_eq!(w("a lock w/ a token"), ["a", "lock", "with", "a", "token"]);
+        assert_eq!(w("r/w ratio, w/out, w/o/x"), ["r", "w", "ratio", "w", "out", "w", "o", "x"]);
+        let mut spans = Vec::new();
+        tokenize("x w/o y", |t, f| spans.push((t.start, t.end, f.to_owned())));
+        assert_eq!(spans[1], (2, 5, "without".into()));
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub(super) const PRE_WORDS: &[&str] = &[
     "not", "non", "no", "never", "without", "none", "nor", "neither", "cannot", "isnt", "arent",
     "wasnt", "werent", "doesnt", "dont", "didnt", "cant", "wont", "wouldnt", "shouldnt", "couldnt",
     "mustnt", "hasnt", "havent", "hadnt", "aint", "neednt", "shant", "mightnt",
+    // `!=` and `≠` (read as `!=`): "quorums ≠ linearizable" denies what follows.
+    "!=",
 ];
 
 /// Phrases that negate what follows them.
@@ -24,6 +26,9 @@ pub(super) const PRE_PHRASES: &[&[&str]] = &[
     &["no", "longer"],
     &["not", "yet"],
     &["no", "such", "thing", "as"],
+    &["forget", "about"],
+    &["nobody", "uses"],
+    &["nobody", "needs"],
 ];
 
 /// Phrases that negate the clause before them: they judge what was just said.
@@ -34,6 +39,11 @@ pub(super) const POST_PHRASES: &[&[&str]] = &[
     &["pointless"],
     &["overkill"],
     &["unneeded"],
+    &["nonsense"],
+    &["bogus"],
+    &["academic"],
+    &["a", "nice", "to", "have"],
+    &["nice", "to", "have"],
     &["not", "needed"],
     &["not", "required"],
     &["not", "necessary"],
@@ -72,8 +82,23 @@ pub(super) const COPULAS: &[&str] = &[
 ];
 
 /// Adverbs allowed between a copula and a post-negation ("is **simply** wrong").
-pub(super) const ADVERBS: &[&str] =
-    &["simply", "just", "plainly", "completely", "entirely", "totally", "actually", "also", "then"];
+pub(super) const ADVERBS: &[&str] = &[
+    "simply",
+    "just",
+    "plainly",
+    "completely",
+    "entirely",
+    "totally",
+    "actually",
+    "also",
+    "then",
+    "only",
+    "merely",
+    "purely",
+    "mostly",
+    "largely",
+    "really",
+];
 
 /// Phrases that present what follows as someone's mistaken belief, up to the end of the sentence.
 pub(super) const FRAME_PHRASES: &[&[&str]] = &[
