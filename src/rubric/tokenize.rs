@@ -247,10 +247,11 @@ impl Counters {
     /// Hands `word` the comparison operators between the last word and byte `start` (see
     /// `comparisons`), each as a word of its own.
     fn operators(&mut self, text: &str, start: usize, word: &mut impl FnMut(Token, &str)) {
-        // Before the first word an operator compares nothing (and `>` starts a quote).
-        let quick =
-            start <= self.last_end + 1 && !text[self.last_end..start].contains(['<', '>', '=']);
-        if quick || !self.seen_word {
+        // Before the first word an operator compares nothing (and `>` starts a quote). Most
+        // gaps are a space or a comma: one look at their bytes settles them (0xE2 leads `≤`,
+        // `≥` and `≠`).
+        let bytes = &text.as_bytes()[self.last_end..start];
+        if !self.seen_word || !bytes.iter().any(|&b| matches!(b, b'<' | b'>' | b'=' | 0xE2)) {
             return;
         }
         let from = self.last_end;
