@@ -310,6 +310,11 @@ impl Counters {
             None => fold_word(segment, &mut self.folded),
         }
         let folded = self.folded.as_str();
+        // ", which …" says more about the word before the comma: "the detector outputs phi,
+        // which is the probability …" is one claim about phi.
+        if pending == Break::Clause && hugged.trim() == "," && matches!(folded, "which" | "who") {
+            pending = Break::None;
+        }
         // "yet" after a negation is "not yet", not a contrast.
         let contrastive = breaks_clause(folded) && !(folded == "yet" && self.previous_negation);
         let contrast = contrastive || pending == Break::Sentence || gap.contains(';');
@@ -474,6 +479,15 @@ mod tests {
         let mut spans = Vec::new();
         tokenize("a >= b", |t, f| spans.push((t.start, t.end, f.to_owned())));
         assert_eq!(spans, [(0, 1, "a".into()), (2, 4, ">=".into()), (5, 6, "b".into())]);
+    }
+
+    #[test]
+    fn a_relative_clause_after_a_comma_continues_the_clause() {
+        let clauses = |text: &str| words(text).iter().map(|x| x.2).collect::<Vec<u32>>();
+        assert_eq!(clauses("outputs phi, which is high"), [0, 0, 0, 0, 0]);
+        assert_eq!(clauses("a leader, who is elected"), [0, 0, 0, 0, 0]);
+        assert_eq!(clauses("phi; which is high"), [0, 1, 1, 1]);
+        assert_eq!(clauses("phi, and which"), [0, 1, 1]);
     }
 
     #[test]
