@@ -23,6 +23,8 @@ fn denying_a_claim_in_the_words_people_use_earns_nothing() {
     assert_eq!(score(&r, "The lock service hands out fencing tokens."), 2);
     for denial in [
         "Fencing tokens are unnecessary.",
+        "Fencing tokens aren't really needed.",
+        "Fencing tokens are not even required.",
         "Fencing tokens are overkill.",
         "Fencing tokens are simply unneeded.",
         "Fencing tokens are a nice-to-have.",
@@ -56,6 +58,7 @@ fn pseudo_negations_and_contrasts_keep_the_claim() {
         "Not a lease, but fencing tokens.",
         "Leases, not clocks; fencing tokens make it safe.",
         "It is not unnecessary to issue fencing tokens.",
+        "Fencing tokens are not always needed, but here they are.",
     ] {
         assert_eq!(score(&r, affirmed), 2, "{affirmed}");
     }

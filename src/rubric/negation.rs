@@ -19,7 +19,7 @@
 
 mod words;
 
-use words::{ADVERBS, COPULAS, PRE_WORDS, REFERRING, STARTERS};
+use words::{ADVERBS, COPULAS, PRE_WORDS, REFERRING, SOFTENERS, STARTERS};
 
 /// How many words after a pre-negation its scope reaches.
 pub const SCOPE: usize = 3;
@@ -203,13 +203,25 @@ fn find_cues<'w>(
     out: &mut Negations,
 ) -> Vec<Kind> {
     let n = places.len();
-    let matches = |i: usize, phrase: &[&str]| {
-        phrase.iter().enumerate().all(|(k, p)| {
-            i + k < n && places[i + k].sentence == places[i].sentence && word(i + k) == Some(*p)
-        })
+    // The words a phrase cue spans from word `i`: its own, and softeners between them ("aren't
+    // **really** needed", "is not **even** required").
+    let span = |i: usize, phrase: &[&str]| {
+        let mut at = i;
+        for (k, p) in phrase.iter().enumerate() {
+            if k > 0 {
+                while at < n && word(at).is_some_and(|w| SOFTENERS.contains(&w)) {
+                    at += 1;
+                }
+            }
+            let here = at < n && places[at].sentence == places[i].sentence;
+            if !here || word(at) != Some(*p) {
+                return None;
+            }
+            at += 1;
+        }
+        Some(at - i)
     };
-    let longest =
-        |i: usize, table: &[&[&str]]| table.iter().filter(|p| matches(i, p)).map(|p| p.len()).max();
+    let longest = |i: usize, table: &[&[&str]]| table.iter().filter_map(|p| span(i, p)).max();
     let mut kinds = Vec::new();
     let mut i = 0;
     while i < n {

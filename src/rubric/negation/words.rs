@@ -151,6 +151,10 @@ pub(super) const PSEUDO_PHRASES: &[&[&str]] = &[
     &["no", "exception"],
 ];
 
+/// Words that may stand between the words of a cue without changing it: "aren't **really**
+/// needed", "is not **even** required". ("always" and "necessarily" would make a hedge of it.)
+pub(super) const SOFTENERS: &[&str] = &["really", "strictly", "actually", "truly", "even"];
+
 /// Words that point back at what was just said ("**that** is wrong").
 pub(super) const REFERRING: &[&str] =
     &["that", "this", "which", "it", "that's", "it's", "both", "all"];
