@@ -3,7 +3,7 @@
 
 use std::cell::OnceCell;
 
-use super::compile::{Matcher, Phrase, Sequence};
+use super::compile::{Matcher, Phrase, RegexMatcher, Sequence};
 use super::lexicon::Lexicon;
 use super::negation::{Cue, Negations, Place, scope};
 use super::normalize::fold_into;
@@ -65,6 +65,10 @@ thread_local! {
 /// An answer analyzed against one rubric's lexicon.
 pub(crate) struct Answer<'a> {
     text: &'a str,
+    lexicon: &'a Lexicon,
+    /// Which of the rubric's regexes match the normalized text at all (see
+    /// [`Lexicon::regex_set`]), found on the first regex search.
+    regex_hits: OnceCell<regex::SetMatches>,
     /// The analysis, in buffers that go back to the thread's spare slot when the answer drops.
     buf: Buffers,
     normalized: OnceCell<(String, Vec<(usize, usize)>)>,
@@ -80,7 +84,7 @@ impl Drop for Answer<'_> {
 
 impl<'a> Answer<'a> {
     /// Tokenizes `text`, finds its negations and looks every word up in `lexicon`.
-    pub(crate) fn analyze(text: &'a str, lexicon: &Lexicon) -> Self {
+    pub(crate) fn analyze(text: &'a str, lexicon: &'a Lexicon) -> Self {
         let Buffers {
             mut tokens,
             mut folded,
@@ -174,7 +178,7 @@ impl<'a> Answer<'a> {
             index,
             live,
         };
-        Self { text, buf, normalized: OnceCell::new() }
+        Self { text, lexicon, regex_hits: OnceCell::new(), buf, normalized: OnceCell::new() }
     }
 
     /// The answer's own spelling of word `i`.
@@ -442,9 +446,15 @@ impl<'a> Answer<'a> {
         self.normalized.get_or_init(|| normalized_with_spans(self.text, &self.buf.tokens))
     }
 
-    fn regex(&self, regex: &regex::Regex, honor: bool, out: &mut Vec<Occurrence>) {
+    fn regex(&self, matcher: &RegexMatcher, honor: bool, out: &mut Vec<Occurrence>) {
         let (text, spans) = self.normalized();
-        for m in regex.find_iter(text) {
+        if let Some(set) = self.lexicon.regex_set() {
+            // One pass of the whole set says which regexes can match; the others are skipped.
+            if !self.regex_hits.get_or_init(|| set.matches(text)).matched(matcher.index) {
+                return;
+            }
+        }
+        for m in matcher.regex.find_iter(text) {
             // Spans only grow along the text: the words the match overlaps are a run of them.
             let from = spans.partition_point(|&(_, e)| e <= m.start());
             let end = m.end().max(m.start() + 1);
@@ -493,6 +503,50 @@ impl<'a> Answer<'a> {
 /// Builds the normalized text from the words and the gaps between them, so a regex match maps
 /// back to answer words: folded, whitespace runs collapsed to one space, trimmed.
 fn normalized_with_spans(text: &str, tokens: &[Token]) -> (String, Vec<(usize, usize)>) {
+    if text.is_ascii() { normalized_ascii(text, tokens) } else { normalized_general(text, tokens) }
+}
+
+/// [`normalized_with_spans`] of an ASCII text (most answers), a byte at a time: folding is
+/// lower-casing (and a backquote as an apostrophe), as `fold_into` does to ASCII. A property
+/// test checks it against the general path.
+fn normalized_ascii(text: &str, tokens: &[Token]) -> (String, Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut spans = Vec::with_capacity(tokens.len());
+    let mut space = false;
+    // What `char::is_whitespace` says of ASCII: tab to carriage return, and the space.
+    let push = |piece: &[u8], out: &mut Vec<u8>, space: &mut bool| {
+        for &b in piece {
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                *space = true;
+                continue;
+            }
+            if *space && out.last().is_some_and(|&last| last != b' ') {
+                out.push(b' ');
+            }
+            *space = false;
+            out.push(if b == b'`' { b'\'' } else { b.to_ascii_lowercase() });
+        }
+    };
+    let mut last = 0;
+    for t in tokens {
+        let (s, e) = (t.start as usize, t.end as usize);
+        push(&bytes[last..s], &mut out, &mut space);
+        if space && !out.is_empty() {
+            out.push(b' ');
+        }
+        space = false;
+        let from = out.len();
+        push(&bytes[s..e], &mut out, &mut space);
+        spans.push((from, out.len()));
+        last = e;
+    }
+    push(&bytes[last..], &mut out, &mut space);
+    (String::from_utf8(out).expect("ASCII in, ASCII out"), spans)
+}
+
+/// [`normalized_with_spans`] of any text.
+fn normalized_general(text: &str, tokens: &[Token]) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(text.len());
     let mut spans = Vec::with_capacity(tokens.len());
     let mut folded = String::new();
@@ -551,6 +605,19 @@ pub(crate) fn normalize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// The ASCII path builds the same text and spans as the general one.
+        #[test]
+        fn the_ascii_path_normalizes_as_the_general_one(text in "[aZ9 \t\n\r\x0b\x0c`'.,;:<=>_/-]{0,60}") {
+            let mut tokens = Vec::new();
+            super::tokenize(&text, |t, _| tokens.push(t));
+            proptest::prop_assert_eq!(
+                super::normalized_ascii(&text, &tokens),
+                super::normalized_general(&text, &tokens)
+            );
+        }
+    }
+
     /// Words that fold away (NFKC turns U+FE72 into a space and a combining mark, and marks are
     /// dropped) must not leave a trailing or doubled space: normalizing twice changes nothing.
     #[test]

@@ -23,7 +23,17 @@ pub(crate) enum Matcher {
     /// Word sequences (the phrase and its synonym variants); any one of them may match.
     Phrase(Phrase),
     /// A regular expression over the normalized answer.
-    Regex(regex::Regex),
+    Regex(RegexMatcher),
+}
+
+/// A `re:` pattern, with its place in the rubric's [`Lexicon::regex_set`], which tells an answer
+/// in one pass which of the rubric's regexes can match it at all.
+#[derive(Debug)]
+pub(crate) struct RegexMatcher {
+    /// The compiled pattern.
+    pub regex: regex::Regex,
+    /// Its index among the rubric's regexes.
+    pub index: usize,
 }
 
 /// The word sequences of a phrase pattern.
@@ -102,7 +112,10 @@ pub(crate) fn compile(
     };
     if pattern.regex().is_some() {
         return match pattern.compile_regex() {
-            Ok(Some(regex)) => Ok(Matcher::Regex(regex)),
+            Ok(Some(regex)) => {
+                let index = lexicon.add_regex(regex.as_str());
+                Ok(Matcher::Regex(RegexMatcher { regex, index }))
+            }
             Ok(None) => Err(error("not a regular expression".into())),
             Err(e) => Err(error(e.to_string())),
         };

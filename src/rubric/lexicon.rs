@@ -31,6 +31,13 @@ pub(crate) struct Lexicon {
     starts: Vec<Vec<u32>>,
     /// Number of phrase sequences numbered so far.
     sequences: usize,
+    /// The sources of the rubric's `re:` patterns, in the order [`RegexMatcher::index`] counts.
+    ///
+    /// [`RegexMatcher::index`]: super::compile::RegexMatcher::index
+    regex_sources: Vec<String>,
+    /// All of them in one automaton ([`Lexicon::seal`]); `None` when there are none, or when
+    /// together they exceed the size limits (each regex then runs alone, as it would anyway).
+    regex_set: Option<regex::RegexSet>,
 }
 
 /// Whether a folded word may match with typos: letters (and apostrophes) only, never numbers.
@@ -58,6 +65,8 @@ impl Default for Lexicon {
             stem_reach: 0,
             starts: Vec::new(),
             sequences: 0,
+            regex_sources: Vec::new(),
+            regex_set: None,
         }
     }
 }
@@ -129,6 +138,32 @@ impl Lexicon {
         }
         self.starts[head].push(self.sequences as u32);
         self.sequences += 1;
+    }
+
+    /// Numbers a `re:` pattern of the rubric (its source as compiled).
+    pub(crate) fn add_regex(&mut self, source: &str) -> usize {
+        self.regex_sources.push(source.to_owned());
+        self.regex_sources.len() - 1
+    }
+
+    /// Builds the set of the rubric's regexes, once every pattern is compiled. Same options as
+    /// each regex (case-insensitive), bounded like them: a set too large is simply not built.
+    pub(crate) fn seal(&mut self) {
+        if self.regex_sources.len() < 2 {
+            return;
+        }
+        let limit = (1 << 20) * self.regex_sources.len().min(8);
+        self.regex_set = regex::RegexSetBuilder::new(&self.regex_sources)
+            .case_insensitive(true)
+            .size_limit(limit)
+            .dfa_size_limit(limit)
+            .build()
+            .ok();
+    }
+
+    /// The set of the rubric's regexes, when there is one.
+    pub(crate) fn regex_set(&self) -> Option<&regex::RegexSet> {
+        self.regex_set.as_ref()
     }
 
     /// Number of phrase sequences numbered.

@@ -179,6 +179,7 @@ impl CompiledRubric {
         };
         let criteria = build(&rubric.criteria)?;
         let penalties = build(&rubric.penalties)?;
+        lexicon.seal();
         let max = criteria.iter().fold(0u32, |sum, c| sum.saturating_add(c.points));
         Ok(Self { lexicon, criteria, penalties, max })
     }
