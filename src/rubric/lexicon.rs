@@ -156,7 +156,7 @@ impl Lexicon {
         self.regex_set = regex::RegexSetBuilder::new(&self.regex_sources)
             .case_insensitive(true)
             .size_limit(limit)
-            .dfa_size_limit(limit)
+            .dfa_size_limit(1 << 20)
             .build()
             .ok();
     }
