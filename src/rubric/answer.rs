@@ -289,13 +289,8 @@ impl<'a> Answer<'a> {
         }
     }
 
-    /// Whether a negation outside an occurrence covers its first word: the cue lies before or
-    /// after the matched words, not among them (a pattern may state a negation itself).
-    fn cancelled_from_outside(&self, o: &Occurrence) -> bool {
-        self.cancelling_cue(o).is_some()
-    }
-
-    /// The cue of [`Answer::cancelled_from_outside`], if there is one.
+    /// The negation outside an occurrence that covers its first word, if any: its cue lies
+    /// before or after the matched words, not among them (a pattern may state a negation itself).
     fn cancelling_cue(&self, o: &Occurrence) -> Option<Cue> {
         let &first = o.positions.first()?;
         self.buf
@@ -398,7 +393,7 @@ impl<'a> Answer<'a> {
             path.push(start);
             if self.extend(seq, honor, 1, &mut path) {
                 let occurrence = self.occurrence(path.clone());
-                if honor && seq.states_negation && self.cancelled_from_outside(&occurrence) {
+                if honor && seq.states_negation && self.cancelling_cue(&occurrence).is_some() {
                     continue;
                 }
                 out.push(occurrence);
@@ -489,7 +484,7 @@ impl<'a> Answer<'a> {
             let states_negation =
                 occurrence.positions.iter().any(|&i| self.buf.negations.in_cue[i]);
             let cancelled = if states_negation {
-                self.cancelled_from_outside(&occurrence)
+                self.cancelling_cue(&occurrence).is_some()
             } else {
                 self.negated(occurrence.first)
             };
