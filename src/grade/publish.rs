@@ -98,7 +98,7 @@ pub fn publish(
     let phase = crate::timings::phase("grade: candidate pages");
     pipeline(
         a.candidates.len(),
-        |range| range.map(|c| answers.answers(c)).collect(),
+        |range| answers.batch(range),
         |c, stored: &Vec<Stored>| {
             let page = candidate::Page {
                 prepared: &prepared,
