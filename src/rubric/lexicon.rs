@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::stem::{MAX_STRIPPED, stem};
-use super::typo::{allowance, within};
+use super::typo::{allowance, letters, may_be_within, within};
 
 /// One distinct word of a rubric's patterns.
 #[derive(Debug)]
@@ -14,6 +14,9 @@ struct Word {
     stem: Box<str>,
     chars: usize,
     stem_chars: usize,
+    /// [`letters`] of the word and of its stem, to turn typo candidates away cheaply.
+    letters: u64,
+    stem_letters: u64,
 }
 
 /// The words a rubric's patterns use, with the indexes that find them from an answer word.
@@ -123,6 +126,8 @@ impl Lexicon {
         self.words.push(Word {
             chars: folded.chars().count(),
             stem_chars,
+            letters: letters(folded),
+            stem_letters: letters(&stem),
             folded: folded.into(),
             stem: stem.into(),
         });
@@ -208,6 +213,8 @@ impl Lexicon {
         if chars < 5 || !typo_eligible(folded) || FUNCTION_WORDS.contains(&folded) {
             return;
         }
+        let word_letters = letters(folded);
+        let stem_letters = stem.map_or(0, letters);
         for &id in candidates {
             if out[before..].contains(&id) {
                 continue;
@@ -218,10 +225,13 @@ impl Lexicon {
                 continue;
             }
             let word_limit = allowance(chars.min(w.chars));
-            let stem_hit = stem
-                .zip(stem_chars)
-                .is_some_and(|(stem, n)| within(stem, &w.stem, allowance(n.min(w.stem_chars))));
-            if within(folded, &w.folded, word_limit) || stem_hit {
+            let stem_hit = stem.zip(stem_chars).is_some_and(|(stem, n)| {
+                let limit = allowance(n.min(w.stem_chars));
+                may_be_within(stem_letters, w.stem_letters, limit) && within(stem, &w.stem, limit)
+            });
+            let word_hit = may_be_within(word_letters, w.letters, word_limit)
+                && within(folded, &w.folded, word_limit);
+            if word_hit || stem_hit {
                 out.push(id);
             }
         }

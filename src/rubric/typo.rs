@@ -57,6 +57,19 @@ pub fn within(a: &str, b: &str, limit: usize) -> bool {
     rows[la % 3][lb] <= limit
 }
 
+/// The characters of `s` as a bitset (a character sets bit `code point mod 64`), a cheap test
+/// before [`within`]: one edit sets or clears at most two bits (a substitution), so words whose
+/// sets differ in more than `2 × limit` bits are more than `limit` edits apart, collisions or
+/// not.
+pub fn letters(s: &str) -> u64 {
+    s.chars().fold(0, |bits, c| bits | 1 << (u32::from(c) % 64))
+}
+
+/// Whether two words whose [`letters`] are `a` and `b` may be within `limit` edits.
+pub fn may_be_within(a: u64, b: u64, limit: usize) -> bool {
+    (a ^ b).count_ones() as usize <= 2 * limit
+}
+
 fn fill(s: &str, buf: &mut [char; MAX_CHARS]) -> Option<usize> {
     let mut n = 0;
     for c in s.chars() {
@@ -84,6 +97,29 @@ mod tests {
         assert!(!within("raft", "rafts", 0));
         assert!(!within("abcdef", "abc", 2));
         assert!(within("naïve", "naive", 1));
+    }
+
+    #[test]
+    fn the_letter_test_turns_away_words_far_apart() {
+        let may = |a: &str, b: &str, limit| may_be_within(letters(a), letters(b), limit);
+        assert!(may("quorum", "qourum", 0)); // a swap changes no letter
+        assert!(may("replication", "replcaton", 1)); // two deletions, one letter gone
+        assert!(!may("leader", "follower", 2));
+        assert!(!may("raft", "paxos", 1));
+    }
+
+    proptest::proptest! {
+        /// The letter test never turns away words that are within the limit.
+        #[test]
+        fn the_letter_test_keeps_every_word_within_reach(
+            a in "[a-eé'x]{0,10}",
+            b in "[a-eé'x]{0,10}",
+            limit in 0usize..3,
+        ) {
+            if within(&a, &b, limit) {
+                proptest::prop_assert!(may_be_within(letters(&a), letters(&b), limit));
+            }
+        }
     }
 
     #[test]
