@@ -13,6 +13,10 @@ use super::tokenize::{Token, tokenize};
 /// Most extra words allowed between two consecutive words of a phrase.
 pub const GAP: usize = 2;
 
+/// The word positions of a match: inline up to four words (nearly every phrase), so a match
+/// costs no allocation of its own.
+pub(crate) type Positions = smallvec::SmallVec<[usize; 4]>;
+
 /// Where a pattern matched: answer word indexes (in order), or the matched normalized text for a
 /// regex that matched no whole word.
 #[derive(Debug, Clone)]
@@ -26,7 +30,7 @@ pub(crate) struct Occurrence {
     /// The clause of its first word, or `u32::MAX` when it spans clauses.
     pub clause: u32,
     /// Indexes of the words that matched.
-    pub positions: Vec<usize>,
+    pub positions: Positions,
     /// For a regex that matched no word: the matched normalized text.
     pub text: Option<String>,
     /// Whether a `re:` pattern made it (its words may be any words, not a phrase's).
@@ -384,7 +388,7 @@ impl<'a> Answer<'a> {
         if !seq.words.iter().all(|&w| self.buf.present[w as usize / 64] & (1 << (w % 64)) != 0) {
             return;
         }
-        let mut path = Vec::new();
+        let mut path = Positions::new();
         for start in self.positions(head) {
             if honor && !seq.states_negation && self.negated(start) {
                 continue;
@@ -403,7 +407,7 @@ impl<'a> Answer<'a> {
 
     /// Depth-first search for the rest of a phrase after `path`, nearest words first; a negation
     /// skipped over in a gap ends the search.
-    fn extend(&self, seq: &Sequence, honor: bool, k: usize, path: &mut Vec<usize>) -> bool {
+    fn extend(&self, seq: &Sequence, honor: bool, k: usize, path: &mut Positions) -> bool {
         let Some(&word) = seq.words.get(k) else { return true };
         let prev = path[path.len() - 1];
         let sentence = self.buf.tokens[prev].sentence;
@@ -427,7 +431,7 @@ impl<'a> Answer<'a> {
         false
     }
 
-    fn occurrence(&self, positions: Vec<usize>) -> Occurrence {
+    fn occurrence(&self, positions: Positions) -> Occurrence {
         let first = positions[0];
         let last = positions[positions.len() - 1];
         let (a, b) = (self.buf.tokens[first].clause, self.buf.tokens[last].clause);
@@ -453,7 +457,7 @@ impl<'a> Answer<'a> {
             // Spans only grow along the text: the words the match overlaps are a run of them.
             let from = spans.partition_point(|&(_, e)| e <= m.start());
             let end = m.end().max(m.start() + 1);
-            let positions: Vec<usize> = (from..spans.len())
+            let positions: Positions = (from..spans.len())
                 .take_while(|&i| spans[i].0 < end)
                 .filter(|&i| spans[i].1 > m.start())
                 .collect();
