@@ -132,7 +132,7 @@ const READ_GAP: u64 = 4 << 10;
 
 /// The most bytes one call reads (unless a single record is larger), so a batch of candidates
 /// whose answers lie far apart does not pull in the whole file between them.
-const READ_RUN: u64 = 4 << 20;
+const READ_RUN: u64 = 1 << 20;
 
 impl AnswerReader {
     /// Candidate `candidate`'s answers, in the order they were read from the sheets.
