@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 
 use super::compile::{Matcher, Phrase, RegexMatcher, Sequence};
 use super::lexicon::Lexicon;
-use super::negation::{Cue, Negations, Place, scope};
+use super::negation::{Cue, Negations, Place, is_article, scope};
 use super::normalize::fold_into;
 use super::numbers::one_counts;
 use super::tokenize::{Token, tokenize};
@@ -424,7 +424,10 @@ impl<'a> Answer<'a> {
                 }
                 path.pop();
             }
-            if honor && self.buf.negations.in_cue[j] {
+            // Patterns drop their articles, so a claim that states a negation with one ("X is a
+            // nice-to-have") skips the article of its own cue: only another cue ends the search.
+            let own_article = seq.states_negation && is_article(self.folded(j));
+            if honor && self.buf.negations.in_cue[j] && !own_article {
                 break;
             }
         }

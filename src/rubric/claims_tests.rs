@@ -459,3 +459,13 @@ fn irregular_past_tenses_meet_their_base_verb() {
     let r = any("write to a majority");
     assert_eq!(score(&r, "It is written to a majority."), 2);
 }
+
+#[test]
+fn a_claim_that_states_a_negation_with_an_article_is_met_and_its_denial_is_not() {
+    // Patterns drop articles: "are a nice-to-have" in the answer has one the pattern lacks.
+    let r = any("health checks are a nice-to-have");
+    assert_eq!(score(&r, "Health checks are a nice-to-have."), 2);
+    assert_eq!(score(&r, "Health checks are just a nice to have."), 2);
+    assert_eq!(score(&r, "Health checks are not a nice-to-have."), 0);
+    assert_eq!(score(&r, "Health checks matter."), 0);
+}
