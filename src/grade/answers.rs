@@ -135,7 +135,9 @@ const READ_GAP: u64 = 4 << 10;
 const READ_RUN: u64 = 1 << 20;
 
 impl AnswerReader {
-    /// Candidate `candidate`'s answers, in the order they were read from the sheets.
+    /// Candidate `candidate`'s answers, in the order they were read from the sheets (the
+    /// pages read them by [`Self::batch`]).
+    #[cfg(test)]
     pub fn answers(&mut self, candidate: usize) -> Result<Vec<Stored>, GradeError> {
         Ok(self.batch(candidate..candidate + 1)?.pop().unwrap_or_default())
     }
