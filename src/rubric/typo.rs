@@ -31,7 +31,7 @@ pub fn within(a: &str, b: &str, limit: usize) -> bool {
     let (a, b) = (&ac[..la], &bc[..lb]);
     // Three rows of the OSA matrix: i-2, i-1 and i.
     let mut rows = [[0usize; MAX_CHARS + 1]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate().take(lb + 1) {
+    for (j, cell) in rows[0].iter_mut().enumerate().take(lb + 1) {
         *cell = j;
     }
     let mut previous_min = 0;
@@ -97,6 +97,9 @@ mod tests {
         assert!(!within("raft", "rafts", 0));
         assert!(!within("abcdef", "abc", 2));
         assert!(within("naïve", "naive", 1));
+        // Three edits, however the first row of the matrix is read.
+        assert!(!within("'b", "acé", 2));
+        assert!(!within("lease", "release", 1));
     }
 
     #[test]
